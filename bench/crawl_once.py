@@ -1,0 +1,77 @@
+"""One benchmark crawl in its own process (a Twisted reactor starts once per process).
+
+usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.http import Response
+from scrapy.utils.project import get_project_settings
+
+from spiders.shjcdj import ShjcdjSpider
+
+
+class BareSpider(ShjcdjSpider):
+    """Follows exactly the links the real spider follows; article pages are not parsed."""
+
+    name = "bare"
+    site_id = "shjcdj"
+
+    def parse_article(self, response: Response, column: str | None = None):
+        return []
+
+
+def main() -> None:
+    variant, base_url, stats_path, output_dir = sys.argv[1:5]
+    settings = get_project_settings()
+    settings.setdict(
+        {
+            "LOG_LEVEL": "WARNING",
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            "ROBOTSTXT_OBEY": True,
+            "FEEDS": {
+                f"{output_dir}/%(name)s/%(run_id)s.jsonl": {
+                    "format": "jsonlines",
+                    "encoding": "utf8",
+                }
+            },
+            "REJECTS_URI": f"{output_dir}/%(name)s/%(run_id)s.rejects.jsonl",
+        },
+        priority="cmdline",
+    )
+    if variant == "bare":
+        settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+        settings.set("FEEDS", {}, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(BareSpider if variant == "bare" else ShjcdjSpider)
+    started = time.perf_counter()
+    process.crawl(crawler, base_url=base_url)
+    process.start()
+    elapsed = time.perf_counter() - started
+    stats = crawler.stats.get_stats()
+    Path(stats_path).write_text(
+        json.dumps(
+            {
+                "elapsed": elapsed,
+                "responses": stats.get("response_received_count", 0),
+                "items": stats.get("item_scraped_count", 0),
+                "rejects": stats.get("rejects/count", 0),
+                "errors": stats.get("log_count/ERROR", 0),
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Catch a wrong declared charset: UTF-8 bytes under a GB* declaration, or GB bytes under UTF-8."""
+
+from __future__ import annotations
+
+import codecs
+
+# Portals (and re-saved pages) keep `charset=gb2312` after the bytes became UTF-8. GB18030
+# decodes nearly any byte string without error, so "does it decode as GB" proves nothing;
+# strict UTF-8 decoding of a body with many multi-byte sequences is the reliable signal.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
+_MIN_MULTIBYTE_CHARS = 8
+
+
+def _canonical(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding.lower()
+
+
+def corrected_encoding(body: bytes, declared: str) -> str | None:
+    """Return the encoding the body really has when `declared` is provably wrong, else None.
+
+    >>> corrected_encoding("党建工作要闻，基层组织建设".encode(), "gb2312")
+    'utf-8'
+    """
+    name = _canonical(declared)
+    if name in _GB_FAMILY:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        multibyte = sum(1 for ch in text if ord(ch) > 0x7F)
+        return "utf-8" if multibyte >= _MIN_MULTIBYTE_CHARS else None
+    if name == "utf-8":
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                body.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            return "gb18030"
+    return None

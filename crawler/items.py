@@ -1,0 +1,29 @@
+"""The one record this project produces: an article, in the exported key order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    url: str  # the article page as fetched (after redirects)
+    site: str  # profile id, e.g. "shjcdj"; "generic" when no profile matched
+    site_name: str | None = None  # the portal's display name, e.g. "上海基层党建网"
+    column: str | None = None  # 栏目: last breadcrumb crumb, else the column the list came from
+    breadcrumb: list[str] = field(default_factory=list)  # e.g. ["党建首页", "基层党建"]
+    title: str | None = None
+    published_at: str | None = None  # ISO 8601: "2020-05-13" or "2021-03-05T10:20:00+08:00"
+    published_date: str | None = None  # "YYYY-MM-DD" (Asia/Shanghai)
+    published_raw: str | None = None  # the date text exactly as found on the page
+    source: str | None = None  # 来源, without label
+    author: str | None = None  # 作者/记者
+    editor: str | None = None  # 责任编辑
+    body: str | None = None  # paragraphs separated by "\n"
+    images: list[str] = field(default_factory=list)  # absolute URLs, in page order
+    attachments: list[dict[str, str]] = field(default_factory=list)  # {"url", "name"}
+    fingerprint: str | None = None  # sha1 of title + body, whitespace-insensitive
+    crawled_at: str | None = None  # UTC ISO 8601, e.g. "2026-11-28T21:13:38Z"
+
+
+EXPORT_FIELDS = list(Article.__dataclass_fields__)

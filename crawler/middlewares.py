@@ -1,0 +1,108 @@
+"""Downloader middlewares: an identifying User-Agent, retries with backoff, charset fix-ups."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response, TextResponse
+
+from crawler.encoding import corrected_encoding
+
+
+class ContactUserAgentMiddleware:
+    """Send USER_AGENT with `{contact}` replaced by BOT_CONTACT."""
+
+    def __init__(self, user_agent: str):
+        self.user_agent = user_agent
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
+        s = crawler.settings
+        return cls(s.get("USER_AGENT", "").replace("{contact}", s.get("BOT_CONTACT", "")))
+
+    def process_request(self, request: Request) -> None:
+        if self.user_agent:
+            request.headers.setdefault(b"User-Agent", self.user_agent)
+
+
+def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry, plus a growing pause before each new attempt of the same URL.
+
+    The pause is taken in `process_request` of the retried request, so it delays only that
+    URL; other requests to the portal keep their normal pace.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_cap = settings.getfloat("RETRY_AFTER_MAX", 120.0)
+
+    def _delay(self, attempt: int, response: Response | None) -> float:
+        delay = min(self.cap, self.base * 2 ** max(0, attempt - 1))
+        if response is not None:
+            hinted = retry_after_seconds(response.headers.get(b"Retry-After"))
+            if hinted is not None:
+                delay = max(delay, min(hinted, self.retry_after_cap))
+        return delay
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], response)
+        return result
+
+    def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], None)
+        return result
+
+    async def process_request(self, request: Request) -> None:
+        delay = request.meta.pop("backoff_delay", 0)
+        if delay > 0:
+            self.crawler.stats.inc_value("retry/backoff_seconds", int(delay))
+            await asyncio.sleep(delay)
+
+
+class DeclaredEncodingFixMiddleware:
+    """Re-decode a response whose declared charset is provably wrong, and count it."""
+
+    def __init__(self, crawler: Crawler):
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DeclaredEncodingFixMiddleware:
+        if not crawler.settings.getbool("ENCODING_FIX_ENABLED", True):
+            raise NotConfigured("ENCODING_FIX_ENABLED is off")
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse):
+            return response
+        fixed = corrected_encoding(response.body, response.encoding)
+        if fixed is None:
+            return response
+        self.stats.inc_value("encoding/declared_wrong")
+        return response.replace(encoding=fixed)

@@ -1,0 +1,98 @@
+"""List-page pagination read as data: script calls and variables are parsed, never executed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+# A TRS WCM pager call with its argument list. The arguments come in several orders in the
+# wild (portals.md 2.1): `createPageHTML(9, 0, "index", "html")`,
+# `createPageHTML('page_div',5, 1,'fg','shtml',89)` (container id first) and
+# `createPageHTML(89, 1,"index", "shtml", "black2",621)` (extra style/total arguments).
+_CREATE_PAGE_CALL = re.compile(r"createPageHTML\s*\(([^()]*)\)")
+# One literal argument: a quoted string (either quote) or an integer. Anything else (a
+# variable, an expression) makes the call unreadable as data, and we then refuse to guess.
+_ARGUMENT = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|(-?\d+))\s*(?:,|$)""")
+# The inline variant without a function: `var currentPage = 0;//所在页从0开始
+# var countPage = 2//共多少页`, used by TRS templates and youth.cn.
+_COUNT_PAGE_VAR = re.compile(r"\bcountPage\s*=\s*(\d+)")
+_CURRENT_PAGE_VAR = re.compile(r"\bcurrentPage\s*=\s*(\d+)")
+# index.html / index_3.html / index_3.shtml: the page number of a 0-based TRS page URL.
+_INDEX_NAME = re.compile(r"(?P<base>[\w-]+?)(?:_(?P<n>\d+))?\.(?P<ext>s?html?)$")
+
+
+@dataclass(frozen=True)
+class PageCall:
+    count: int  # total pages
+    current: int  # 0-based index of this page
+    base: str  # file base name, "index"
+    ext: str  # "html", "shtml", "htm"
+
+    def url_of(self, index: int, page_url: str) -> str:
+        # Page 0 is base.ext; page n is base_n.ext (so index_1 is the *second* page).
+        name = f"{self.base}.{self.ext}" if index == 0 else f"{self.base}_{index}.{self.ext}"
+        return urljoin(page_url, name)
+
+    def next_url(self, page_url: str) -> str | None:
+        nxt = self.current + 1
+        return self.url_of(nxt, page_url) if nxt < self.count else None
+
+
+def _literal_args(arg_text: str) -> list[str | int] | None:
+    args: list[str | int] = []
+    pos = 0
+    text = arg_text.strip()
+    while pos < len(text):
+        m = _ARGUMENT.match(text, pos)
+        if not m:
+            return None
+        dq, sq, num = m.groups()
+        args.append(int(num) if num is not None else (dq if dq is not None else sq or ""))
+        pos = m.end()
+    return args
+
+
+def parse_create_page_html(script: str) -> PageCall | None:
+    """Read the first readable `createPageHTML(...)` call in a script text.
+
+    >>> parse_create_page_html('createPageHTML(3, 0, "index", "html");')
+    PageCall(count=3, current=0, base='index', ext='html')
+    """
+    for match in _CREATE_PAGE_CALL.finditer(script):
+        args = _literal_args(match.group(1))
+        if not args:
+            continue
+        # Skip a leading container id; then count, current, base name and extension.
+        while args and isinstance(args[0], str):
+            args.pop(0)
+        if len(args) < 4:
+            continue
+        count, current, base, ext = args[:4]
+        if not (isinstance(count, int) and isinstance(current, int)):
+            continue
+        if not (isinstance(base, str) and isinstance(ext, str)) or not base or not ext:
+            continue
+        if count < 1 or not 0 <= current < max(count, 1):
+            continue
+        return PageCall(count=count, current=current, base=base, ext=ext.lstrip("."))
+    return None
+
+
+def parse_page_count_var(script: str, page_url: str) -> PageCall | None:
+    """Read `var countPage = N` (and `currentPage`, else the page number in the URL)."""
+    count = _COUNT_PAGE_VAR.search(script)
+    if not count:
+        return None
+    name = urlsplit(page_url).path.rsplit("/", 1)[-1] or "index.html"
+    m = _INDEX_NAME.match(name)
+    base, ext = (m.group("base"), m.group("ext")) if m else ("index", "html")
+    current_var = _CURRENT_PAGE_VAR.search(script)
+    if current_var:
+        current = int(current_var.group(1))
+    else:
+        current = int(m.group("n")) if m and m.group("n") else 0
+    n = int(count.group(1))
+    if n < 1 or current >= n:
+        return None
+    return PageCall(count=n, current=current, base=base, ext=ext)

@@ -1,0 +1,94 @@
+"""Scrapy settings for dangjian-crawler, grouped; every project-specific setting is commented."""
+
+import os
+
+from crawler.items import EXPORT_FIELDS
+
+BOT_NAME = "dangjian_crawler"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- Politeness (government portals: be slow, identifiable and obedient) ----------------------
+ROBOTSTXT_OBEY = True
+# `{contact}` is replaced by BOT_CONTACT, so operators set one value (-s BOT_CONTACT=...,
+# or the DANGJIAN_CONTACT environment variable) and portal admins can reach them.
+USER_AGENT = "dangjian-crawler/0.1 (+{contact}; archival crawler for public Party-building news)"
+BOT_CONTACT = os.environ.get("DANGJIAN_CONTACT", "contact-unset")
+DOWNLOAD_DELAY = 1.0  # about one request per second per portal
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # an article page is < 1 MB; anything this big is not one
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = True  # some Shanghai portals set a session cookie on the first page
+
+# --- Retries ----------------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Exponential backoff between attempts of one URL: BASE * 2**(attempt-1) seconds, at most MAX;
+# a Retry-After header is honoured up to RETRY_AFTER_MAX seconds.
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.middlewares.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Runs after decompression (590) sees the body, before the spider sees the text.
+    "crawler.middlewares.DeclaredEncodingFixMiddleware": 580,
+}
+# Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
+ENCODING_FIX_ENABLED = True
+
+# --- Items: normalize -> validate -> de-duplicate --------------------------------------------
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizeTitlePipeline": 100,  # whitespace, site-name suffix
+    "crawler.pipelines.NormalizeDatePipeline": 200,  # published_raw -> published_at/_date
+    "crawler.pipelines.NormalizeBylinePipeline": 300,  # source/author/editor labels, splits
+    "crawler.pipelines.CleanBodyPipeline": 400,  # whitespace, ??? runs, share bars, footers
+    "crawler.pipelines.ValidateArticlePipeline": 500,  # url, title, body required -> rejects
+    "crawler.pipelines.FingerprintPipeline": 550,  # sha1 of cleaned title + body
+    "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
+}
+# A published date later than now is a template or clock error: store null, not the value.
+DATE_REJECT_FUTURE = True
+# Fewer body characters than this (after cleaning) makes an article a reject.
+BODY_MIN_CHARS = 20
+DEDUP_ENABLED = True
+
+# --- Output -----------------------------------------------------------------------------------
+# %(run_id)s is the crawl's UTC start time (set by the spider), shared with the rejects file.
+FEEDS = {
+    "output/%(name)s/%(run_id)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "fields": EXPORT_FIELDS,
+    },
+}
+FEED_EXPORT_ENCODING = "utf-8"  # without it Chinese is written as \u escapes
+# Feeds are written to "<file>.part" and renamed when complete, so a scheduled consumer never
+# picks up a half-written file.
+FEED_STORAGES = {
+    "": "crawler.feeds.AtomicFileFeedStorage",
+    "file": "crawler.feeds.AtomicFileFeedStorage",
+}
+EXTENSIONS = {
+    "crawler.extensions.RejectsWriter": 500,
+}
+# Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
+REJECTS_ENABLED = True
+REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
+
+# --- Engine -----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+# Set HTTPCACHE_ENABLED=True while developing a profile to replay pages without refetching.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"

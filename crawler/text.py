@@ -1,0 +1,117 @@
+"""Text out of lxml elements: one line for short fields, paragraphs for bodies."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Elements whose boundaries are paragraph breaks in the rendered page.
+BLOCK_TAGS = frozenset(
+    """
+    address article aside blockquote center dd details dir div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary
+    table tbody td th thead tfoot tr ul
+    """.split()
+)
+# Elements that never carry visible article text.
+SKIP_TAGS = frozenset(
+    """
+    script style noscript iframe button select option textarea input svg template head title
+    meta link object embed canvas audio video map
+    """.split()
+)
+# Inline `display:none` / `visibility:hidden`: real pages hide duplicate headers and SEO blocks
+# (chinanews' BaiduSpider block, ccdi's trailer) that must not leak into records.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Source formatting whitespace inside text nodes is not a paragraph break; only block
+# boundaries and <br> are. U+00A0/U+3000 are left for the normalizers (they carry meaning).
+_SOURCE_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+_BREAK = "\n"
+
+
+def _walk(el: etree._Element, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else None
+    if tag is None or tag.lower() in SKIP_TAGS or is_hidden(el):
+        _text(el.tail, out)
+        return
+    tag = tag.lower()
+    block = tag in BLOCK_TAGS
+    if block or tag == "br":
+        out.append(_BREAK)
+    _text(el.text, out)
+    for child in el:
+        _walk(child, out)
+    if block:
+        out.append(_BREAK)
+    _text(el.tail, out)
+
+
+def _text(value: str | None, out: list[str]) -> None:
+    if value:
+        out.append(_SOURCE_WHITESPACE.sub(" ", value))
+
+
+def _chunks(el: etree._Element) -> str:
+    out: list[str] = []
+    tail, el.tail = el.tail, None  # the element's own tail is outside it
+    try:
+        _walk(el, out)
+    finally:
+        el.tail = tail
+    return "".join(out)
+
+
+def inline_text(el: etree._Element) -> str:
+    """All visible text of an element on one line (<br> and blocks become spaces)."""
+    return _SOURCE_WHITESPACE.sub(" ", _chunks(el)).strip(" ")
+
+
+def paragraphs(el: etree._Element) -> list[str]:
+    """Visible text of an element as paragraphs, split at block boundaries and <br>."""
+    lines = (line.strip(" ") for line in _chunks(el).split(_BREAK))
+    return [line for line in lines if line.strip()]
+
+
+def without(el: HtmlElement, remove: list[etree._Element]) -> HtmlElement:
+    """A copy of `el` without the given descendants (the page tree is left untouched)."""
+    if not remove:
+        return el
+    ids = {id(node) for node in remove}
+    marked = [node for node in el.iter() if id(node) in ids]
+    paths = [el.getroottree().getpath(node) for node in marked]
+    clone = copy.deepcopy(el)
+    clone.tail = None
+    base = el.getroottree().getpath(el)
+    # Resolve every node before removing any: removal renumbers the siblings' positions.
+    doomed = [
+        node
+        for path in paths
+        if path.startswith(base) and path != base
+        for node in clone.xpath("." + path[len(base) :])
+    ]
+    for node in doomed:
+        _drop(node)
+    return clone
+
+
+def _drop(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    # Keep the text that follows the dropped node: it belongs to the parent.
+    if node.tail:
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)

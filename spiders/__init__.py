@@ -1,0 +1,1 @@
+"""Spiders: one module per portal (name = profile id), plus the generic `article` spider."""

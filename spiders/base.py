@@ -1,0 +1,222 @@
+"""Spider bases: article parsing shared by all spiders, and the profile-driven portal spider.
+
+Neither class has a `name`, so Scrapy's spider loader does not list them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.extraction import extract_article, extract_list, next_page_url
+from crawler.items import Article
+from crawler.normalize import parse_cn_datetime
+from crawler.signals import article_rejected
+from crawler.sites import Column, SiteProfile, load_profile
+
+# Breadcrumb tails that name the page kind rather than the column.
+_NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
+_HTML_TYPES = (b"text/html", b"application/xhtml+xml", b"text/xml", b"application/xml")
+
+
+def utc_now_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+class ArticleParsingSpider(scrapy.Spider):
+    """parse_article / article_failed for any spider that fetches article pages."""
+
+    profile: SiteProfile | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # One id per run names the feed and the rejects file alike (see FEEDS, REJECTS_URI).
+        self.run_id = utc_now_id()
+
+    def profile_for(self, url: str) -> SiteProfile | None:
+        return self.profile
+
+    def reject(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
+        self.logger.warning("Rejected %s: %s %s", url, reason, detail)
+        self.crawler.signals.send_catch_log(
+            article_rejected, url=url, reason=reason, detail=detail, record=record
+        )
+
+    def parse_article(self, response: Response, column: str | None = None) -> Iterable[Article]:
+        content_type = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip()
+        if not isinstance(response, TextResponse) or (
+            content_type and content_type.lower() not in _HTML_TYPES
+        ):
+            self.reject(response.url, "not_html", content_type.decode("latin-1") or "binary")
+            return
+        yield self.build_item(response, column)
+
+    def build_item(self, response: TextResponse, column: str | None = None) -> Article:
+        profile = self.profile_for(response.url)
+        fields = extract_article(response.selector, response.url, profile)
+        stats = self.crawler.stats
+        for name, method in fields.methods.items():
+            stats.inc_value(f"extract/{name}/{method}")
+        crumbs = fields.breadcrumb
+        tail = crumbs[-1] if crumbs else None
+        if tail and (tail in _NOT_A_COLUMN or tail == fields.title) and len(crumbs) > 1:
+            tail = crumbs[-2]
+        return Article(
+            url=response.url,
+            site=profile.id if profile else "generic",
+            site_name=profile.name if profile else None,
+            column=tail or column,
+            breadcrumb=crumbs,
+            title=fields.title,
+            published_raw=fields.published_raw,
+            source=fields.source,
+            author=fields.author,
+            editor=fields.editor,
+            body=fields.body,
+            images=fields.images,
+            attachments=fields.attachments,
+            crawled_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.reject(request.url, f"http_{status}", f"HTTP {status}")
+        else:
+            reason = type(failure.value).__name__
+            self.reject(request.url, "download_failed", f"{reason}: {failure.getErrorMessage()}")
+
+
+class PortalSpider(ArticleParsingSpider):
+    """Walk each column's list pages (with pagination) and parse every listed article.
+
+    Arguments (`-a name=value`):
+      base_url   crawl a mirror (e.g. the demo portal) instead of the real portal
+      columns    comma-separated column names or URL path parts to crawl (default: all)
+      max_pages  list pages per column at most
+      since      YYYY-MM-DD: skip older entries; stop paging once a page holds only older ones
+    """
+
+    site_id: str = ""  # the profile file name; defaults to the spider's name
+
+    def __init__(
+        self,
+        *args: Any,
+        base_url: str | None = None,
+        columns: str | None = None,
+        max_pages: str | int | None = None,
+        since: str | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        profile = load_profile(self.site_id or self.name)
+        if base_url:
+            profile = profile.rebase(base_url)
+        self.profile = profile
+        self.allowed_domains = list(profile.allowed_domains)
+        self.columns = self._select_columns(profile, columns)
+        self.max_pages = _positive_int("max_pages", max_pages)
+        self.since = _iso_date("since", since)
+        self.empty_list_pages: list[str] = []
+
+    @staticmethod
+    def _select_columns(profile: SiteProfile, wanted: str | None) -> list[Column]:
+        if not wanted:
+            return list(profile.columns)
+        names = [w.strip() for w in wanted.split(",") if w.strip()]
+        chosen = [c for c in profile.columns if c.name in names or any(n in c.url for n in names)]
+        unknown = [n for n in names if not any(n == c.name or n in c.url for c in chosen)]
+        if unknown:
+            known = ", ".join(c.name for c in profile.columns)
+            raise ValueError(f"columns: unknown column(s) {', '.join(unknown)}; known: {known}")
+        return chosen
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for column in self.columns:
+            yield self.list_request(column.url, column, 1)
+
+    def list_request(self, url: str, column: Column, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_list,
+            errback=self.list_failed,
+            cb_kwargs={"column": column, "page": page},
+        )
+
+    def parse_list(self, response: Response, column: Column, page: int) -> Iterable[Any]:
+        stats = self.crawler.stats
+        if not isinstance(response, TextResponse):
+            stats.inc_value("list/not_html")
+            self.logger.error("List page is not HTML: %s (column %s)", response.url, column.name)
+            return
+        stats.inc_value("list/pages")
+        entries = extract_list(response.selector, response.url, self.profile.list)
+        if not entries:
+            # Usually a changed template: say so once per page, keep the URL for reports.
+            stats.inc_value("list/empty")
+            self.empty_list_pages.append(response.url)
+            self.logger.warning(
+                "List page has no entries (template changed?): %s (column %s)",
+                response.url,
+                column.name,
+            )
+            return
+        stats.inc_value("list/entries", len(entries))
+        older = 0
+        for entry in entries:
+            entry_date = parse_cn_datetime(entry.date_raw) if entry.date_raw else None
+            if self.since and entry_date and entry_date.date < self.since:
+                older += 1
+                continue
+            yield scrapy.Request(
+                entry.url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"column": column.name},
+            )
+        if older:
+            stats.inc_value("list/entries_before_since", older)
+        if self.since and older == len(entries):
+            self.logger.info(
+                "Column %s: page %d is all before %s, stop", column.name, page, self.since
+            )
+            return
+        if self.max_pages and page >= self.max_pages:
+            stats.inc_value("list/max_pages_reached")
+            return
+        nxt = next_page_url(response.selector, response.url, column.pagination)
+        if nxt and nxt != response.url:
+            yield self.list_request(nxt, column, page + 1)
+
+    def list_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.crawler.stats.inc_value("list/failed")
+        self.logger.error("List page failed: %s (%s)", request.url, failure.getErrorMessage())
+
+
+def _positive_int(name: str, value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name}: expected a positive integer, got {value!r}") from None
+    if number < 1:
+        raise ValueError(f"{name}: expected a positive integer, got {value!r}")
+    return number
+
+
+def _iso_date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: expected YYYY-MM-DD, got {value!r}") from None

@@ -1,0 +1,110 @@
+"""Pagination scripts are read as data; every argument order seen in the wild is a row."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import next_page_url
+from crawler.pagination import PageCall, parse_create_page_html, parse_page_count_var
+from crawler.sites import Pagination
+
+PAGE = "http://www.example.cn/col/index.html"
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ('createPageHTML(9, 0, "index", "html");', PageCall(9, 0, "index", "html")),
+        ("createPageHTML(3, 1, 'index', 'shtml');", PageCall(3, 1, "index", "shtml")),
+        ("createPageHTML('page_div',5, 1,'fg','shtml',89);", PageCall(5, 1, "fg", "shtml")),
+        (
+            'createPageHTML(89, 1,"index", "shtml", "black2",621);',
+            PageCall(89, 1, "index", "shtml"),
+        ),
+        ('createPageHTML(63, 0, "index", "shtml", "c", 435)', PageCall(63, 0, "index", "shtml")),
+        ('var a=1;\n createPageHTML( 2 ,0 , "index" , "htm" ) ;', PageCall(2, 0, "index", "htm")),
+        # Article-level continuation pages use the article's base name.
+        (
+            'createPageHTML(1,0,"t20190918_693227","shtml")',
+            PageCall(1, 0, "t20190918_693227", "shtml"),
+        ),
+    ],
+)
+def test_create_page_html_variants(script, expected):
+    assert parse_create_page_html(script) == expected
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "",
+        "createPageHTML(countPage, currentPage, 'index', 'html')",  # variables: not data
+        'createPageHTML(3, 5, "index", "html")',  # current past the end
+        'createPageHTML(0, 0, "index", "html")',
+        "function createPageHTML(a, b, c, d) { return 1; }",
+    ],
+)
+def test_unreadable_create_page_html_is_none(script):
+    assert parse_create_page_html(script) is None
+
+
+@pytest.mark.parametrize(
+    ("call", "page_url", "expected"),
+    [
+        (PageCall(3, 0, "index", "html"), PAGE, "http://www.example.cn/col/index_1.html"),
+        (PageCall(3, 1, "index", "html"), PAGE, "http://www.example.cn/col/index_2.html"),
+        (PageCall(3, 2, "index", "html"), PAGE, None),
+        (PageCall(1, 0, "index", "html"), PAGE, None),
+    ],
+)
+def test_next_url_is_zero_based(call, page_url, expected):
+    assert call.next_url(page_url) == expected
+
+
+@pytest.mark.parametrize(
+    ("script", "url", "expected"),
+    [
+        ("var currentPage = 0;//所在页从0开始\nvar countPage = 3//共多少页", PAGE, (3, 0)),
+        ("var currentPage = 1;\nvar countPage = 3", PAGE, (3, 1)),
+        ("var countPage = 3", "http://x.cn/c/index_2.html", (3, 2)),
+        ("var countPage = 1", PAGE, (1, 0)),
+    ],
+)
+def test_page_count_variable(script, url, expected):
+    call = parse_page_count_var(script, url)
+    assert call is not None and (call.count, call.current) == expected
+
+
+def test_page_count_variable_absent():
+    assert parse_page_count_var("var total = 3", PAGE) is None
+
+
+@pytest.mark.parametrize(
+    ("html", "rule", "expected"),
+    [
+        (
+            '<div class="page"><a class="next" href="index_3.html">下一页</a></div>',
+            Pagination("next_link", "a.next::attr(href)"),
+            "http://www.example.cn/col/index_3.html",
+        ),
+        (
+            '<span class="next disabled">下一页</span>',
+            Pagination("next_link", "a.next::attr(href)"),
+            None,
+        ),
+        (
+            '<script>createPageHTML(3, 0, "index", "html");</script>',
+            Pagination("create_page_html"),
+            "http://www.example.cn/col/index_1.html",
+        ),
+        (
+            "<script>var currentPage = 2;var countPage = 3</script>",
+            Pagination("page_count_var"),
+            None,
+        ),
+        ('<a class="next" href="index_3.html">下一页</a>', Pagination("none"), None),
+    ],
+)
+def test_next_page_url_by_strategy(html, rule, expected):
+    assert next_page_url(Selector(text=html), PAGE, rule) == expected
