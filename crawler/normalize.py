@@ -104,8 +104,10 @@ _DATE_PATTERN = rf"""
 # Labels in front of a date (发布时间：, 发稿时间：, 日期:, 时间：…); a bracket may open the
 # value (发布时间：[2020-05-13]). Colons are ASCII because the text is folded. The prefix is
 # captured because gov.cn prints 成文日期 (date written) before 发布日期 (date published).
+# Each blank run can be taken by only one \s*: two adjacent ones backtrack quadratically on a
+# long run of spaces after the colon.
 _DATE_LABEL_PATTERN = (
-    r"(?P<prefix>发布|发稿|发表|更新|上传|录入|创建|成文)?(?:时间|日期)\s*:\s*[\[【(〔]?\s*"
+    r"(?P<prefix>发布|发稿|发表|更新|上传|录入|创建|成文)?(?:时间|日期)\s*:\s*(?:[\[【(〔]\s*)?"
 )
 # Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期).
 _PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表"})
@@ -116,9 +118,12 @@ _LABELLED_DATE_RE = re.compile(rf"{_DATE_LABEL_PATTERN}(?P<value>{_DATE_PATTERN}
 _CLOCK_BEFORE_RE = re.compile(r"(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?\s*:?\s*$")
 # Epoch values from JSON APIs (gov.cn search, people displayTime): 13 digits are milliseconds,
 # 10 digits seconds; any other length is an ID, not a time. Labels/brackets may surround them.
+# Matched against stripped text, with no adjacent \s* pairs, to stay linear on long blanks.
 _EPOCH_RE = re.compile(
-    rf"\s*(?:{_DATE_LABEL_PATTERN})?[\[【(〔]?\s*(?P<epoch>[0-9]{{13}}|[0-9]{{10}})\s*[\]】)〕]?\s*"
+    rf"(?:{_DATE_LABEL_PATTERN}|[\[【(〔]\s*)?(?P<epoch>[0-9]{{13}}|[0-9]{{10}})(?:\s*[\]】)〕])?"
 )
+# 下午2:20 is 14:20 and 上午12:00 is midnight; 中午 is handled apart because 中午12点 is noon
+# while 中午1点 is 13:00.
 _PM_MARKERS = frozenset({"下午", "晚上", "傍晚"})
 _AM_MARKERS = frozenset({"上午", "凌晨", "早上"})
 
@@ -267,7 +272,7 @@ def parse_cn_datetime(
     if not raw:
         return None
     folded = _fold(raw)
-    epoch = _EPOCH_RE.fullmatch(folded)
+    epoch = _EPOCH_RE.fullmatch(folded.strip())
     value: datetime.datetime | datetime.date | None
     if epoch is not None:
         digits = epoch["epoch"]
@@ -350,16 +355,16 @@ _CLOSERS = ")】]〕」』》"
 # ('《求是》').
 _WRAPPERS = {"(": ")", "【": "】", "[": "]", "〔": "〕", "「": "」", "『": "』"}
 # Separators left at either end of a value once its label or neighbour is cut away.
-_EDGE_JUNK_RE = re.compile(r"^[\s|｜,，;；、:：]+|[\s|｜,，;；、:：]+$")
-_LEADING_JUNK_RE = re.compile(r"^[\s|｜,，;；、:：]+")
+# (str.strip, not a regex: "[…]+$" rescans a long run of such characters from every position.)
+_EDGE_JUNK = " \t\n\xa0\u3000|｜,，;；、:："
 # Label prefixes that clean_source/clean_person drop; a separator is required so that a value
 # that merely starts with the same characters ('来源于网络', '文静') is kept.
 _SOURCE_PREFIX_RE = re.compile(
-    r"^(?:稿件来源|信息来源|文章来源|来源于|来源|出处)\s*(?:[:：]|\s|$)\s*"
+    r"^(?:稿件来源|信息来源|文章来源|来源于|来源|出处)(?:\s*[:：]\s*|\s+|$)"
 )
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:本报|本网|本台|本站|本刊|特约|新华社)?(?:记者|通讯员)|责任编辑|值班编辑|责编|编辑"
-    r"|作者|撰稿|撰文|文|摄影|图)\s*(?:[:：/／]|\s|$)\s*"
+    r"|作者|撰稿|撰文|文|摄影|图)(?:\s*[:：/／]\s*|\s+|$)"
 )
 
 
@@ -449,11 +454,11 @@ def _clean_labelled(raw: str | None, prefix: re.Pattern[str]) -> str | None:
     while text != previous:
         previous = text
         text = prefix.sub("", _unwrap(text), count=1)
-        text = _LEADING_JUNK_RE.sub("", text)
+        text = text.lstrip(_EDGE_JUNK)
         folded = _fold(text)
         label = _BYLINE_LABEL_RE.search(folded)
         start, stop = _value_span(folded, 0, label.start() if label else len(folded))
-        text = _EDGE_JUNK_RE.sub("", text[start:stop])
+        text = text[start:stop].strip(_EDGE_JUNK)
     return text or None
 
 

@@ -61,6 +61,7 @@ DATE_CASES = [
     pytest.param("2024-05-13T08:49:21+08:00", "2024-05-13T08:49:21+08:00", id="iso-offset"),
     pytest.param("2024-05-13T00:49:21Z", "2024-05-13T08:49:21+08:00", id="iso-utc"),
     pytest.param("2024-05-12T20:30:00Z", "2024-05-13T04:30:00+08:00", id="iso-utc-next-day"),
+    pytest.param("2020-05-13T10:00:00-05:00", "2020-05-13T23:00:00+08:00", id="iso-negative"),
     pytest.param("[2020-05-13]", "2020-05-13", id="square-brackets"),
     pytest.param("【2020-05-13】", "2020-05-13", id="lenticular-brackets"),
     pytest.param("(2020-05-13)", "2020-05-13", id="parentheses"),
@@ -114,6 +115,7 @@ def test_parse_cn_datetime(raw: str, expected: str) -> None:
         pytest.param("2024年5月13日 下午14:20", id="contradictory-pm"),
         pytest.param("13800138000", id="mobile-number"),
         pytest.param("158932800", id="nine-digit-id"),
+        pytest.param("9999-12-31T23:00:00Z", id="overflows-in-shanghai"),
     ],
 )
 def test_parse_cn_datetime_rejects(raw: str | None) -> None:
@@ -712,3 +714,26 @@ def test_module_imports_only_the_standard_library() -> None:
         "unicodedata",
     }
     assert imported <= allowed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("发布时间：" + " " * 20_000 + "x", id="blank-after-label"),
+        pytest.param(" " * 20_000 + "1589328000000" + " " * 20_000 + "x", id="blank-around-digits"),
+        pytest.param("2020年5月13日" + "\xa0" * 20_000 + "星期", id="blank-after-date"),
+        pytest.param("," * 20_000 + "x", id="separator-run"),
+        pytest.param("??" * 10_000 + "面", id="question-mark-run"),
+    ],
+)
+def test_long_blank_runs(text: str) -> None:
+    # Inputs that once made regexes with adjacent \s* / [...]+$ backtrack quadratically (6 s);
+    # a regression shows as a slow suite, not as a timing assertion (timings stay out of tests).
+    found = find_date(text)
+    assert found is None or found in text
+    parse_cn_datetime(text, now=NOW)
+    split_byline(text)
+    assert clean_source(clean_source(text)) == clean_source(text)
+    assert clean_person(clean_person(text)) == clean_person(text)
+    assert clean_body(clean_body(text)) == clean_body(text)
+    assert clean_title(clean_title(text, ["人民网"]), ["人民网"]) == clean_title(text, ["人民网"])
