@@ -7,6 +7,10 @@ from crawler.items import EXPORT_FIELDS
 BOT_NAME = "dangjian_crawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "crawler.commands"  # `crawl` with one-line profile errors
+
+# Where site profiles (<site_id>.toml) are read from; None: crawler/profiles/.
+PROFILES_DIR = None
 
 # --- Politeness (government portals: be slow, identifiable and obedient) ----------------------
 ROBOTSTXT_OBEY = True
@@ -89,6 +93,7 @@ REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
 # --- Engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformatter.ConciseLogFormatter"  # rejects: reason + URL, no body
 # Set HTTPCACHE_ENABLED=True while developing a profile to replay pages without refetching.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -18,7 +19,7 @@ from crawler.extraction import extract_article, extract_list, next_page_url
 from crawler.items import Article
 from crawler.normalize import parse_cn_datetime
 from crawler.signals import article_rejected
-from crawler.sites import Column, SiteProfile, load_profile
+from crawler.sites import PROFILES_DIR, Column, SiteProfile, load_profile
 
 # Breadcrumb tails that name the page kind rather than the column.
 _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
@@ -106,9 +107,23 @@ class PortalSpider(ArticleParsingSpider):
 
     site_id: str = ""  # the profile file name; defaults to the spider's name
 
+    @classmethod
+    def check_profile(cls, settings: Any, spider_args: dict[str, Any]) -> None:
+        """Load the profile and arguments as a crawl would; raise ProfileError/ValueError."""
+        cls(
+            profiles_dir=spider_args.get("profiles_dir") or settings.get("PROFILES_DIR"),
+            **{k: v for k, v in spider_args.items() if k != "profiles_dir"},
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
+        kwargs.setdefault("profiles_dir", crawler.settings.get("PROFILES_DIR"))
+        return super().from_crawler(crawler, *args, **kwargs)
+
     def __init__(
         self,
         *args: Any,
+        profiles_dir: str | None = None,
         base_url: str | None = None,
         columns: str | None = None,
         max_pages: str | int | None = None,
@@ -116,7 +131,7 @@ class PortalSpider(ArticleParsingSpider):
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        profile = load_profile(self.site_id or self.name)
+        profile = load_profile(self.site_id or self.name, Path(profiles_dir or PROFILES_DIR))
         if base_url:
             profile = profile.rebase(base_url)
         self.profile = profile

@@ -1,0 +1,144 @@
+"""The real command lines in subprocesses: `scrapy crawl`, `python -m crawler extract`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_SITE, REAL_PAGES, ROOT, requires_shared
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = "jcdj/202005/t20200513_1001.html"
+
+
+def run(args: list[str], cwd: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SCRAPY_SETTINGS_MODULE": "crawler.settings",
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def fast(*pairs: str) -> list[str]:
+    out = []
+    for pair in ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", *pairs):
+        out += ["-s", pair]
+    return out
+
+
+def test_scrapy_crawl_writes_feed_and_rejects(demo_portal, demo_expected, tmp_path):
+    result = run(
+        ["-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={demo_portal}", *fast()], tmp_path
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    (feed,) = (tmp_path / "output" / "shjcdj").glob("*Z.jsonl")
+    (rejects,) = (tmp_path / "output" / "shjcdj").glob("*Z.rejects.jsonl")
+    assert not list(tmp_path.rglob("*.part"))
+    records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(demo_expected["articles"])
+    assert "\\u" not in feed.read_text(encoding="utf-8")
+    reasons = sorted(json.loads(line)["reason"] for line in rejects.read_text().splitlines())
+    assert reasons == sorted(demo_expected["rejects"].values())
+    # Rejects are logged as reason + URL, not as a whole record.
+    assert "Dropped: missing_title: http" in result.stderr
+    assert "body=" not in result.stderr
+
+
+def test_scrapy_crawl_output_option(demo_portal, tmp_path):
+    result = run(
+        [
+            "-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={demo_portal}",
+            "-a", "columns=组工信息", "-O", "out.jsonl", *fast(),
+        ],
+        tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert records and {r["column"] for r in records} == {"组工信息"}
+
+
+def test_malformed_profile_fails_with_one_line(tmp_path):
+    good = (ROOT / "crawler" / "profiles" / "shjcdj.toml").read_text(encoding="utf-8")
+    (tmp_path / "shjcdj.toml").write_text(good.replace("\nentry = ", "\nentri = "), "utf-8")
+    result = run(["-m", "scrapy", "crawl", "shjcdj", "-s", f"PROFILES_DIR={tmp_path}"], ROOT)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {tmp_path / 'shjcdj.toml'}: list.entry: is required"]
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_spider_argument_fails_with_one_line(tmp_path):
+    result = run(["-m", "scrapy", "crawl", "shjcdj", "-a", "since=yesterday"], tmp_path)
+    assert result.returncode == 1
+    assert "error: since: expected YYYY-MM-DD, got 'yesterday'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_scrapy_list(tmp_path):
+    result = run(["-m", "scrapy", "list"], ROOT)
+    assert result.returncode == 0
+    assert result.stdout.split() == ["article", "shjcdj"]
+
+
+def test_extract_saved_demo_page(demo_expected, tmp_path):
+    url = "http://www.shjcdj.cn/" + SAMPLE
+    result = run(["-m", "crawler", "extract", str(DEMO_SITE / SAMPLE), "--url", url], tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = json.loads(result.stdout)
+    expected = demo_expected["articles"][SAMPLE]
+    assert record["url"] == url
+    assert record["site"] == "shjcdj"
+    for name in ("title", "published_at", "published_raw", "source", "breadcrumb", "body"):
+        assert record[name] == expected[name], name
+
+
+def test_extract_rejected_page_says_why(demo_expected, tmp_path):
+    path = next(p for p, why in demo_expected["rejects"].items() if why == "missing_title")
+    result = run(
+        [
+            "-m",
+            "crawler",
+            "extract",
+            str(DEMO_SITE / path),
+            "--url",
+            "http://www.shjcdj.cn/" + path,
+        ],
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "rejected: missing_title" in result.stderr
+
+
+def test_extract_from_url(demo_portal, tmp_path):
+    result = run(["-m", "crawler", "extract", demo_portal + SAMPLE], tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout)["source"] == "崇明区委组织部"
+
+
+@requires_shared()
+def test_extract_real_page_with_generic_extractor(tmp_path):
+    labels = json.loads((REAL_PAGES / "labels.json").read_text(encoding="utf-8"))
+    label = labels["zj-fgw_article_1.html"]
+    page = REAL_PAGES / "zj-fgw_article_1.html"
+    result = run(["-m", "crawler", "extract", str(page), "--url", label["url"]], tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = json.loads(result.stdout)
+    assert record["site"] == "generic"
+    assert record["title"] == label["title"]
+    assert record["published_date"] == label["published"]
