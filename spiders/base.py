@@ -56,7 +56,15 @@ class ArticleParsingSpider(scrapy.Spider):
         ):
             self.reject(response.url, "not_html", content_type.decode("latin-1") or "binary")
             return
-        yield self.build_item(response, column)
+        try:
+            item = self.build_item(response, column)
+        except Exception as exc:
+            # A page that breaks extraction must not end the callback's other work or vanish:
+            # keep the traceback in the log and the page in the rejects file.
+            self.logger.exception("Extraction failed on %s", response.url)
+            self.reject(response.url, "extraction_error", f"{type(exc).__name__}: {exc}")
+            return
+        yield item
 
     def build_item(self, response: TextResponse, column: str | None = None) -> Article:
         profile = self.profile_for(response.url)
@@ -165,7 +173,17 @@ class PortalSpider(ArticleParsingSpider):
             cb_kwargs={"column": column, "page": page},
         )
 
-    def parse_list(self, response: Response, column: Column, page: int) -> Iterable[Any]:
+    def column_for(self, url: str) -> Column:
+        """The profile column a list URL belongs to (for `scrapy parse`, which has no cb_kwargs)."""
+        for column in self.profile.columns:
+            if url.startswith(column.url.rsplit("/", 1)[0] + "/"):
+                return column
+        return Column(name="", url=url, pagination=self.profile.pagination)
+
+    def parse_list(
+        self, response: Response, column: Column | None = None, page: int = 1
+    ) -> Iterable[Any]:
+        column = column or self.column_for(response.url)
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             stats.inc_value("list/not_html")

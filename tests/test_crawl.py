@@ -161,3 +161,20 @@ async def test_since_stops_paging_at_older_entries(demo_portal, demo_expected, t
     got = [i["published_date"] for i in result.items]
     assert got and all(d is None or d >= cutoff for d in got)
     assert result.stats["list/pages"] == 2 < len(demo_expected["list_pages"]["djyw"])
+
+
+@pytest_twisted.ensureDeferred
+async def test_extraction_error_becomes_a_reject_not_a_crash(monkeypatch, demo_portal, tmp_path):
+    from spiders import base  # noqa: PLC0415
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template surprise")
+
+    monkeypatch.setattr(base, "extract_article", broken)
+    result = await run_crawl(
+        ShjcdjSpider, tmp_path, base_url=demo_portal, columns="基层党建", max_pages="1"
+    )
+    assert result.items == []
+    assert result.rejects and {r["reason"] for r in result.rejects} == {"extraction_error"}
+    assert all("RuntimeError: template surprise" in r["detail"] for r in result.rejects)
+    assert result.stats["rejects/extraction_error"] == len(result.rejects)
