@@ -42,6 +42,7 @@ DEMO_LIST_PAGES = 3
 SYNTHETIC_PAGE_SIZE = 20
 SYNTHETIC_FIRST_ID = 10001
 SYNTHETIC_SEED = 20200513
+NEWEST_FIRST_ID = 90001  # ids of the "published since the last crawl" articles
 LIST_TITLE_MAX = 24  # longer list titles are cut with "…" (the title attribute stays full)
 RELATED_COUNT = 3
 PAGED_COLUMNS = ("jcdj", "djyw", "zgxx")
@@ -432,10 +433,17 @@ def _synthetic_paragraphs(rng: random.Random, ctx: dict[str, str]) -> tuple[str,
     return tuple(paragraphs)
 
 
-def make_synthetic_articles(count: int) -> list[c.DemoArticle]:
+def make_synthetic_articles(
+    count: int,
+    *,
+    first_id: int = SYNTHETIC_FIRST_ID,
+    seed: int = SYNTHETIC_SEED,
+    first: date = date(2018, 1, 1),
+    last: date = date(2023, 12, 31),
+) -> list[c.DemoArticle]:
     """`count` deterministic generated articles, round-robin over the three paged columns."""
-    rng = random.Random(SYNTHETIC_SEED)
-    first, span = date(2018, 1, 1), (date(2023, 12, 31) - date(2018, 1, 1)).days
+    rng = random.Random(seed)
+    span = (last - first).days
     districts = list(c.PLACES)
     articles = []
     for number in range(count):
@@ -453,7 +461,7 @@ def make_synthetic_articles(count: int) -> list[c.DemoArticle]:
             images = (f"{place}开展{topic}",)
         articles.append(
             c.DemoArticle(
-                SYNTHETIC_FIRST_ID + number,
+                first_id + number,
                 column,
                 day.isoformat(),
                 f"{district}{place}：{headline}",
@@ -501,15 +509,31 @@ def _prepare(out_dir: Path) -> None:
     out_dir.mkdir(parents=True)
 
 
-def build_site(out_dir: Path, *, synthetic_articles: int = 0) -> dict[str, Any]:
-    """Render the portal into `out_dir` and return the expected crawl result (also written)."""
+def build_site(
+    out_dir: Path, *, synthetic_articles: int = 0, newest_articles: int = 0
+) -> dict[str, Any]:
+    """Render the portal into `out_dir` and return the expected crawl result (also written).
+
+    `newest_articles` adds generated articles dated after every other one, so they land at the
+    top of their columns' first list pages: the portal as it looks after new publications
+    (used by the incremental-crawl tests and benchmark).
+    """
     out_dir = Path(out_dir)
     articles = list(c.ARTICLES) + _synthetic(synthetic_articles)
+    if newest_articles:
+        articles += _synthetic(
+            newest_articles,
+            first_id=NEWEST_FIRST_ID,
+            seed=SYNTHETIC_SEED + 1,
+            first=date(2024, 1, 1),
+            last=date(2024, 12, 31),
+        )
     site = _Site()
     expected: dict[str, Any] = {
         "site": c.SITE_ID,
         "site_name": c.SITE_NAME,
         "synthetic_articles": synthetic_articles,
+        "newest_articles": newest_articles,
         "columns": {col.name: f"{col.slug}/index.html" for col in c.COLUMNS},
         "list_pages": {},
         "empty_list_pages": [],
@@ -571,8 +595,8 @@ def build_site(out_dir: Path, *, synthetic_articles: int = 0) -> dict[str, Any]:
     return expected
 
 
-def _synthetic(count: int) -> list[c.DemoArticle]:
-    articles = make_synthetic_articles(count)
+def _synthetic(count: int, **kwargs: Any) -> list[c.DemoArticle]:
+    articles = make_synthetic_articles(count, **kwargs)
     for article in articles:
         length = len(expected_body(article))
         if not 400 <= length <= 1500:
@@ -624,9 +648,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--synthetic", type=int, default=0, metavar="N", help="add N generated articles"
     )
+    parser.add_argument(
+        "--newest", type=int, default=0, metavar="N", help="add N articles newer than all others"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    expected = build_site(args.out_dir, synthetic_articles=args.synthetic)
+    expected = build_site(
+        args.out_dir, synthetic_articles=args.synthetic, newest_articles=args.newest
+    )
     elapsed = time.perf_counter() - started
     print(
         f"built {args.out_dir}: {len(expected['articles'])} articles, "

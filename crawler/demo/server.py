@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,6 +40,7 @@ class DemoHandler(BaseHTTPRequestHandler):
 
     root: Path
     content_types: dict[str, str]
+    delay: float = 0.0  # seconds before each answer: a slow portal, for interruption tests
     # Keep-alive like a real portal (and Scrapy's pooled connections); idle sockets time out.
     protocol_version = "HTTP/1.1"
     timeout = 30
@@ -55,6 +57,8 @@ class DemoHandler(BaseHTTPRequestHandler):
         """Stay quiet: tests and the benchmark make thousands of requests."""
 
     def _respond(self, *, with_body: bool) -> None:
+        if self.delay:
+            time.sleep(self.delay)
         url_path = unquote(urlsplit(self.path).path)
         # Empty segments are dropped so the CMS's `/images//2020/5/13/x.jpg` maps to a file.
         parts = [part for part in url_path.split("/") if part]
@@ -102,7 +106,9 @@ class DemoServer(ThreadingHTTPServer):
         self.server_close()
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve(
+    root: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+) -> tuple[ThreadingHTTPServer, str]:
     """Serve `root` on (host, port) in a daemon thread; return the server and e.g.
     'http://127.0.0.1:54321/' (port 0 picks a free port; the real one is reported)."""
     root = Path(root).resolve()
@@ -113,7 +119,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[Threading
         json.loads(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else {}
     )
     handler = type(
-        "BoundDemoHandler", (DemoHandler,), {"root": root, "content_types": content_types}
+        "BoundDemoHandler",
+        (DemoHandler,),
+        {"root": root, "content_types": content_types, "delay": delay},
     )
     server = DemoServer((host, port), handler)
     thread = threading.Thread(
