@@ -24,6 +24,7 @@ class Article:
     attachments: list[dict[str, str]] = field(default_factory=list)  # {"url", "name"}
     fingerprint: str | None = None  # sha1 of title + body, whitespace-insensitive
     crawled_at: str | None = None  # UTC ISO 8601, e.g. "2026-11-28T21:13:38Z"
+    updated: bool = False  # true: exported before, re-exported because its content changed
 
 
 EXPORT_FIELDS = list(Article.__dataclass_fields__)

@@ -138,6 +138,28 @@ class FingerprintPipeline(_Pipeline):
         return item
 
 
+class IncrementalPipeline(_Pipeline):
+    """Across runs: drop a re-fetched article whose content is unchanged, flag an edited one.
+
+    Only articles the state already knows reach here again (a refresh_days window or a full
+    run); new ones pass through as new.
+    """
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        state = getattr(self.crawler.spider, "crawl_state", None)
+        known = state.known(adapter["url"]) if state is not None else None
+        if known is None:
+            self.stats.inc_value("state/new")
+            return item
+        if known.fingerprint == adapter.get("fingerprint"):
+            self.stats.inc_value("state/unchanged")
+            raise DropItem(f"unchanged since last export: {adapter['url']}", log_level="DEBUG")
+        adapter["updated"] = True
+        self.stats.inc_value("state/updated")
+        return item
+
+
 class DeduplicatePipeline(_Pipeline):
     """Drop a second record of the same canonical URL or the same title + body in one run."""
 

@@ -59,6 +59,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.CleanBodyPipeline": 400,  # whitespace, ??? runs, share bars, footers
     "crawler.pipelines.ValidateArticlePipeline": 500,  # url, title, body required -> rejects
     "crawler.pipelines.FingerprintPipeline": 550,  # sha1 of cleaned title + body
+    "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
 }
 # A published date later than now is a template or clock error: store null, not the value.
@@ -66,6 +67,14 @@ DATE_REJECT_FUTURE = True
 # Fewer body characters than this (after cleaning) makes an article a reject.
 BODY_MIN_CHARS = 20
 DEDUP_ENABLED = True
+
+# --- Incremental state (scheduled runs fetch only what is new) ------------------------------
+# One SQLite file per spider under STATE_DIR records what finished feed files hold.
+STATE_ENABLED = True
+STATE_DIR = "state"
+# A column stops paging at a page whose last entry is older than the newest known article of
+# the column minus this many days (back-dated publications within it are still found).
+INCREMENTAL_OVERLAP_DAYS = 3
 
 # --- Output -----------------------------------------------------------------------------------
 # %(run_id)s is the crawl's UTC start time (set by the spider), shared with the rejects file.
@@ -85,6 +94,7 @@ FEED_STORAGES = {
 }
 EXTENSIONS = {
     "crawler.extensions.RejectsWriter": 500,
+    "crawler.incremental.IncrementalState": 510,
 }
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True

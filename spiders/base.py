@@ -6,7 +6,7 @@ Neither class has a `name`, so Scrapy's spider loader does not list them.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 
 from crawler.extraction import extract_article, extract_list, next_page_url
 from crawler.items import Article
-from crawler.normalize import parse_cn_datetime
+from crawler.normalize import SHANGHAI, parse_cn_datetime
 from crawler.signals import article_rejected
 from crawler.sites import PROFILES_DIR, Column, SiteProfile, load_profile
 
@@ -26,8 +26,22 @@ _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章
 _HTML_TYPES = (b"text/html", b"application/xhtml+xml", b"text/xml", b"application/xml")
 
 
+def profile_fields(profile: SiteProfile) -> list[str]:
+    """Record fields the profile has its own selector for."""
+    rules = profile.article
+    wanted = {
+        "title": rules.title,
+        "body": rules.body,
+        "published_raw": rules.date or rules.byline,
+        "breadcrumb": rules.breadcrumb,
+    }
+    return [name for name, selector in wanted.items() if selector]
+
+
 def utc_now_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # Milliseconds: two runs started within one second (tests, crawlall) get distinct files.
+    now = datetime.now(UTC)
+    return now.strftime("%Y%m%dT%H%M%S") + f".{now.microsecond // 1000:03d}Z"
 
 
 class ArticleParsingSpider(scrapy.Spider):
@@ -72,6 +86,14 @@ class ArticleParsingSpider(scrapy.Spider):
         stats = self.crawler.stats
         for name, method in fields.methods.items():
             stats.inc_value(f"extract/{name}/{method}")
+        if profile is not None:
+            # A field the profile has a selector for but that came from elsewhere means the
+            # portal's template drifted, even when the generic fallback saved the record.
+            where = column or "-"
+            stats.inc_value(f"column/{where}/articles")
+            for name in profile_fields(profile):
+                if fields.methods.get(name) != "profile":
+                    stats.inc_value(f"drift/{where}/{name}")
         crumbs = fields.breadcrumb
         tail = crumbs[-1] if crumbs else None
         if tail and (tail in _NOT_A_COLUMN or tail == fields.title) and len(crumbs) > 1:
@@ -114,6 +136,7 @@ class PortalSpider(ArticleParsingSpider):
     """
 
     site_id: str = ""  # the profile file name; defaults to the spider's name
+    incremental = True  # the IncrementalState extension keeps state for this spider
 
     @classmethod
     def check_profile(cls, settings: Any, spider_args: dict[str, Any]) -> None:
@@ -136,6 +159,8 @@ class PortalSpider(ArticleParsingSpider):
         columns: str | None = None,
         max_pages: str | int | None = None,
         since: str | None = None,
+        full: str | bool | None = None,
+        refresh_days: str | int | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -147,7 +172,11 @@ class PortalSpider(ArticleParsingSpider):
         self.columns = self._select_columns(profile, columns)
         self.max_pages = _positive_int("max_pages", max_pages)
         self.since = _iso_date("since", since)
+        self.full = _flag("full", full)
+        self.refresh_days = _positive_int("refresh_days", refresh_days)
         self.empty_list_pages: list[str] = []
+        # Set by the IncrementalState extension when STATE_ENABLED; None: no state.
+        self.crawl_state: Any = None
 
     @staticmethod
     def _select_columns(profile: SiteProfile, wanted: str | None) -> list[Column]:
@@ -202,11 +231,18 @@ class PortalSpider(ArticleParsingSpider):
             )
             return
         stats.inc_value("list/entries", len(entries))
+        state = None if self.full else self.crawl_state
         older = 0
+        status = "new"
         for entry in entries:
             entry_date = parse_cn_datetime(entry.date_raw) if entry.date_raw else None
             if self.since and entry_date and entry_date.date < self.since:
                 older += 1
+                status = "older"
+                continue
+            status = self.entry_status(entry.url, state)
+            stats.inc_value(f"list/entries_{status}")
+            if status in ("known", "rejected"):
                 continue
             yield scrapy.Request(
                 entry.url,
@@ -221,12 +257,44 @@ class PortalSpider(ArticleParsingSpider):
                 "Column %s: page %d is all before %s, stop", column.name, page, self.since
             )
             return
+        if state is not None and self.reached_known(column, entries[-1], status, state):
+            # Lists are newest first: below a known bottom entry everything is known too.
+            stats.inc_value("list/stopped_at_known")
+            self.logger.info("Column %s: page %d reaches known articles, stop", column.name, page)
+            return
         if self.max_pages and page >= self.max_pages:
             stats.inc_value("list/max_pages_reached")
             return
         nxt = next_page_url(response.selector, response.url, column.pagination)
         if nxt and nxt != response.url:
             yield self.list_request(nxt, column, page + 1)
+
+    def entry_status(self, url: str, state: Any) -> str:
+        """new | refresh (known, inside the refresh_days window) | known | rejected."""
+        if state is None:
+            return "new"
+        known = state.known(url)
+        if known is not None:
+            if self.refresh_days and (
+                known.published_date is None
+                or known.published_date >= today_in_shanghai() - timedelta(days=self.refresh_days)
+            ):
+                return "refresh"
+            return "known"
+        return "rejected" if state.rejected(url) else "new"
+
+    def reached_known(self, column: Column, bottom: Any, status: str, state: Any) -> bool:
+        """Whether the page's last entry shows that the following pages hold nothing new."""
+        if status in ("known", "rejected"):
+            return True
+        if status == "refresh":
+            return False
+        newest = state.newest_date(column.name)
+        bottom_date = parse_cn_datetime(bottom.date_raw) if bottom.date_raw else None
+        if newest is None or bottom_date is None:
+            return False
+        overlap = self.settings.getint("INCREMENTAL_OVERLAP_DAYS", 3)
+        return bottom_date.date < newest - timedelta(days=overlap)
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -244,6 +312,20 @@ def _positive_int(name: str, value: str | int | None) -> int | None:
     if number < 1:
         raise ValueError(f"{name}: expected a positive integer, got {value!r}")
     return number
+
+
+def today_in_shanghai() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def _flag(name: str, value: str | bool | None) -> bool:
+    if value in (None, "", False):
+        return False
+    if value is True or str(value).lower() in ("1", "true", "yes", "on"):
+        return True
+    if str(value).lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name}: expected 1 or 0, got {value!r}")
 
 
 def _iso_date(name: str, value: str | None) -> date | None:

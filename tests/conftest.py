@@ -97,6 +97,7 @@ async def _crawl(
                 }
             },
             "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
+            "STATE_DIR": str(output_dir / "state"),
             **(settings or {}),
         },
     )
@@ -107,11 +108,14 @@ async def _crawl(
         items.append(ItemAdapter(item).asdict())
 
     crawler.signals.connect(collect, signal=signals.item_scraped)
+    before = set(output_dir.rglob("*.jsonl"))
     await crawler.crawl_async(**kwargs)
-    feeds = sorted(p for p in output_dir.rglob("*.jsonl") if not p.name.endswith("rejects.jsonl"))
+    written = sorted(set(output_dir.rglob("*.jsonl")) - before)  # this run's files only
+    feeds = [p for p in written if not p.name.endswith("rejects.jsonl")]
     rejects = [
         json.loads(line)
-        for path in sorted(output_dir.rglob("*.rejects.jsonl"))
+        for path in written
+        if path.name.endswith("rejects.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
     return CrawlResult(items, crawler.stats.get_stats(), output_dir, feeds, rejects)

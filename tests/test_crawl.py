@@ -111,7 +111,7 @@ def test_rejects_file_holds_exactly_the_broken_pages(demo_crawl, demo_portal, de
 
 def test_feed_file_is_complete_utf8_jsonl_in_schema_order(demo_crawl):
     (feed,) = demo_crawl.feeds
-    assert re.fullmatch(r"\d{8}T\d{6}Z\.jsonl", feed.name)
+    assert re.fullmatch(r"\d{8}T\d{6}\.\d{3}Z\.jsonl", feed.name)
     assert not list(demo_crawl.output_dir.rglob("*.part")), "a .part file was left behind"
     raw = feed.read_bytes()
     text = raw.decode("utf-8")

@@ -1,0 +1,236 @@
+"""Durable crawl state per spider: what was exported (from finished feed files) and rejected.
+
+The state is derived from the output, never ahead of it: an article becomes "known" only
+when a finished feed file holding its record is ingested. A crash can therefore never mark
+an unsaved article as done, and re-ingesting a file is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from w3lib.url import canonicalize_url
+
+from crawler.feeds import PART_SUFFIX
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,          -- url_key(): path+query on the portal's own host
+    url TEXT NOT NULL,
+    fingerprint TEXT,
+    published_date TEXT,           -- YYYY-MM-DD or NULL
+    column_name TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_column_date ON articles (column_name, published_date);
+CREATE TABLE IF NOT EXISTS rejects (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    attempts INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingested (
+    file TEXT PRIMARY KEY,         -- feed file name, relative to the output folder
+    records INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+"""
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def url_key(url: str, home_host: str | None = None) -> str:
+    """Key of an article URL: host-less on the portal's own host, so that a mirror on another
+    port (the demo portal, a staging copy) keeps the same state."""
+    canonical = canonicalize_url(url)
+    parts = urlsplit(canonical)
+    if home_host is None or parts.hostname == home_host:
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return canonical
+
+
+@dataclass(frozen=True)
+class Known:
+    fingerprint: str | None
+    published_date: date | None
+
+
+@dataclass
+class Recovery:
+    """What recover_output() did to files left by an interrupted run."""
+
+    finished: list[Path]  # .part files closed into complete files
+    torn_bytes: int  # bytes of torn trailing lines set aside
+    set_aside: list[Path]  # where the torn bytes went
+
+
+def repair_part_file(part: Path) -> tuple[Path, int, Path | None]:
+    """Close a `.part` file left by a killed crawl: keep whole lines, set a torn tail aside.
+
+    Returns (finished path, torn bytes, torn-bytes file or None).
+    """
+    data = part.read_bytes()
+    cut = data.rfind(b"\n") + 1
+    good, torn = data[:cut], data[cut:]
+    # A complete-looking last line that is not valid JSON is torn too (killed mid-write).
+    lines = good.splitlines(keepends=True)
+    while lines:
+        try:
+            json.loads(lines[-1])
+            break
+        except ValueError:
+            torn = lines.pop() + torn
+    good = b"".join(lines)
+    final = part.with_name(part.name[: -len(PART_SUFFIX)])
+    aside = None
+    if torn:
+        aside = final.with_name(final.name + ".torn")
+        with aside.open("ab") as f:
+            f.write(torn)
+    tmp = part.with_name(part.name + ".tmp")
+    tmp.write_bytes(good)
+    os.replace(tmp, final)
+    part.unlink()
+    return final, len(torn), aside
+
+
+def recover_output(folder: Path) -> Recovery:
+    recovery = Recovery([], 0, [])
+    if not folder.is_dir():
+        return recovery
+    for part in sorted(folder.glob(f"*.jsonl{PART_SUFFIX}")):
+        final, torn, aside = repair_part_file(part)
+        recovery.finished.append(final)
+        recovery.torn_bytes += torn
+        if aside:
+            recovery.set_aside.append(aside)
+    return recovery
+
+
+def feed_files(folder: Path) -> list[Path]:
+    """Finished article feeds in an output folder (not rejects, reports or torn tails)."""
+    return sorted(p for p in folder.glob("*.jsonl") if not p.name.endswith((".rejects.jsonl",)))
+
+
+class CrawlState:
+    """SQLite store of one spider's exported and rejected articles."""
+
+    def __init__(self, path: Path, home_host: str | None = None):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.home_host = home_host
+        self.db = sqlite3.connect(path)
+        # WAL keeps readers consistent if a run is killed mid-transaction.
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def key(self, url: str) -> str:
+        return url_key(url, self.home_host)
+
+    def known(self, url: str) -> Known | None:
+        row = self.db.execute(
+            "SELECT fingerprint, published_date FROM articles WHERE key = ?", (self.key(url),)
+        ).fetchone()
+        if row is None:
+            return None
+        return Known(row[0], date.fromisoformat(row[1]) if row[1] else None)
+
+    def rejected(self, url: str) -> str | None:
+        row = self.db.execute("SELECT reason FROM rejects WHERE key = ?", (self.key(url),))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def newest_date(self, column: str | None = None) -> date | None:
+        if column is None:
+            row = self.db.execute("SELECT max(published_date) FROM articles").fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT max(published_date) FROM articles WHERE column_name = ?", (column,)
+            ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def counts(self) -> dict[str, int]:
+        articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        rejects = self.db.execute("SELECT count(*) FROM rejects").fetchone()[0]
+        return {"articles": articles, "rejects": rejects}
+
+    def ingested(self, name: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM ingested WHERE file = ?", (name,)).fetchone()
+        return row is not None
+
+    def ingest_feed(self, path: Path) -> int:
+        """Record every article of a finished feed file; once per file name."""
+        if self.ingested(path.name):
+            return 0
+        seen = now_utc()
+        count = 0
+        with self.db:  # one transaction: a file is ingested whole or not at all
+            for record in _records(path):
+                url = record.get("url")
+                if not url:
+                    continue
+                self.db.execute(
+                    """
+                    INSERT INTO articles (key, url, fingerprint, published_date, column_name,
+                                          first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET
+                        url = excluded.url, fingerprint = excluded.fingerprint,
+                        published_date = coalesce(excluded.published_date, published_date),
+                        column_name = coalesce(excluded.column_name, column_name),
+                        last_seen = excluded.last_seen
+                    """,
+                    (
+                        self.key(url),
+                        url,
+                        record.get("fingerprint"),
+                        record.get("published_date"),
+                        record.get("column"),
+                        seen,
+                        seen,
+                    ),
+                )
+                self.db.execute("DELETE FROM rejects WHERE key = ?", (self.key(url),))
+                count += 1
+            self.db.execute(
+                "INSERT INTO ingested (file, records, ingested_at) VALUES (?, ?, ?)",
+                (path.name, count, seen),
+            )
+        return count
+
+    def record_rejects(self, rejects: Iterable[tuple[str, str]]) -> None:
+        seen = now_utc()
+        with self.db:
+            for url, reason in rejects:
+                self.db.execute(
+                    """
+                    INSERT INTO rejects (key, url, reason, first_seen, last_seen, attempts)
+                    VALUES (?, ?, ?, ?, ?, 1)
+                    ON CONFLICT (key) DO UPDATE SET reason = excluded.reason,
+                        last_seen = excluded.last_seen, attempts = attempts + 1
+                    """,
+                    (self.key(url), url, reason, seen, seen),
+                )
+
+
+def _records(path: Path) -> Iterator[dict]:
+    with path.open("rb") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)

@@ -1,0 +1,96 @@
+"""Scheduled runs: a second crawl fetches only what is new; edits come out once, flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import pytest_twisted
+
+from crawler.demo.build import build_site
+from crawler.demo.server import serve
+from spiders.shjcdj import ShjcdjSpider
+from tests.conftest import run_crawl
+
+
+@pytest.fixture
+def portal(tmp_path: Path):
+    """A private, editable copy of the demo portal."""
+    site = tmp_path / "site"
+    expected = build_site(site)
+    server, base_url = serve(site)
+    yield site, base_url, expected
+    server.shutdown()
+
+
+def feed_records(out: Path) -> list[dict]:
+    return [
+        json.loads(line)
+        for feed in sorted((out / "shjcdj").glob("*Z.jsonl"))
+        for line in feed.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+@pytest_twisted.ensureDeferred
+async def test_second_run_fetches_only_new_articles(portal, tmp_path):
+    site, base_url, expected = portal
+    out = tmp_path / "out"
+    first = await run_crawl(ShjcdjSpider, out, base_url=base_url)
+    assert len(first.items) == len(expected["articles"])
+
+    # Three articles are published (at the top of their columns' first pages).
+    new_expected = build_site(site, newest_articles=3)
+    new_paths = sorted(set(new_expected["articles"]) - set(expected["articles"]))
+    assert len(new_paths) == 3
+    second = await run_crawl(ShjcdjSpider, out, base_url=base_url)
+    assert sorted(i["url"] for i in second.items) == [base_url + p for p in new_paths]
+    columns = len(new_expected["columns"])
+    requests = second.stats["downloader/request_count"]
+    assert requests <= len(new_paths) + columns + 1, requests  # + robots.txt
+    assert second.stats["list/stopped_at_known"] >= 3
+    assert second.rejects == []  # known rejects are not fetched again
+
+    # Nothing new: only the first list page of each column and robots.txt.
+    third = await run_crawl(ShjcdjSpider, out, base_url=base_url)
+    assert third.items == []
+    assert third.stats["downloader/request_count"] == columns + 1
+
+    # Across all output files every article appears exactly once.
+    urls = [r["url"] for r in feed_records(out)]
+    assert sorted(urls) == sorted(base_url + p for p in new_expected["articles"])
+
+
+@pytest_twisted.ensureDeferred
+async def test_refresh_days_reexports_an_edited_article_once(portal, tmp_path):
+    site, base_url, expected = portal
+    out = tmp_path / "out"
+    await run_crawl(ShjcdjSpider, out, base_url=base_url)
+
+    path = "jcdj/202112/t20211220_1013.html"
+    page = site / path
+    html = page.read_text(encoding="utf-8")
+    first_paragraph = expected["articles"][path]["body"].split("\n")[0]
+    edited_paragraph = first_paragraph + "（本文已更新）"
+    assert first_paragraph in html
+    page.write_text(html.replace(first_paragraph, edited_paragraph, 1), encoding="utf-8")
+
+    refresh = await run_crawl(ShjcdjSpider, out, base_url=base_url, refresh_days="20000")
+    assert [(i["url"], i["updated"]) for i in refresh.items] == [(base_url + path, True)]
+    assert refresh.items[0]["body"].startswith(edited_paragraph)
+    assert refresh.stats["state/unchanged"] == len(expected["articles"]) - 1
+
+    # The edit is now the known version: asking again exports nothing.
+    again = await run_crawl(ShjcdjSpider, out, base_url=base_url, refresh_days="20000")
+    assert again.items == []
+
+
+@pytest_twisted.ensureDeferred
+async def test_full_run_walks_everything_but_exports_nothing_twice(portal, tmp_path):
+    _, base_url, expected = portal
+    out = tmp_path / "out"
+    first = await run_crawl(ShjcdjSpider, out, base_url=base_url)
+    full = await run_crawl(ShjcdjSpider, out, base_url=base_url, full="1")
+    assert full.items == []
+    assert full.stats["state/unchanged"] == len(expected["articles"])
+    assert full.stats["downloader/request_count"] >= first.stats["downloader/request_count"]
