@@ -96,31 +96,40 @@ def _demo(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
     out_dir = Path("output") / "shjcdj"
-    feeds = sorted(out_dir.glob("*Z.jsonl"))
-    if code != 0 or not feeds:
+    reports = sorted(out_dir.glob("*Z.report.json"))
+    if code != 0 or not reports:
         print(f"error: the crawl failed (exit {code})", file=sys.stderr)
         return code or 1
-    feed = feeds[-1]
+    report_path = reports[-1]
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    feed = report_path.with_name(report_path.name.replace(".report.json", ".jsonl"))
     records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
-    rejects_path = feed.with_name(feed.name.replace(".jsonl", ".rejects.jsonl"))
-    rejects = (
-        [json.loads(line) for line in rejects_path.read_text(encoding="utf-8").splitlines()]
-        if rejects_path.exists()
-        else []
-    )
     print(f"\nOutput:  {feed}  ({len(records)} articles)")
     by_column: dict[str, int] = {}
     for record in records:
         by_column[record["column"] or "?"] = by_column.get(record["column"] or "?", 0) + 1
     for column, count in sorted(by_column.items()):
         print(f"  {column}: {count}")
-    dated = sum(1 for r in records if r["published_at"])
-    sourced = sum(1 for r in records if r["source"])
-    print(f"  with a date: {dated}/{len(records)}, with a source: {sourced}/{len(records)}")
-    if rejects:
+    rejects_path = feed.with_name(feed.name.replace(".jsonl", ".rejects.jsonl"))
+    if rejects_path.exists():
+        rejects = [json.loads(x) for x in rejects_path.read_text(encoding="utf-8").splitlines()]
         print(f"Rejects: {rejects_path}  ({len(rejects)} pages)")
         for reject in rejects:
             print(f"  {reject['reason']}: {reject['url']}")
+    print(
+        f"Report:  {report_path}\n  status {report['status']}: {report['exported']} exported "
+        f"({report['new']} new, {report['updated']} updated), {report['known']} already known, "
+        f"{report['rejected']} rejected, {report['requests']} requests"
+    )
+    coverage = ", ".join(f"{k} {v:.0%}" for k, v in report["coverage"].items() if v is not None)
+    if coverage:
+        print(f"  coverage: {coverage}")
+    for check, verdict in report["checks"].items():
+        if verdict not in ("ok", "skipped"):
+            print(f"  check {check}: {verdict}")
+    if not records:
+        print("\nNothing new since the last run (state: state/shjcdj.sqlite; rm -r state/ resets).")
+        return 0
     sample = next((r for r in records if r["url"].endswith("t20200513_1001.html")), records[0])
     shown = {**sample, "body": sample["body"][:80] + "…"}
     print("\nExample record:\n" + json.dumps(shown, ensure_ascii=False, indent=2))

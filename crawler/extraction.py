@@ -15,7 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler import generic
-from crawler.normalize import find_date, split_byline
+from crawler.normalize import clean_body, find_date, split_byline
 from crawler.pagination import parse_create_page_html, parse_page_count_var
 from crawler.selectors import select
 from crawler.sites import ArticleSelectors, ListSelectors, Pagination, SiteProfile
@@ -236,7 +236,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
     if not take("title", _first_text(sel, rules.title), "profile"):
-        title, title_el, how = generic.guess_title(root)
+        title, title_el, how = generic.guess_title(root, body_el)
         take("title", title, how)
     methods.setdefault("title", "missing")
 
@@ -264,6 +264,20 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         take(name, guessed.get(name), "heuristic")
     if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
+    if out.body and methods["body"] == "heuristic":
+        # A heuristic body container may start with a copy of the headline or with the byline
+        # ('中央纪委国家监委网站 李鹃'), and name the author in its dateline or closing credit.
+        lines = generic.drop_title_lines(out.body.split("\n"), out.title)
+        lead_author, lines = generic.lead_byline(lines, out.source)
+        out.body = "\n".join(lines)
+        if not out.author and not take("author", lead_author, "heuristic"):
+            cleaned_lines = clean_body(out.body).split("\n")  # without '图集', '(责编：…)'
+            take(
+                "author",
+                generic.dateline_author(cleaned_lines)
+                or generic.closing_author(cleaned_lines, out.source),
+                "heuristic",
+            )
     if not out.editor and out.body:
         take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
     for name in ("source", "author", "editor"):

@@ -557,6 +557,39 @@ _FOOTER_ANYWHERE_RE = re.compile(r"版权所有|ICP[备证]|公网安备")
 _FOOTER_MAX_CHARS = 100
 
 
+# Furniture that closes a body (checked from the last paragraph backwards, so only at the END:
+# the same words inside prose are kept):
+# - an editor credit on its own line: '(责编：汤诗瑶、丁涛)', '【编辑:陈海峰】',
+#   '责任编辑： 尹世杰'; the extractor has already read the editor from it;
+# - a like counter left by a '赞' button: '+1';
+# - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页'.
+_TRAILING_EDITOR_RE = re.compile(
+    r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：]\s*|\s+)"
+    r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
+)
+_TRAILING_COUNTER_RE = re.compile(r"[+＋]\s*[0-9]{1,6}")
+_PAGER_RE = re.compile(
+    r"(?:\s*(?:[【\[［]\s*[0-9]{1,3}\s*[】\]］]|上一页|下一页|首页|尾页|末页|[0-9]{1,3}))+"
+)
+# What opens a body but is not text:
+# - a promo link ending in '>>' ('点击进入“文艺星青年”>>'): a short line pointing elsewhere;
+# - a media-box label ('图集', '组图', '视频') printed above a gallery or player.
+_LEADING_PROMO_RE = re.compile(r".{1,40}?(?:>>|》》|>>>|＞＞)")
+_LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图")
+
+
+def _is_trailing_furniture(paragraph: str) -> bool:
+    return bool(
+        _TRAILING_EDITOR_RE.fullmatch(paragraph)
+        or _TRAILING_COUNTER_RE.fullmatch(paragraph)
+        or (_PAGER_RE.fullmatch(paragraph) and not paragraph.isdigit())
+    )
+
+
+def _is_leading_furniture(paragraph: str) -> bool:
+    return bool(_LEADING_PROMO_RE.fullmatch(paragraph) or _LEADING_LABEL_RE.fullmatch(paragraph))
+
+
 def _clean_paragraph(line: str) -> str:
     previous = None
     # Removing furniture or '???' can expose more of either ('【打印】???面对'); repeat until
@@ -581,7 +614,9 @@ def clean_body(text: str | None) -> str:
     Whitespace runs (incl. U+00A0, U+3000, U+2002-U+200B, U+FEFF) become one space, indentation
     is removed, GBK-mangled '???' padding is dropped, share/print toolbars and bracketed
     furniture are removed, and a footer paragraph (主办单位, 版权所有, ICP备, 公网安备, …) is
-    dropped together with everything after it. Idempotent.
+    dropped together with everything after it. At the end, editor credit lines ('(责编：X)'),
+    like counters ('+1') and pagers ('【1】【2】') are dropped; at the start, a promo link
+    ending in '>>' and media labels ('图集'). Idempotent.
     """
     if not text:
         return ""
@@ -595,7 +630,12 @@ def clean_body(text: str | None) -> str:
         if _SHARE_BAR_RE.fullmatch(paragraph):
             continue
         kept.append(paragraph)
-    return "\n".join(kept)
+    while kept and _is_trailing_furniture(kept[-1]):
+        kept.pop()
+    start = 0
+    while start < len(kept) and _is_leading_furniture(kept[start]):
+        start += 1
+    return "\n".join(kept[start:])
 
 
 # --------------------------------------------------------------------------------------------

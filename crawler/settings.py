@@ -95,10 +95,38 @@ FEED_STORAGES = {
 EXTENSIONS = {
     "crawler.extensions.RejectsWriter": 500,
     "crawler.incremental.IncrementalState": 510,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 520,
+    "crawler.report.RunReport": 530,
+    "crawler.progress.ProgressLog": 540,
 }
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True
 REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
+
+# The run report: status (ok/degraded/failed), counts, coverage, checks; same placeholders.
+REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
+# Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
+PROGRESS_INTERVAL = 10.0
+
+# --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.HealthSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+SPIDERMON_MAX_ERRORS = 0
+SPIDERMON_UNWANTED_HTTP_CODES_MAX_COUNT = 10
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null field is a missing field
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # zero new articles is a normal incremental run
+# Profiles may override these in their [health] table.
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "Article/title": 1.0,
+    "Article/body": 1.0,
+    "Article/published_at": 0.95,
+    "Article/source": 0.8,
+}
+# A column is drifting when this share of its pages missed a profile selector.
+HEALTH_DRIFT_SHARE = 0.5
+HEALTH_MIN_ARTICLES_SEEN = 1
 
 # --- Engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

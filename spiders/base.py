@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 
 from crawler.extraction import extract_article, extract_list, next_page_url
 from crawler.items import Article
+from crawler.lists import declares_empty
 from crawler.normalize import SHANGHAI, parse_cn_datetime
 from crawler.signals import article_rejected
 from crawler.sites import PROFILES_DIR, Column, SiteProfile, load_profile
@@ -174,7 +175,8 @@ class PortalSpider(ArticleParsingSpider):
         self.since = _iso_date("since", since)
         self.full = _flag("full", full)
         self.refresh_days = _positive_int("refresh_days", refresh_days)
-        self.empty_list_pages: list[str] = []
+        self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
+        self.declared_empty_list_pages: list[str] = []
         # Set by the IncrementalState extension when STATE_ENABLED; None: no state.
         self.crawl_state: Any = None
 
@@ -221,8 +223,15 @@ class PortalSpider(ArticleParsingSpider):
         stats.inc_value("list/pages")
         entries = extract_list(response.selector, response.url, self.profile.list)
         if not entries:
-            # Usually a changed template: say so once per page, keep the URL for reports.
             stats.inc_value("list/empty")
+            if declares_empty(response.selector):
+                stats.inc_value("list/empty_declared")
+                self.declared_empty_list_pages.append(response.url)
+                self.logger.info(
+                    "List page is empty and says so: %s (column %s)", response.url, column.name
+                )
+                return
+            # Usually a changed template: say so once per page, keep the URL for reports.
             self.empty_list_pages.append(response.url)
             self.logger.warning(
                 "List page has no entries (template changed?): %s (column %s)",

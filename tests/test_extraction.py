@@ -59,39 +59,7 @@ REAL_ARTICLES = sorted(k for k, v in _labels().items() if v["kind"] == "article"
 
 # Known misses of the generic extractor on real pages, as (page, field). xfail is strict:
 # fixing one makes its test fail until it is removed from this table.
-KNOWN_MISSES: set[tuple[str, str]] = {
-    ("ccdi_article_1.html", "title"),
-    ("ccdi_article_1.html", "time"),
-    ("ccdi_article_1.html", "body_start"),
-    ("ccdi_article_10.html", "title"),
-    ("ccdi_article_10.html", "date"),
-    ("ccdi_article_10.html", "time"),
-    ("ccdi_article_10.html", "body_start"),
-    ("ccdi_article_2.html", "body_start"),
-    ("ccdi_article_3.html", "body_start"),
-    ("ccdi_article_5.html", "body_start"),
-    ("ccdi_article_6.html", "body_start"),
-    ("ccdi_article_7.html", "body_start"),
-    ("ccdi_article_8.html", "time"),
-    ("ccdi_article_8.html", "body_start"),
-    ("chinanews_article_1.html", "source"),
-    ("chinanews_article_1.html", "body_end"),
-    ("cjn_article_1.html", "source"),
-    ("cjn_article_1.html", "body_end"),
-    ("govcn_article_1.html", "body_start"),
-    ("people_article_3.html", "body_start"),
-    ("people_article_3.html", "body_end"),
-    ("sxmu-jijian_article_1.html", "title"),
-    ("sxmu-jijian_article_1.html", "date"),
-    ("xinhua_article_3.html", "title"),
-    ("xinhua_article_3.html", "date"),
-    ("xinhua_article_3.html", "time"),
-    ("xinhua_article_3.html", "source"),
-    ("xinhua_article_3.html", "body_start"),
-    ("xinhua_article_3.html", "body_end"),
-    ("zsnews_article_1.html", "title"),
-    ("zsnews_article_1.html", "source"),
-}
+KNOWN_MISSES: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")

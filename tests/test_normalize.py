@@ -632,6 +632,44 @@ BODY_CASES = [
         "正文。\n" + "长" * 120 + "版权所有" + "长" * 10,
         id="long-prose-mentioning-copyright-kept",
     ),
+    # Furniture at the END of a body (real pages: people, chinanews, cjn, xinhua).
+    pytest.param("正文。\n(责编：汤诗瑶、丁涛)", "正文。", id="trailing-editor-ascii-parens"),
+    pytest.param("正文。\n【编辑:陈海峰】", "正文。", id="trailing-editor-brackets"),
+    pytest.param("正文。\n责任编辑： 尹世杰", "正文。", id="trailing-editor-bare"),
+    pytest.param("正文。\n责任编辑 王五", "正文。", id="trailing-editor-spaced"),
+    pytest.param(
+        "正文。\n+1\n【纠错】 责任编辑： 尹世杰", "正文。", id="trailing-counter-and-editor"
+    ),
+    pytest.param(
+        "正文。\n【1】【2】【3】【4】\n(责编：汤诗瑶、丁涛)",
+        "正文。",
+        id="trailing-pager-and-editor",
+    ),
+    pytest.param("正文。\n上一页 1 2 3 下一页", "正文。", id="trailing-pager-words"),
+    pytest.param(
+        "（资料来源：参考消息）\n【编辑：姚昊】",
+        "（资料来源：参考消息）",
+        id="trailing-editor-after-source-note",
+    ),
+    pytest.param(
+        "责任编辑：张三\n正文。", "责任编辑：张三\n正文。", id="editor-line-not-at-end-kept"
+    ),
+    pytest.param(
+        "正文。\n编辑出版了三本书。", "正文。\n编辑出版了三本书。", id="editor-word-in-prose-kept"
+    ),
+    pytest.param("正文。\n(作者：方敏)", "正文。\n(作者：方敏)", id="trailing-author-credit-kept"),
+    pytest.param("正文。\n+1 正文", "正文。\n+1 正文", id="plus-in-prose-kept"),
+    pytest.param("正文。\n2020", "正文。\n2020", id="trailing-number-kept"),
+    # Furniture at the START of a body (people promo link, xinhua gallery label).
+    pytest.param("点击进入“文艺星青年”>>\n正文。", "正文。", id="leading-promo-link"),
+    pytest.param("图集\n正文。", "正文。", id="leading-gallery-label"),
+    pytest.param("正文。\n图集", "正文。\n图集", id="gallery-label-not-at-start-kept"),
+    pytest.param("正文。\n详见附件>>", "正文。\n详见附件>>", id="promo-arrow-not-at-start-kept"),
+    pytest.param(
+        "第一段" + "长" * 60 + ">>\n正文。",
+        "第一段" + "长" * 60 + ">>\n正文。",
+        id="long-first-paragraph-with-arrows-kept",
+    ),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),

@@ -1,0 +1,162 @@
+"""The run report: one JSON file per crawl that says whether it went well, and in numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.extensions.feedexport import apply_uri_params
+
+from crawler.feeds import PART_SUFFIX
+from crawler.incremental import spider_params
+from crawler.monitors import CRITICAL_CHECKS
+
+COVERAGE_FIELDS = {
+    "date": "published_at",
+    "source": "source",
+    "author": "author",
+    "body": "body",
+    "images": "images",
+}
+
+
+def _iso(value: Any) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
+
+
+def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+
+
+def build_report(
+    stats: dict[str, Any],
+    present: Counter[str],
+    empty_list_pages: list[str],
+    declared_empty_list_pages: list[str],
+) -> dict[str, Any]:
+    """The report of one crawl from its final stats and per-field presence counts."""
+    exported = stats.get("item_scraped_count", 0)
+    checks = dict(_prefixed(stats, "health/").items())
+    failed = {k: v for k, v in checks.items() if v not in ("ok", "skipped")}
+    if any(k in CRITICAL_CHECKS for k in failed):
+        status = "failed"
+    elif failed:
+        status = "degraded"
+    else:
+        status = "ok"
+    methods: dict[str, dict[str, int]] = {}
+    for key, count in _prefixed(stats, "extract/").items():
+        field, _, method = key.rpartition("/")
+        methods.setdefault(field, {})[method] = count
+    drift: dict[str, dict[str, int]] = {}
+    for key, count in _prefixed(stats, "drift/").items():
+        column, _, field = key.rpartition("/")
+        drift.setdefault(column, {})[field] = count
+    errors = {
+        **{
+            f"log/{k}": v
+            for k, v in _prefixed(stats, "log_count/").items()
+            if k in ("ERROR", "CRITICAL")
+        },
+        **{f"exception/{k}": v for k, v in _prefixed(stats, "spider_exceptions/").items()},
+        **{
+            f"download/{k}": v
+            for k, v in _prefixed(stats, "downloader/exception_type_count/").items()
+        },
+    }
+    if stats.get("list/failed"):
+        errors["list_pages_failed"] = stats["list/failed"]
+    has_state = "state/known_articles" in stats
+    return {
+        "status": status,
+        "finish_reason": stats.get("finish_reason"),
+        "started_at": _iso(stats.get("start_time")),
+        "finished_at": _iso(stats.get("finish_time")),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": dict(sorted(_prefixed(stats, "downloader/response_status_count/").items())),
+        "retries": stats.get("retry/count", 0),
+        "exported": exported,
+        "rejected": stats.get("rejects/count", 0),
+        "duplicates": stats.get("dedup/url", 0) + stats.get("dedup/content", 0),
+        "new": stats.get("state/new", 0) if has_state else exported,
+        "known": stats.get("list/entries_known", 0) + stats.get("state/unchanged", 0),
+        "updated": stats.get("state/updated", 0),
+        "coverage": {
+            name: round(present[name] / exported, 4) if exported else None
+            for name in COVERAGE_FIELDS
+        },
+        "methods": methods,
+        "drift": drift,
+        "empty_list_pages": empty_list_pages,
+        "declared_empty_list_pages": declared_empty_list_pages,
+        "errors": errors,
+        "checks": checks,
+    }
+
+
+class RunReport:
+    """Write REPORT_URI when the engine stops (after spidermon's checks and the feed's close)."""
+
+    def __init__(self, crawler: Crawler, uri_template: str):
+        self.crawler = crawler
+        self.uri_template = uri_template
+        self.present: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunReport:
+        uri = crawler.settings.get("REPORT_URI")
+        if not uri:
+            raise NotConfigured("REPORT_URI is empty")
+        ext = cls(crawler, uri)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def item_scraped(self, item: Any) -> None:
+        adapter = ItemAdapter(item)
+        for name, key in COVERAGE_FIELDS.items():
+            if adapter.get(key):
+                self.present[name] += 1
+
+    def engine_stopped(self) -> None:
+        spider: Spider | None = self.crawler.spider
+        if spider is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        report = {
+            "spider": spider.name,
+            "run_id": getattr(spider, "run_id", None),
+            **build_report(
+                stats,
+                self.present,
+                list(getattr(spider, "empty_list_pages", [])),
+                list(getattr(spider, "declared_empty_list_pages", [])),
+            ),
+        }
+        path = Path(apply_uri_params(self.uri_template, spider_params(spider)))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + PART_SUFFIX)
+        part.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(part, path)
+        report["path"] = str(path)
+        self.crawler.run_report = report  # type: ignore[attr-defined]
+        spider.logger.info(
+            "Run %s: %s; %d exported (%d new, %d updated), %d known, %d rejected, "
+            "%d requests; report %s",
+            report["run_id"],
+            report["status"],
+            report["exported"],
+            report["new"],
+            report["updated"],
+            report["known"],
+            report["rejected"],
+            report["requests"],
+            path,
+        )

@@ -1,0 +1,285 @@
+"""crawler.generic heuristics on small inline HTML snippets (the markup real pages use)."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler import generic
+from crawler.extraction import extract_article
+from crawler.text import inline_text
+
+BODY_TEXT = "　　" + "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
+
+
+def _root(html: str):
+    return Selector(text=html).root
+
+
+def _page(head: str, header: str, body_paragraphs: list[str], after: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body_paragraphs)
+    return (
+        f"<html><head>{head}</head><body><div class='main'>{header}"
+        f"<div class='TRS_Editor'>{paragraphs}</div>{after}</div></body></html>"
+    )
+
+
+# --- guess_title ---------------------------------------------------------------------------
+
+
+def test_title_heading_above_byline_beats_column_title() -> None:
+    # <title> names only the column and site; the h2 has no agreement with it but sits
+    # right above its labelled 来源/发布时间 line.
+    html = _page(
+        "<title>评论——某某网站</title>",
+        "<h2 class='tit'>广安观潮丨某某评论标题</h2>"
+        "<div><em>来源：某某网站</em><em>发布时间：2022-05-07 07:00</em></div>",
+        [BODY_TEXT],
+    )
+    title, el, how = generic.guess_title(_root(html))
+    assert (title, how) == ("广安观潮丨某某评论标题", "heuristic")
+    assert el is not None and el.tag == "h2"
+
+
+def test_title_empty_heading_with_moved_paragraph() -> None:
+    # '<h2><p>…<br>…</p></h2>' is split by the parser into '<h2></h2><p>…</p>'.
+    html = _page(
+        "<title>引题文字很长主标题文字————要闻——某某网站</title>",
+        "<h2 class='tit'><p><span>引题文字很长</span><br>主标题文字</p></h2>"
+        "<h3><em>来源：某某网站</em><em>发布时间：2024-01-03 06:40</em></h3>",
+        [BODY_TEXT],
+    )
+    title, el, _ = generic.guess_title(_root(html))
+    assert title == "引题文字很长 主标题文字"
+    assert el is not None and el.tag == "p"
+
+
+def test_title_plain_element_that_prefixes_doc_title() -> None:
+    # No heading tag, no title class: a styled span whose text starts <title>.
+    html = _page(
+        "<title>中华人民共和国某某法-纪检</title>",
+        "<table><tr><td><span class='STYLE8'>中华人民共和国某某法</span></td></tr>"
+        "<tr><td>来源: | 发布时间: 2018-05-17</td></tr></table>",
+        ["中华人民共和国某某法", BODY_TEXT],
+    )
+    title, el, _ = generic.guess_title(_root(html), None)
+    assert title == "中华人民共和国某某法"
+    assert el is not None and el.tag == "span"
+
+
+def test_title_class_matched_in_any_case() -> None:
+    html = _page(
+        "<title>某某街道开展调研工作 某某办事处_某某网</title>",
+        "<span class='Title'><b>某某街道开展调研工作</b></span><br>来源于：某某办事处",
+        [BODY_TEXT],
+    )
+    assert generic.guess_title(_root(html))[0] == "某某街道开展调研工作"
+
+
+def test_title_in_article_header_box() -> None:
+    # A box called 'header' holds the headline; it is not page furniture for titles.
+    html = _page(
+        "<title>法国大罢工影响交通-某某网</title>",
+        "<div class='header'><div class='h-title'>法国大罢工影响交通</div>"
+        "<span>2019-12-10 07:57:40</span><span>来源：<em>某某网</em></span></div>",
+        [BODY_TEXT],
+    )
+    assert generic.guess_title(_root(html))[0] == "法国大罢工影响交通"
+
+
+def test_title_copy_inside_body_loses_to_header_copy() -> None:
+    html = _page(
+        "<title>某某条例全文-某单位</title>",
+        "<div><span class='s1'>某某条例全文</span></div><div>发布时间: 2018-05-17</div>",
+        ["某某条例全文", BODY_TEXT],
+    )
+    root = _root(html)
+    body = generic.guess_body(root)
+    _, el, _ = generic.guess_title(root, body)
+    assert el is not None and el.get("class") == "s1"
+
+
+@pytest.mark.parametrize(
+    ("doc_title", "expected"),
+    [
+        pytest.param("中华人民共和国监察法-纪检", "中华人民共和国监察法", id="bare-hyphen-site"),
+        pytest.param(
+            "1-10月某县固定资产投资趋稳", "1-10月某县固定资产投资趋稳", id="hyphen-in-title"
+        ),
+        pytest.param(
+            "深度关注 | 紧盯节点 - 某某网站", "深度关注 | 紧盯节点", id="separator-in-title"
+        ),
+        pytest.param("很长很长的一个标题_栏目_站点", "很长很长的一个标题", id="column-and-site"),
+        pytest.param(
+            "关于批准某某事项调整某某限额的决议__2007年第23号公报_某某网",
+            "关于批准某某事项调整某某限额的决议",
+            id="double-underscore",
+        ),
+        pytest.param("标题文字很长__", "标题文字很长", id="trailing-separator"),
+        pytest.param("评论——某某网站名称", "评论——某某网站名称", id="column-only-kept"),
+    ],
+)
+def test_title_without_suffix(doc_title: str, expected: str) -> None:
+    html = f"<html><head><title>{doc_title}</title></head><body><p>x</p></body></html>"
+    assert generic.guess_title(_root(html))[0] == expected
+
+
+# --- header and trailer bands ---------------------------------------------------------------
+
+
+def test_header_band_separates_widget_text_from_source() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div>2020年07月04日 12:10　来源：求是网<a href='#'>参与互动</a></div>"
+        "<div><span>来源: 长江网</span><span>调整字体</span></div>",
+        [BODY_TEXT],
+    )
+    root = _root(html)
+    title_el = root.xpath("//h1")[0]
+    band = generic.header_band(root, title_el, generic.guess_body(root))
+    assert generic.guess_byline(band, "")["source"] == "求是网"
+    assert "来源: 长江网  调整字体" in band
+
+
+def test_header_band_keeps_labelled_value_in_next_element() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div>来源：<a href='/'>人民日报</a> 作者：<b>张三</b></div>",
+        [BODY_TEXT],
+    )
+    root = _root(html)
+    band = generic.header_band(root, root.xpath("//h1")[0], generic.guess_body(root))
+    parts = generic.guess_byline(band, "")
+    assert (parts["source"], parts["author"]) == ("人民日报", "张三")
+
+
+def test_header_band_reads_tail_of_script_but_not_hidden_or_alt() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div><script>counter()</script>来源: | 发布时间: 2018-05-17</div>"
+        "<div style='display:none'>发布时间：2001-01-01</div>"
+        "<span alt='时间：2017-11-08 20:26'><i>时间：</i>2019-09-18 06:23</span>",
+        [BODY_TEXT],
+    )
+    root = _root(html)
+    band = generic.header_band(root, root.xpath("//h1")[0], generic.guess_body(root))
+    assert "2018-05-17" in band
+    assert "2001-01-01" not in band
+    assert "2017-11-08" not in band
+    assert "counter" not in band
+
+
+# --- body text: headline copies and bylines inside the body ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "expected"),
+    [
+        pytest.param(["标题文字", "正文。"], "标题文字", ["正文。"], id="one-line"),
+        pytest.param(
+            ["某某常务委员会", "关于批准某事的", "决议", "（2007年6月29日某某会议通过）", "正文。"],
+            "某某常务委员会关于批准某事的决议",
+            ["正文。"],
+            id="broken-title-and-adoption-note",
+        ),
+        pytest.param(["标题文字"], "标题文字", ["标题文字"], id="title-is-whole-body-kept"),
+        pytest.param(["标题", "正文。"], "标题", ["标题", "正文。"], id="too-short-title"),
+        pytest.param(["正文。", "标题文字"], "标题文字", ["正文。", "标题文字"], id="not-leading"),
+        pytest.param(
+            ["（2007年6月29日通过）", "正文。"],
+            "标题文字",
+            ["（2007年6月29日通过）", "正文。"],
+            id="adoption-note-without-title-kept",
+        ),
+    ],
+)
+def test_drop_title_lines(lines: list[str], title: str, expected: list[str]) -> None:
+    assert generic.drop_title_lines(lines, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "source", "author"),
+    [
+        pytest.param("某某监委网站\xa0李鹃", "某某监委网站", "李鹃", id="source-and-name"),
+        pytest.param("某某监委网站 曹溢 陆丽环", "某某监委网站", "曹溢 陆丽环", id="two-names"),
+        pytest.param("作者：张三", None, "张三", id="labelled"),
+        pytest.param("文/李四", None, "李四", id="slash"),
+        pytest.param("本报记者 王五", None, "王五", id="reporter"),
+        pytest.param("某某监委网站 李鹃", "其他网站", None, id="unknown-source"),
+        pytest.param("某某监委网站 通报了十起典型问题", "某某监委网站", None, id="prose"),
+        pytest.param("编者按：突如其来的疫情", "求是网", None, id="editor-note"),
+    ],
+)
+def test_lead_byline(first: str, source: str | None, author: str | None) -> None:
+    found, rest = generic.lead_byline([first, "正文。"], source)
+    assert found == author
+    assert rest == (["正文。"] if author else [first, "正文。"])
+
+
+@pytest.mark.parametrize(
+    ("first", "author"),
+    [
+        ("新华社巴黎12月9日电（记者唐霁）法国9日再次爆发", "唐霁"),
+        ("长江网10月4日讯（记者陈智 整合） 国庆中秋长假过半", "陈智"),
+        ("本报讯（记者张三、李四）近日", "张三、李四"),
+        ("本站讯（职工通讯员 李琴雯 刘会）为深入推进", None),
+        ("记者从会议上获悉（记者会现场）", None),
+    ],
+)
+def test_dateline_author(first: str, author: str | None) -> None:
+    assert generic.dateline_author([first, "正文。"]) == author
+
+
+@pytest.mark.parametrize(
+    ("last", "source", "author"),
+    [
+        ("(作者：方敏北京大学经济学院教授)", None, "方敏北京大学经济学院教授"),
+        ("（某某监委网站 斯凌整理）", "某某监委网站", "斯凌"),
+        ("南美站活动将先后在巴西举行。（张巨峰）", None, "张巨峰"),
+        ("总体全县投资结构趋稳趋优。（德清县发改局）", None, None),
+        ("消息发布。（新华社）", None, None),
+        ("消息发布。（央视新闻）", None, None),
+        ("消息发布。（据新华社）", None, None),
+        ("故事讲完了。（全文完）", None, None),
+        ("（资料来源：参考消息、海外网等）", None, None),
+        ("（某某监委网站 斯凌整理）", "其他网站", None),
+    ],
+)
+def test_closing_author(last: str, source: str | None, author: str | None) -> None:
+    assert generic.closing_author(["正文。", last], source) == author
+
+
+# --- extract_article on snippets --------------------------------------------------------------
+
+
+def _extract(html: str):
+    return extract_article(Selector(text=html), "http://example.gov.cn/a/t20240105_1.html")
+
+
+def test_extract_byline_paragraph_and_visible_time() -> None:
+    html = _page(
+        "<title>评论——某某网站</title><meta name='PubDate' content='2022-05-07 07:05'>",
+        "<h2 class='tit'>某某评论的标题文字</h2>"
+        "<div><em>来源：某某网站</em><em>发布时间：\n   2022-05-07 07:00\n</em></div>",
+        ["某某网站&nbsp;李鹃", BODY_TEXT],
+    )
+    fields = _extract(html)
+    assert fields.title == "某某评论的标题文字"
+    assert fields.published_raw == "2022-05-07 07:00"  # visible beats meta PubDate
+    assert (fields.source, fields.author) == ("某某网站", "李鹃")
+    assert fields.body is not None and fields.body.startswith("　　这是正文")
+
+
+def test_extract_editor_from_slash_credit_line() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div>来源：本站原创</div>",
+        [BODY_TEXT, "某党支部供稿 摄影/张艳 编辑/苏芳"],
+    )
+    assert _extract(html).editor == "编辑/苏芳"
+
+
+def test_moved_heading_only_for_empty_headings() -> None:
+    root = _root("<html><body><h2>有字</h2><p>段落文字</p></body></html>")
+    h2 = root.xpath("//h2")[0]
+    assert inline_text(generic._moved_heading_content(h2)) == "有字"
