@@ -34,7 +34,13 @@ def _extract(args: argparse.Namespace) -> int:
         {
             "FEEDS": {},
             "REJECTS_ENABLED": False,
+            # A developer's one-page look: no state, no health checks, no report files.
+            "STATE_ENABLED": False,
+            "SPIDERMON_ENABLED": False,
+            "REPORT_URI": "",
+            "PROGRESS_INTERVAL": 0,
             "LOG_LEVEL": args.log_level,
+            "LOG_ENABLED": args.log_level != "CRITICAL",
             # One page fetched by hand: no robots.txt round trip, no politeness delay.
             "ROBOTSTXT_OBEY": False,
             "DOWNLOAD_DELAY": 0,
@@ -50,13 +56,15 @@ def _extract(args: argparse.Namespace) -> int:
         records.append(ItemAdapter(item).asdict())
 
     def dropped(item: Any, exception: BaseException) -> None:
-        reason = exception.reason if isinstance(exception, RejectItem) else "dropped"
-        problems.append(f"{reason}: {exception}")
+        # A RejectItem's message is "<reason>: <url> (<detail>)" already.
+        problems.append(
+            str(exception) if isinstance(exception, RejectItem) else f"dropped: {exception}"
+        )
 
     def rejected(url: str, reason: str, detail: str = "") -> None:
         problems.append(f"{reason}: {url} {detail}".strip())
 
-    process = CrawlerProcess(settings, install_root_handler=args.log_level != "CRITICAL")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler("article")
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)

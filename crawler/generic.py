@@ -286,7 +286,10 @@ def guess_body(root: HtmlElement) -> etree._Element | None:
             scores[grand] = scores.get(grand, 0) + text_len / 2
     if not scores:
         return None
-    return max(scores, key=lambda el: scores[el])
+    best = max(scores, key=lambda el: scores[el])
+    # A few dozen characters is a byline or a caption, not an article: an empty article page
+    # must come out without a body (and be rejected), not with its date line as the body.
+    return best if scores[best] >= _MIN_BODY_CHARS else None
 
 
 def _following_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:

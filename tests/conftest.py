@@ -98,6 +98,7 @@ async def _crawl(
             },
             "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
+            "REPORT_URI": str(output_dir / "%(name)s" / "%(run_id)s.report.json"),
             **(settings or {}),
         },
     )
