@@ -1,0 +1,78 @@
+"""`scrapy crawlall`: one process, every portal spider in turn, exit code from the reports."""
+
+from __future__ import annotations
+
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from crawler.commands.crawlall import exit_code
+from crawler.demo.build import build_site
+from crawler.demo.server import serve
+from tests.test_cli import run
+from tests.test_report import AlwaysFailing, switch_template
+
+pytestmark = pytest.mark.slow
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1",
+        "-s", "RETRY_BACKOFF_BASE=0"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        (["ok"], 0),
+        (["ok", "ok"], 0),
+        (["ok", "degraded"], 3),
+        (["degraded", "failed"], 1),
+        (["ok", "failed"], 1),
+    ],
+)
+def test_exit_code(statuses, code):
+    assert exit_code(statuses) == code
+
+
+def test_healthy_portal_exits_0(demo_portal, tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", f"base_url={demo_portal}", *FAST],
+                 tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("shjcdj:")]
+    assert line.startswith("shjcdj: ok - 35 exported (35 new, 0 updated)")
+    assert list((tmp_path / "output" / "shjcdj").glob("*.report.json"))
+
+
+def test_drifting_template_exits_3(tmp_path):
+    site = tmp_path / "site"
+    build_site(site)
+    switch_template(site, "jcdj")
+    server, base_url = serve(site)
+    try:
+        result = run(
+            ["-m", "scrapy", "crawlall", "shjcdj", "-a", f"base_url={base_url}", *FAST], tmp_path
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert "shjcdj: degraded" in result.stdout
+
+
+def test_dead_portal_exits_1(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), AlwaysFailing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        result = run(
+            ["-m", "scrapy", "crawlall", "shjcdj", "-a", f"base_url={base_url}", *FAST], tmp_path
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "shjcdj: failed" in result.stdout
+
+
+def test_unknown_spider_is_a_usage_error(tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "nope"], tmp_path)
+    assert result.returncode == 2
+    assert "unknown spider(s): nope" in result.stderr
