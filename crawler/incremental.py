@@ -125,5 +125,8 @@ class IncrementalState:
     def engine_stopped(self) -> None:
         # After every spider_closed handler, the feed exporter's included: ingestion is done.
         if self.state is not None:
+            spider = self.crawler.spider
+            if self.crawler.stats.get_value("finish_reason") == "finished" and spider:
+                self.state.record_walks(getattr(spider, "walked_columns", ()))
             self.state.close()
             self.state = None

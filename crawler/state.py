@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS rejects (
     last_seen TEXT NOT NULL,
     attempts INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS walks (
+    column_name TEXT PRIMARY KEY,  -- a column whose list pages were walked to their end once
+    completed_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ingested (
     file TEXT PRIMARY KEY,         -- feed file name, relative to the output folder
     records INTEGER NOT NULL,
@@ -169,6 +173,24 @@ class CrawlState:
         articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         rejects = self.db.execute("SELECT count(*) FROM rejects").fetchone()[0]
         return {"articles": articles, "rejects": rejects}
+
+    def walked(self, column: str) -> bool:
+        """Whether a finished run once walked the column to its end (or to known articles).
+
+        Until then the state may have holes (a first crawl killed half-way), so stopping at
+        the first known entry would skip what lies below it.
+        """
+        row = self.db.execute("SELECT 1 FROM walks WHERE column_name = ?", (column,))
+        return row.fetchone() is not None
+
+    def record_walks(self, columns: Iterable[str]) -> None:
+        seen = now_utc()
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO walks (column_name, completed_at) VALUES (?, ?) "
+                "ON CONFLICT (column_name) DO UPDATE SET completed_at = excluded.completed_at",
+                [(column, seen) for column in columns],
+            )
 
     def ingested(self, name: str) -> bool:
         row = self.db.execute("SELECT 1 FROM ingested WHERE file = ?", (name,)).fetchone()

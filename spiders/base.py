@@ -177,6 +177,8 @@ class PortalSpider(ArticleParsingSpider):
         self.refresh_days = _positive_int("refresh_days", refresh_days)
         self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
         self.declared_empty_list_pages: list[str] = []
+        # Columns whose list pages this run followed to the end or to known articles.
+        self.walked_columns: set[str] = set()
         # Set by the IncrementalState extension when STATE_ENABLED; None: no state.
         self.crawl_state: Any = None
 
@@ -266,9 +268,15 @@ class PortalSpider(ArticleParsingSpider):
                 "Column %s: page %d is all before %s, stop", column.name, page, self.since
             )
             return
-        if state is not None and self.reached_known(column, entries[-1], status, state):
-            # Lists are newest first: below a known bottom entry everything is known too.
+        if (
+            state is not None
+            and state.walked(column.name)
+            and self.reached_known(column, entries[-1], status, state)
+        ):
+            # Lists are newest first: below a known bottom entry everything is known too
+            # (once a finished run has walked the column: a killed first crawl leaves holes).
             stats.inc_value("list/stopped_at_known")
+            self.walked_columns.add(column.name)
             self.logger.info("Column %s: page %d reaches known articles, stop", column.name, page)
             return
         if self.max_pages and page >= self.max_pages:
@@ -277,6 +285,8 @@ class PortalSpider(ArticleParsingSpider):
         nxt = next_page_url(response.selector, response.url, column.pagination)
         if nxt and nxt != response.url:
             yield self.list_request(nxt, column, page + 1)
+        elif not self.since:
+            self.walked_columns.add(column.name)
 
     def entry_status(self, url: str, state: Any) -> str:
         """new | refresh (known, inside the refresh_days window) | known | rejected."""

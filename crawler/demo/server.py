@@ -9,6 +9,7 @@ portal sends), else from the file suffix.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -98,6 +99,12 @@ class DemoServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer whose `shutdown()` also closes the listening socket."""
 
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that goes away mid-answer (a killed crawl, a timeout) is normal traffic.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def shutdown(self) -> None:
         # Callers (test fixtures) only call shutdown(); a socket left open would surface as a
