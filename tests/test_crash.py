@@ -89,3 +89,32 @@ def test_repair_drops_a_complete_looking_but_broken_last_line(tmp_path):
     final, torn, _ = repair_part_file(part)
     assert final.read_bytes() == b'{"url": "a"}\n'
     assert torn == len(b'{"url": "b", "x\n')
+
+
+def test_jobdir_pause_and_resume(tmp_path):
+    site = tmp_path / "site"
+    expected = build_site(site, synthetic_articles=80)
+    server, base_url = serve(site, delay=0.02)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    out = tmp_path / "output" / "shjcdj"
+    command = [*crawl_command(base_url), "-s", f"JOBDIR={tmp_path / 'job'}"]
+    try:
+        process = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (out.is_dir() and lines_written(out) >= 20):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)  # Ctrl-C: a graceful pause
+        assert process.wait(timeout=60) == 0
+        resumed = subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+            check=False,
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    feeds = sorted(out.glob("*Z.jsonl"))
+    assert len(feeds) == 2
+    urls = [json.loads(x)["url"] for f in feeds for x in f.read_text("utf-8").splitlines()]
+    assert sorted(urls) == sorted(base_url + p for p in expected["articles"])
