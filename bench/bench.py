@@ -33,12 +33,12 @@ from spiders.shjcdj import ShjcdjSpider  # noqa: E402
 REAL_PAGES = ROOT.parent / "shared" / "real_pages"
 
 
-def crawl(variant: str, base_url: str, work: Path) -> dict:
+def crawl(variant: str, base_url: str, work: Path, state_dir: Path | None = None) -> dict:
     stats_path = work / f"{variant}.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "crawl_once.py"), variant, base_url,
-         str(stats_path), str(work / "output")],
+         str(stats_path), str(work / "output"), *([str(state_dir)] if state_dir else [])],
         check=True, cwd=ROOT, env=env,
     )  # fmt: skip
     stats = json.loads(stats_path.read_text())
@@ -81,9 +81,14 @@ def main() -> None:
         n_articles = len(expected["articles"])
         print(f"generated portal: {n_articles} articles in {time.perf_counter() - started:.1f}s")
         server, base_url = serve(site)
+        state = work / "state"
         try:
             bare = crawl("bare", base_url, work)
-            full = crawl("full", base_url, work)
+            full = crawl("full", base_url, work, state)
+            # Ten articles are published; the scheduled run comes back.
+            build_site(site, synthetic_articles=args.articles, newest_articles=10)
+            second = crawl("full", base_url, work, state)
+            stateless = crawl("full", base_url, work)
         finally:
             server.shutdown()
 
@@ -96,6 +101,18 @@ def main() -> None:
         )
     ratio = full["pages_per_s"] / bare["pages_per_s"]
     print(f"full / bare pages/s ratio: {ratio:.2f} (target >= 0.85)")
+
+    print("\n== scheduled runs (incremental state) ==")
+    for name, s in (
+        ("first full crawl", full),
+        ("second run, 10 new, with state", second),
+        ("second run, 10 new, state off", stateless),
+    ):
+        print(f"{name:32s} {s['requests']:6d} requests {s['elapsed']:7.1f}s  exported {s['items']}")
+    print(
+        f"requests without state / with state: {stateless['requests'] / second['requests']:.0f}x "
+        f"(target >= 50x; bound new + 1 list page per column + robots.txt = {10 + 4 + 1})"
+    )
 
     print("\n== extraction + normalization per article page (best of repeats) ==")
     demo_dir = ROOT / "crawler" / "demo" / "site"

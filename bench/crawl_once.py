@@ -1,6 +1,7 @@
 """One benchmark crawl in its own process (a Twisted reactor starts once per process).
 
-usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR
+usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
+(no STATE_DIR: incremental state switched off)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class BareSpider(ShjcdjSpider):
 
 def main() -> None:
     variant, base_url, stats_path, output_dir = sys.argv[1:5]
+    state_dir = sys.argv[5] if len(sys.argv) > 5 else None
     settings = get_project_settings()
     settings.setdict(
         {
@@ -46,6 +48,10 @@ def main() -> None:
                 }
             },
             "REJECTS_URI": f"{output_dir}/%(name)s/%(run_id)s.rejects.jsonl",
+            "REPORT_URI": f"{output_dir}/%(name)s/%(run_id)s.report.json",
+            "STATE_ENABLED": state_dir is not None,
+            "STATE_DIR": state_dir or "",
+            "PROGRESS_INTERVAL": 0,
         },
         priority="cmdline",
     )
@@ -64,6 +70,7 @@ def main() -> None:
             {
                 "elapsed": elapsed,
                 "responses": stats.get("response_received_count", 0),
+                "requests": stats.get("downloader/request_count", 0),
                 "items": stats.get("item_scraped_count", 0),
                 "rejects": stats.get("rejects/count", 0),
                 "errors": stats.get("log_count/ERROR", 0),
