@@ -1,4 +1,4 @@
-"""Crawl extensions: the rejects file, where every page that did not become an article goes."""
+"""Crawl extensions: the rejects and failed files, where every page that was not exported goes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.extensions.feedexport import apply_uri_params
 
 from crawler.feeds import PART_SUFFIX
-from crawler.signals import article_rejected
+from crawler.signals import article_rejected, request_failed
 
 
 class RejectItem(DropItem):
@@ -26,12 +26,15 @@ class RejectItem(DropItem):
         self.reason, self.url, self.detail = reason, url, detail
 
 
-class RejectsWriter:
-    """Write one JSON line per rejected page to REJECTS_URI and count it in the stats.
+class _SidecarWriter:
+    """A JSON-lines file beside the feed, opened on the first line, renamed into place at close.
 
-    Sources: `RejectItem` drops from the pipelines and the `article_rejected` signal that
-    spiders send for pages that never became an item (404, not HTML, failed download).
+    Subclasses name the settings (`<PREFIX>_ENABLED`, `<PREFIX>_URI`), the stats prefix and
+    the signals they listen to.
     """
+
+    prefix = ""  # setting and stats prefix, e.g. "REJECTS"
+    noun = ""  # for the closing log line
 
     def __init__(self, crawler: Crawler, uri_template: str):
         self.crawler = crawler
@@ -41,15 +44,17 @@ class RejectsWriter:
         self.count = 0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RejectsWriter:
+    def from_crawler(cls, crawler: Crawler) -> Any:
         s = crawler.settings
-        if not s.getbool("REJECTS_ENABLED", True):
-            raise NotConfigured("REJECTS_ENABLED is off")
-        ext = cls(crawler, s.get("REJECTS_URI"))
-        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(ext.article_rejected, signal=article_rejected)
+        if not s.getbool(f"{cls.prefix}_ENABLED", True) or not s.get(f"{cls.prefix}_URI"):
+            raise NotConfigured(f"{cls.prefix}_ENABLED is off")
+        ext = cls(crawler, s.get(f"{cls.prefix}_URI"))
+        ext.connect()
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
+
+    def connect(self) -> None:
+        raise NotImplementedError
 
     def _open(self, spider: Spider) -> IO[str]:
         if self.file is None:
@@ -59,35 +64,70 @@ class RejectsWriter:
             self.file = open(str(self.path) + PART_SUFFIX, "w", encoding="utf-8")  # noqa: SIM115
         return self.file
 
-    def write(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
+    def write(self, line: dict[str, Any], reason: str) -> None:
         spider = self.crawler.spider
         assert spider is not None
         line = {
-            "url": url,
-            "reason": reason,
-            "detail": detail,
+            **line,
             "spider": spider.name,
-            "rejected_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "record": record,
+            "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
         f = self._open(spider)
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
         f.flush()
         self.count += 1
-        self.crawler.stats.inc_value("rejects/count")
-        self.crawler.stats.inc_value(f"rejects/{reason}")
-
-    def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
-        if isinstance(exception, RejectItem):
-            self.write(
-                exception.url, exception.reason, exception.detail, ItemAdapter(item).asdict()
-            )
-
-    def article_rejected(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
-        self.write(url, reason, detail, record)
+        stats_prefix = self.prefix.lower()
+        self.crawler.stats.inc_value(f"{stats_prefix}/count")
+        self.crawler.stats.inc_value(f"{stats_prefix}/{reason}")
 
     def spider_closed(self, spider: Spider) -> None:
         if self.file is not None and self.path is not None:
             self.file.close()
             os.replace(str(self.path) + PART_SUFFIX, self.path)
-            spider.logger.info("%d rejected page(s) written to %s", self.count, self.path)
+            spider.logger.info("%d %s written to %s", self.count, self.noun, self.path)
+
+
+class RejectsWriter(_SidecarWriter):
+    """One JSON line per rejected page (REJECTS_URI), counted as rejects/<reason>.
+
+    Sources: `RejectItem` drops from the pipelines and the `article_rejected` signal that
+    spiders send for pages that never became an item (404, not HTML, extraction error).
+    """
+
+    prefix = "REJECTS"
+    noun = "rejected page(s)"
+
+    def connect(self) -> None:
+        self.crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        self.crawler.signals.connect(self.article_rejected, signal=article_rejected)
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
+        if isinstance(exception, RejectItem):
+            record = ItemAdapter(item).asdict()
+            self.article_rejected(exception.url, exception.reason, exception.detail, record)
+
+    def article_rejected(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
+        self.write({"url": url, "reason": reason, "detail": detail, "record": record}, reason)
+
+
+class FailedWriter(_SidecarWriter):
+    """One JSON line per URL that could not be fetched (FAILED_URI), counted as failed/<reason>.
+
+    A later run retries them with `-a retry_failed=1` (the state keeps the list).
+    """
+
+    prefix = "FAILED"
+    noun = "failed URL(s)"
+
+    def connect(self) -> None:
+        self.crawler.signals.connect(self.request_failed, signal=request_failed)
+
+    def request_failed(  # noqa: PLR0917 (signal receivers take named arguments positionally)
+        self, url: str, reason: str, detail: str = "", attempts: int = 1, kind: str = "article",
+        column: str | None = None,
+    ) -> None:  # fmt: skip
+        self.write(
+            {"url": url, "reason": reason, "detail": detail, "attempts": attempts,
+             "kind": kind, "column": column},
+            reason,
+        )  # fmt: skip

@@ -14,7 +14,7 @@ from scrapy.extensions.feedexport import apply_uri_params
 
 from crawler.extensions import RejectItem
 from crawler.feeds import AtomicFileFeedStorage
-from crawler.signals import article_rejected
+from crawler.signals import article_rejected, request_failed
 from crawler.state import CrawlState, feed_files, recover_output
 
 # Rejects that will not change by asking again soon; incremental runs skip these URLs
@@ -59,6 +59,7 @@ class IncrementalState:
         self.state_dir = state_dir
         self.state: CrawlState | None = None
         self.rejects: list[tuple[str, str]] = []
+        self.failures: list[tuple[str, str, str, str | None, int]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -69,6 +70,7 @@ class IncrementalState:
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.article_rejected, signal=article_rejected)
+        crawler.signals.connect(ext.request_failed, signal=request_failed)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
@@ -100,6 +102,7 @@ class IncrementalState:
         counts = self.state.counts()
         stats.set_value("state/known_articles", counts["articles"])
         stats.set_value("state/known_rejects", counts["rejects"])
+        stats.set_value("state/known_failed", counts["failed"])
         spider.crawl_state = self.state  # type: ignore[attr-defined]
 
     def feed_slot_closed(self, slot: Any) -> None:
@@ -118,9 +121,22 @@ class IncrementalState:
         if reason in PERMANENT_REJECTS:
             self.rejects.append((url, reason))
 
+    def request_failed(
+        self, url: str, reason: str, attempts: int = 1, kind: str = "article",
+        column: str | None = None,
+    ) -> None:  # fmt: skip
+        self.failures.append((url, reason, kind, column, attempts))
+
     def spider_closed(self, spider: Spider) -> None:
-        if self.state is not None and self.rejects:
+        if self.state is None:
+            return
+        if getattr(spider, "retry_failed", False):
+            # This run asked every recorded failure again: what fails again is re-recorded.
+            self.state.forget_failures(url for url, _, _ in self.state.failures())
+        if self.rejects:
             self.state.record_rejects(self.rejects)
+        if self.failures:
+            self.state.record_failures(self.failures)
 
     def engine_stopped(self) -> None:
         # After every spider_closed handler, the feed exporter's included: ingestion is done.

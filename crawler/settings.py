@@ -45,11 +45,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
-    # Runs after decompression (590) sees the body, before the spider sees the text.
+    # Both run after decompression (590) and before retries (550) see the response.
+    "crawler.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.middlewares.DeclaredEncodingFixMiddleware": 580,
 }
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
+# Recognize WAF challenge pages (加速乐 521, 瑞数 412, cookie-and-reload scripts) as `blocked`.
+CHALLENGE_DETECTION_ENABLED = True
+# A URL that still fails after its retries is a WARNING and goes to the failed file; ERROR
+# is kept for faults of the crawler itself (the health check counts ERROR lines).
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 
 # --- Items: normalize -> validate -> de-duplicate --------------------------------------------
 ITEM_PIPELINES = {
@@ -94,6 +100,7 @@ FEED_STORAGES = {
 }
 EXTENSIONS = {
     "crawler.extensions.RejectsWriter": 500,
+    "crawler.extensions.FailedWriter": 505,
     "crawler.incremental.IncrementalState": 510,
     "spidermon.contrib.scrapy.extensions.Spidermon": 520,
     "crawler.report.RunReport": 530,
@@ -102,6 +109,9 @@ EXTENSIONS = {
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True
 REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
+# URLs that could not be fetched (url, reason, attempts), retried later with -a retry_failed=1.
+FAILED_ENABLED = True
+FAILED_URI = "output/%(name)s/%(run_id)s.failed.jsonl"
 
 # The run report: status (ok/degraded/failed), counts, coverage, checks; same placeholders.
 REPORT_URI = "output/%(name)s/%(run_id)s.report.json"

@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS rejects (
     last_seen TEXT NOT NULL,
     attempts INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS failed (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- article | list
+    column_name TEXT,
+    attempts INTEGER NOT NULL,
+    last_seen TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS walks (
     column_name TEXT PRIMARY KEY,  -- a column whose list pages were walked to their end once
     completed_at TEXT NOT NULL
@@ -172,7 +181,31 @@ class CrawlState:
     def counts(self) -> dict[str, int]:
         articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         rejects = self.db.execute("SELECT count(*) FROM rejects").fetchone()[0]
-        return {"articles": articles, "rejects": rejects}
+        failed = self.db.execute("SELECT count(*) FROM failed").fetchone()[0]
+        return {"articles": articles, "rejects": rejects, "failed": failed}
+
+    def record_failures(self, failures: Iterable[tuple[str, str, str, str | None, int]]) -> None:
+        """(url, reason, kind, column, attempts) of URLs a run could not fetch."""
+        seen = now_utc()
+        with self.db:
+            self.db.executemany(
+                """
+                INSERT INTO failed (key, url, reason, kind, column_name, attempts, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET reason = excluded.reason,
+                    attempts = attempts + excluded.attempts, last_seen = excluded.last_seen
+                """,
+                [(self.key(u), u, r, k, c, a, seen) for u, r, k, c, a in failures],
+            )
+
+    def failures(self) -> list[tuple[str, str, str | None]]:
+        """(url, kind, column) of every URL still recorded as failed."""
+        rows = self.db.execute("SELECT url, kind, column_name FROM failed ORDER BY last_seen")
+        return [(url, kind, column) for url, kind, column in rows]
+
+    def forget_failures(self, urls: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM failed WHERE key = ?", [(self.key(u),) for u in urls])
 
     def walked(self, column: str) -> bool:
         """Whether a finished run once walked the column to its end (or to known articles).
@@ -229,6 +262,7 @@ class CrawlState:
                     ),
                 )
                 self.db.execute("DELETE FROM rejects WHERE key = ?", (self.key(url),))
+                self.db.execute("DELETE FROM failed WHERE key = ?", (self.key(url),))
                 count += 1
             self.db.execute(
                 "INSERT INTO ingested (file, records, ingested_at) VALUES (?, ?, ?)",

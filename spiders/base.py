@@ -12,15 +12,16 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.extraction import extract_article, extract_list, next_page_url
+from crawler.failures import classify_failure
 from crawler.items import Article
 from crawler.lists import declares_empty
 from crawler.normalize import SHANGHAI, parse_cn_datetime
-from crawler.signals import article_rejected
+from crawler.signals import article_rejected, request_failed
 from crawler.sites import PROFILES_DIR, Column, SiteProfile, load_profile
+from crawler.sniff import looks_binary
 
 # Breadcrumb tails that name the page kind rather than the column.
 _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
@@ -71,6 +72,10 @@ class ArticleParsingSpider(scrapy.Spider):
         ):
             self.reject(response.url, "not_html", content_type.decode("latin-1") or "binary")
             return
+        if looks_binary(response.body):
+            # A PDF or image served as text/html: no article, whatever the label says.
+            self.reject(response.url, "not_html", f"binary body served as {content_type!r}")
+            return
         try:
             item = self.build_item(response, column)
         except Exception as exc:
@@ -118,12 +123,23 @@ class ArticleParsingSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            self.reject(request.url, f"http_{status}", f"HTTP {status}")
+        disposition, reason, detail = classify_failure(failure)
+        if disposition == "reject":
+            self.reject(request.url, reason, detail)
         else:
-            reason = type(failure.value).__name__
-            self.reject(request.url, "download_failed", f"{reason}: {failure.getErrorMessage()}")
+            self.fail(request, reason, detail, "article", request.cb_kwargs.get("column"))
+
+    def fail(
+        self, request: scrapy.Request, reason: str, detail: str, kind: str, column: str | None
+    ) -> None:
+        """Record a URL that could not be fetched: failed file, state, stats."""
+        attempts = request.meta.get("retry_times", 0) + 1
+        self.logger.warning("Failed %s %s after %d attempt(s): %s", kind, request.url, attempts,
+                            reason)  # fmt: skip
+        self.crawler.signals.send_catch_log(
+            request_failed, url=request.url, reason=reason, detail=detail, attempts=attempts,
+            kind=kind, column=column,
+        )  # fmt: skip
 
 
 class PortalSpider(ArticleParsingSpider):
@@ -162,6 +178,7 @@ class PortalSpider(ArticleParsingSpider):
         since: str | None = None,
         full: str | bool | None = None,
         refresh_days: str | int | None = None,
+        retry_failed: str | bool | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -175,6 +192,7 @@ class PortalSpider(ArticleParsingSpider):
         self.since = _iso_date("since", since)
         self.full = _flag("full", full)
         self.refresh_days = _positive_int("refresh_days", refresh_days)
+        self.retry_failed = _flag("retry_failed", retry_failed)
         self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
         self.declared_empty_list_pages: list[str] = []
         # Columns whose list pages this run followed to the end or to known articles.
@@ -197,6 +215,18 @@ class PortalSpider(ArticleParsingSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for column in self.columns:
             yield self.list_request(column.url, column, 1)
+        if self.retry_failed and self.crawl_state is not None:
+            by_name = {c.name: c for c in self.profile.columns}
+            for url, kind, column_name in self.crawl_state.failures():
+                column = by_name.get(column_name or "")
+                if kind == "list" and column is not None:
+                    # Page number unknown: count it as a first page for max_pages.
+                    yield self.list_request(url, column, 1)
+                elif kind == "article":
+                    yield scrapy.Request(
+                        url, callback=self.parse_article, errback=self.article_failed,
+                        cb_kwargs={"column": column_name}, dont_filter=True,
+                    )  # fmt: skip
 
     def list_request(self, url: str, column: Column, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -318,7 +348,9 @@ class PortalSpider(ArticleParsingSpider):
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         self.crawler.stats.inc_value("list/failed")
-        self.logger.error("List page failed: %s (%s)", request.url, failure.getErrorMessage())
+        _, reason, detail = classify_failure(failure)
+        column = request.cb_kwargs.get("column")
+        self.fail(request, reason, detail, "list", column.name if column else None)
 
 
 def _positive_int(name: str, value: str | int | None) -> int | None:

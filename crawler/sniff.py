@@ -1,0 +1,65 @@
+"""Cheap looks at raw bytes: is this really a web page, or a WAF challenge pretending to be one?"""
+
+from __future__ import annotations
+
+import re
+
+# File signatures of what portals serve under a text/html label: PDFs, Office/zip, images,
+# gzip streams (a double-compressed body).
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0",
+)
+
+# Anti-bot interstitials seen on Chinese government portals (portals.md 5): 加速乐 answers 521
+# (or 200) with a tiny page whose script sets `__jsl_clearance` and reloads; 瑞数/WZWS answer
+# 412/202 with `$_ts` or `wzws` scripts; 创宇盾/云锁/安全狗 print a verification notice.
+_SCRIPT_MARKERS = (
+    rb"__jsl_clearance",
+    rb"jsl_clearance_s",
+    rb"\$_ts\s*=",
+    rb"wzws_cid",
+    rb"WZWS_CONFIRM",
+    rb"yunsuo_session",
+)
+_TEXT_MARKERS = ("创宇盾", "安全狗", "访问验证", "请求可能对网站造成安全威胁", "正在进行安全检测")
+_SCRIPT_CHALLENGE = re.compile(b"|".join(_SCRIPT_MARKERS), re.IGNORECASE)
+# The notices are matched as bytes in both encodings portals use, before any decoding, and
+# only on small pages: an article may well quote the words.
+_NOTICE_CHALLENGE = re.compile(
+    b"|".join(re.escape(t.encode(enc)) for t in _TEXT_MARKERS for enc in ("utf-8", "gb18030"))
+)
+# A bare "set a cookie, then reload" page: the generic shape of a JavaScript challenge.
+_COOKIE_RELOAD = re.compile(
+    rb"document\.cookie\s*=.{0,400}?(?:location(?:\.href)?\s*=|location\.reload|"
+    rb"window\.location)",
+    re.DOTALL,
+)
+# Real article and list pages are many kilobytes; interstitials are tiny.
+_CHALLENGE_MAX_BYTES = 8 * 1024
+CHALLENGE_STATUSES = frozenset({412, 521})
+
+
+def looks_binary(body: bytes) -> bool:
+    """A body that is no text at all, whatever its Content-Type says."""
+    head = body[:1024].lstrip()
+    return head.startswith(_BINARY_MAGIC) or b"\x00" in head
+
+
+def challenge_kind(status: int, body: bytes) -> str | None:
+    """Why this response is an anti-bot challenge rather than content, or None."""
+    if _SCRIPT_CHALLENGE.search(body[: _CHALLENGE_MAX_BYTES * 4]):
+        return f"challenge script (HTTP {status})"
+    small = len(body) <= _CHALLENGE_MAX_BYTES
+    if small and _NOTICE_CHALLENGE.search(body):
+        return f"challenge notice (HTTP {status})"
+    if small and _COOKIE_RELOAD.search(body):
+        return f"cookie-and-reload script (HTTP {status})"
+    if status in CHALLENGE_STATUSES:
+        return f"HTTP {status} (WAF status)"
+    return None
