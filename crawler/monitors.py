@@ -84,6 +84,22 @@ class TemplateDriftMonitor(BaseScrapyMonitor):
         self.assertFalse(drifted, msg="; ".join(drifted))
 
 
+@monitors.name("Failed URLs")
+class FailedShareMonitor(BaseScrapyMonitor):
+    """Few URLs failed (timeouts, 5xx, challenges): a few are normal on government portals."""
+
+    @monitors.name("failed URLs within the allowed share")
+    def test_failed_share(self) -> None:
+        stats = self.data.stats
+        failed = stats.get("failed/count", 0)
+        requests = max(1, stats.get("downloader/request_count", 0))
+        allowed = self.crawler.settings.getfloat("HEALTH_MAX_FAILED_SHARE", 0.05)
+        self.assertLessEqual(
+            failed / requests, allowed,
+            msg=f"{failed} of {requests} requests failed (see the .failed.jsonl file)",
+        )  # fmt: skip
+
+
 class RecordVerdicts(Action):
     """Store each check's verdict in the stats (health/<check>)."""
 
@@ -114,5 +130,6 @@ class HealthSuite(MonitorSuite):
         FieldCoverageMonitor,
         ListPagesMonitor,
         TemplateDriftMonitor,
+        FailedShareMonitor,
     ]
     monitors_finished_actions = [RecordVerdicts]

@@ -84,6 +84,8 @@ def build_report(
         "retries": stats.get("retry/count", 0),
         "exported": exported,
         "rejected": stats.get("rejects/count", 0),
+        "failed": stats.get("failed/count", 0),
+        "failed_reasons": {k: v for k, v in _prefixed(stats, "failed/").items() if k != "count"},
         "duplicates": stats.get("dedup/url", 0) + stats.get("dedup/content", 0),
         "new": stats.get("state/new", 0) if has_state else exported,
         "known": stats.get("list/entries_known", 0) + stats.get("state/unchanged", 0),

@@ -137,6 +137,8 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
 # A column is drifting when this share of its pages missed a profile selector.
 HEALTH_DRIFT_SHARE = 0.5
 HEALTH_MIN_ARTICLES_SEEN = 1
+# More failed URLs than this share of all requests makes a run degraded.
+HEALTH_MAX_FAILED_SHARE = 0.05
 
 # --- Engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
