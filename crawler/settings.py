@@ -81,6 +81,8 @@ STATE_DIR = "state"
 # A column stops paging at a page whose last entry is older than the newest known article of
 # the column minus this many days (back-dated publications within it are still found).
 INCREMENTAL_OVERLAP_DAYS = 3
+# Hard limit of list pages per column (a pager that never ends); -a max_pages is the soft one.
+LIST_MAX_PAGES = 1000
 
 # --- Output -----------------------------------------------------------------------------------
 # %(run_id)s is the crawl's UTC start time (set by the spider), shared with the rejects file.

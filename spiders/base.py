@@ -197,6 +197,8 @@ class PortalSpider(ArticleParsingSpider):
         self.declared_empty_list_pages: list[str] = []
         # Columns whose list pages this run followed to the end or to known articles.
         self.walked_columns: set[str] = set()
+        # Per column, the entry lists already seen: a page repeating one ends the column.
+        self.list_pages_seen: dict[str, set[int]] = {}
         # Set by the IncrementalState extension when STATE_ENABLED; None: no state.
         self.crawl_state: Any = None
 
@@ -272,6 +274,17 @@ class PortalSpider(ArticleParsingSpider):
             )
             return
         stats.inc_value("list/entries", len(entries))
+        page_key = hash(tuple(e.url for e in entries))
+        seen_pages = self.list_pages_seen.setdefault(column.name, set())
+        if page_key in seen_pages:
+            # Calendar-like lists and query-string variants serve the same entries forever.
+            stats.inc_value("list/repeated_page")
+            self.logger.warning(
+                "Column %s: page %d repeats an earlier page's entries, stop: %s",
+                column.name, page, response.url,
+            )  # fmt: skip
+            return
+        seen_pages.add(page_key)
         state = None if self.full else self.crawl_state
         older = 0
         status = "new"
@@ -311,6 +324,15 @@ class PortalSpider(ArticleParsingSpider):
             return
         if self.max_pages and page >= self.max_pages:
             stats.inc_value("list/max_pages_reached")
+            return
+        depth_limit = self.settings.getint("LIST_MAX_PAGES", 1000)
+        if depth_limit and page >= depth_limit:
+            # A pager that never ends (page numbers keep growing) is cut at a hard depth.
+            stats.inc_value("list/max_depth_reached")
+            self.logger.warning(
+                "Column %s: stop at the depth limit LIST_MAX_PAGES=%d: %s",
+                column.name, depth_limit, response.url,
+            )  # fmt: skip
             return
         nxt = next_page_url(response.selector, response.url, column.pagination)
         if nxt and nxt != response.url:
