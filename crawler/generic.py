@@ -136,6 +136,9 @@ def _moved_heading_content(el: etree._Element) -> etree._Element:
     return el
 
 
+_XPATH_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _title_prefix_elements(root: HtmlElement, doc_title: str) -> list[etree._Element]:
     """Visible elements whose whole text starts <title> and ends at a separator there.
 
@@ -145,6 +148,8 @@ def _title_prefix_elements(root: HtmlElement, doc_title: str) -> list[etree._Ele
     sit at the end of <title>, so a prefix match never picks a logo.
     """
     found: list[etree._Element] = []
+    # lxml refuses XPath string variables with control characters (a damaged <title>).
+    doc_title = _XPATH_UNSAFE.sub("", doc_title)
     # The XPath filter prunes in C; the check below is the exact one.
     for node in root.xpath(
         "//body//text()[string-length(normalize-space()) >= 4"
