@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## throughput and extraction-time figures (not part of the tests)
 	$(BIN)/python bench/bench.py
+
+soak: $(STAMP)  ## 20,000-article crawl with 5% faults: losses and memory (by hand, not in CI)
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
