@@ -154,6 +154,12 @@ def _check_profiles(_: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    from crawler.suggest import run  # noqa: PLC0415 (lxml-heavy, only for this command)
+
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(func=_demo)
     check = sub.add_parser("check-profiles", help="load and validate every site profile")
     check.set_defaults(func=_check_profiles)
+    suggest = sub.add_parser(
+        "suggest", help="draft a site profile from a sample article (and list) page"
+    )
+    suggest.add_argument("target", help="a saved article page or an http(s) URL")
+    suggest.add_argument("--list", help="a saved list page or its URL")
+    suggest.add_argument("--url", help="the article's real address (for a saved file)")
+    suggest.add_argument("--list-url", help="the list page's real address (for a saved file)")
+    suggest.add_argument("--id", help="the profile id (default: from the host name)")
+    suggest.set_defaults(func=_suggest)
     args = parser.parse_args(argv)
     return args.func(args)
 

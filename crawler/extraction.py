@@ -16,7 +16,14 @@ from parsel import Selector
 
 from crawler import generic
 from crawler.normalize import clean_body, find_date, split_byline
-from crawler.pagination import parse_create_page_html, parse_page_count_var
+from crawler.pagination import (
+    article_page_urls,
+    numbered_page,
+    numbered_url,
+    parse_create_page_html,
+    parse_page_count_var,
+)
+from crawler.scriptdata import find_array
 from crawler.selectors import select
 from crawler.sites import ArticleSelectors, ListSelectors, Pagination, SiteProfile
 from crawler.text import inline_text, paragraphs, without
@@ -46,6 +53,8 @@ _CRUMB_SEPARATORS = re.compile(r"\s*[>＞»›→]\s*")
 # says what the page said, and the date pipeline counts it as unparseable.
 _LABELLED_DATE_VALUE = re.compile(r"(?:发布|发稿|更新)?(?:日期|时间)\s*[:：]\s*([^\s|｜:：]{1,20})")
 _CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*")
+# An XML declaration naming a charset the text no longer has (it was decoded already).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -67,6 +76,7 @@ class ArticleFields:
     images: list[str] = field(default_factory=list)
     attachments: list[dict[str, str]] = field(default_factory=list)
     methods: dict[str, str] = field(default_factory=dict)  # field -> how it was found
+    layout: str | None = None  # the profile layout whose marker matched, if any
 
 
 def _texts(sel: Selector, selector: str) -> list[str]:
@@ -102,8 +112,17 @@ def _http_url(base: str, href: str | None) -> str | None:
 
 
 def extract_list(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
+    """The entries of a list page, from its markup or from its inline script array."""
+    if rules.source == "script_array":
+        return _script_entries(sel, url, rules)
+    return _html_entries(sel, url, rules)
+
+
+def _html_entries(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
     entries: list[ListEntry] = []
     seen: set[str] = set()
+    if not rules.entry:
+        return entries
     for entry in select(sel, rules.entry):
         link = _http_url(url, _first_text(entry, rules.link))
         if not link or link in seen:
@@ -114,10 +133,66 @@ def extract_list(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntr
             ListEntry(
                 url=link,
                 title=_first_text(entry, rules.title) or _first_text(entry, "a"),
-                date_raw=(find_date(date_text) or date_text) if date_text else None,
+                date_raw=_list_date(date_text),
             )
         )
     return entries
+
+
+def _list_date(text: str | None) -> str | None:
+    return (find_date(text) or text) if text else None
+
+
+def _script_entries(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
+    """Entries from `item=[{'title':…,'brief':…,'link_add':…}]` in an inline script (12371)."""
+    items = None
+    for script in sel.xpath("//script/text()").getall():
+        items = find_array(script, rules.array or "")
+        if items is not None:
+            break
+    entries: list[ListEntry] = []
+    seen: set[str] = set()
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        link = _http_url(url, _key_text(item, rules.link_key))
+        if not link or link in seen:
+            continue
+        seen.add(link)
+        entries.append(
+            ListEntry(
+                url=link,
+                title=_key_text(item, rules.title_key),
+                date_raw=_list_date(_key_text(item, rules.date_key)),
+            )
+        )
+    return entries
+
+
+def _key_text(item: dict[str, object], key: str | None) -> str | None:
+    value = item.get(key) if key else None
+    text = " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
+    return text or None
+
+
+def extract_dataproxy_list(
+    text: str, url: str, rules: ListSelectors
+) -> tuple[list[ListEntry], int | None]:
+    """Entries and total record count of a Hanweb JCMS dataproxy answer.
+
+    The answer is XML, `<datastore><totalrecord>123</totalrecord><recordset><record>
+    <![CDATA[<li><a href="/art/…">…</a><span>2016-11-22</span></li>]]></record>…`: parsed as
+    XML (entities are not resolved), each record's CDATA is an HTML fragment that the list's
+    html selectors read like a list page.
+    """
+    xml = Selector(text=_XML_DECLARATION.sub("", text, count=1), type="xml")
+    records = xml.xpath("//recordset/record/text()").getall()
+    total_text = xml.xpath("normalize-space(//totalrecord)").get() or ""
+    total = int(total_text) if total_text.isdigit() else None
+    if not records:
+        return [], total
+    fragment = Selector(text="<html><body>" + "\n".join(records) + "</body></html>")
+    return _html_entries(fragment, url, rules), total
 
 
 def next_page_url(sel: Selector, url: str, rule: Pagination) -> str | None:
@@ -132,7 +207,15 @@ def next_page_url(sel: Selector, url: str, rule: Pagination) -> str | None:
             else parse_page_count_var(scripts, url)
         )
         return call.next_url(url) if call else None
+    if rule.strategy == "numbered_link" and rule.pattern:
+        # Only a page the list links to exists: the last page links no higher number.
+        target = numbered_url(url, rule.pattern, numbered_page(url, rule.pattern) + 1)
+        return target if target in _links(sel, url) else None
     return None
+
+
+def _links(sel: Selector, url: str) -> set[str]:
+    return {link for href in sel.xpath("//a/@href").getall() if (link := _http_url(url, href))}
 
 
 # --- article pages ---------------------------------------------------------------------------
@@ -191,11 +274,38 @@ def _date_in(line: str | None) -> str | None:
     return labelled.group(1) if labelled else None
 
 
+def choose_layout(sel: Selector, rules: ArticleSelectors) -> tuple[str | None, ArticleSelectors]:
+    """The first layout whose marker matches, with its selectors; else (None, rules).
+
+    One cheap test per template decides which selectors run (web-poet's layout switch), so
+    each template's selectors stay exact instead of `a or b or c` chains that match the
+    wrong template's element on a mixed page.
+    """
+    for layout in rules.layouts:
+        if select(sel, layout.when):
+            return layout.name, layout.article
+    return None, rules
+
+
+def continuation_urls(sel: Selector, url: str, rules: ArticleSelectors) -> list[str]:
+    """The further pages of a multi-page article, as seen from its first page."""
+    if rules.continuation == "create_page_html":
+        urls = article_page_urls("\n".join(sel.xpath("//script/text()").getall()), url)
+    elif rules.continuation == "links" and rules.continuation_links:
+        # A pager lists every page, this one included ('【1】【2】【3】'): keep the others.
+        urls = [u for t in _texts(sel, rules.continuation_links) if (u := _http_url(url, t))]
+    else:
+        return []
+    page = url.split("#", 1)[0]
+    return list(dict.fromkeys(u for u in urls if u.split("#", 1)[0] != page))
+
+
 def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None) -> ArticleFields:
     """All raw fields of one article page. Never raises on missing markup."""
     rules = profile.article if profile else ArticleSelectors()
-    root = sel.root
     out = ArticleFields()
+    out.layout, rules = choose_layout(sel, rules)
+    root = sel.root
     methods = out.methods
 
     def take(name: str, value: str | None, method: str) -> bool:
@@ -264,9 +374,10 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         take(name, guessed.get(name), "heuristic")
     if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
-    if out.body and methods["body"] == "heuristic":
-        # A heuristic body container may start with a copy of the headline or with the byline
-        # ('中央纪委国家监委网站 李鹃'), and name the author in its dateline or closing credit.
+    if out.body:
+        # A body container, found by a profile or by the heuristics, may start with a copy of
+        # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'
+        # opens ccdi's div.content), and name the author in its dateline or closing credit.
         lines = generic.drop_title_lines(out.body.split("\n"), out.title)
         lead_author, lines = generic.lead_byline(lines, out.source)
         out.body = "\n".join(lines)

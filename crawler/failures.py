@@ -35,7 +35,7 @@ def classify_failure(failure: Any) -> tuple[str, str, str]:
         return "failed", "blocked", str(exc)
     message = str(exc)
     if isinstance(exc, IgnoreRequest):
-        if "max redirections" in message:
+        if "max redirections" in message or "redirect loop" in message:
             return "failed", "redirect_loop", message
         if "offsite" in message.lower():
             return "failed", "offsite_redirect", message

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response, TextResponse
+from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.encoding import corrected_encoding
 from crawler.failures import BlockedByChallenge
@@ -135,3 +137,32 @@ class ChallengeDetectionMiddleware:
             return response
         self.stats.inc_value("blocked/count")
         raise BlockedByChallenge(f"{kind}: {response.url}")
+
+
+class RedirectGuardMiddleware:
+    """Fail a redirect that leaves the portal or comes back to a URL already in its chain.
+
+    Scrapy drops both silently: the offsite filter and the duplicate filter discard the new
+    request without calling its errback, so the page would vanish from every record. Raising
+    here, before RedirectMiddleware builds that request, sends the original URL to the errback
+    and from there to the failed file.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if not (300 <= response.status < 400 and location):
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if target in (request.url, *request.meta.get("redirect_urls", ())):
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
+        allowed = getattr(self.crawler.spider, "allowed_domains", None)
+        if allowed and not url_is_from_any_domain(target, allowed):
+            raise IgnoreRequest(f"offsite redirect: {request.url} -> {target}")
+        return response

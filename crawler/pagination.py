@@ -1,8 +1,13 @@
-"""List-page pagination read as data: script calls and variables are parsed, never executed."""
+"""Pagination read as data: script calls, variables and page-number patterns, never executed.
+
+List pages (TRS createPageHTML, countPage variables, numbered index pages, Hanweb dataproxy
+windows) and multi-page articles (the same createPageHTML call with the article's base name).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -59,6 +64,11 @@ def parse_create_page_html(script: str) -> PageCall | None:
     >>> parse_create_page_html('createPageHTML(3, 0, "index", "html");')
     PageCall(count=3, current=0, base='index', ext='html')
     """
+    return next(create_page_html_calls(script), None)
+
+
+def create_page_html_calls(script: str) -> Iterator[PageCall]:
+    """Every readable `createPageHTML(...)` call, in order (a function definition is not one)."""
     for match in _CREATE_PAGE_CALL.finditer(script):
         args = _literal_args(match.group(1))
         if not args:
@@ -75,8 +85,7 @@ def parse_create_page_html(script: str) -> PageCall | None:
             continue
         if count < 1 or not 0 <= current < max(count, 1):
             continue
-        return PageCall(count=count, current=current, base=base, ext=ext.lstrip("."))
-    return None
+        yield PageCall(count=count, current=current, base=base, ext=ext.lstrip("."))
 
 
 def parse_page_count_var(script: str, page_url: str) -> PageCall | None:
@@ -96,3 +105,63 @@ def parse_page_count_var(script: str, page_url: str) -> PageCall | None:
     if n < 1 or current >= n:
         return None
     return PageCall(count=n, current=current, base=base, ext=ext)
+
+
+def article_page_urls(script: str, page_url: str) -> list[str]:
+    """The continuation pages of a multi-page TRS article, from its first page's scripts.
+
+    `createPageHTML(3,0,"t20190918_693227","shtml")` on t20190918_693227.shtml means pages
+    t20190918_693227_1.shtml and t20190918_693227_2.shtml follow. Only a call naming this
+    page's own file counts: a list pager elsewhere on the page is not the article's.
+    """
+    name = urlsplit(page_url).path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    for call in create_page_html_calls(script):
+        if call.base == stem and call.current == 0:
+            return [call.url_of(i, page_url) for i in range(1, call.count)]
+    return []
+
+
+def _numbered_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.escape(pattern).replace(re.escape("{n}"), r"(\d+)") + "$")
+
+
+def numbered_page(page_url: str, pattern: str) -> int:
+    """The page number of a list URL under a numbered pattern; the column URL itself is 1.
+
+    >>> numbered_page("http://x.cn/GB/394443/index3.html", "index{n}.html")
+    3
+    """
+    match = _numbered_regex(pattern).search(urlsplit(page_url).path)
+    return int(match.group(1)) if match else 1
+
+
+def numbered_url(page_url: str, pattern: str, number: int) -> str:
+    """The URL of page `number` (>= 2) next to `page_url`."""
+    return urljoin(page_url, pattern.replace("{n}", str(number)))
+
+
+@dataclass(frozen=True)
+class DataproxyWindow:
+    """One Hanweb JCMS dataproxy request: records start..end (1-based, inclusive).
+
+    The jpage script fetches `group` screens of `perpage` records per request
+    (`dataproxy.jsp?startrecord=1&endrecord=60&perpage=20`, portals.md 2.2).
+    """
+
+    start: int
+    end: int
+    perpage: int
+
+    @classmethod
+    def of(cls, page: int, perpage: int, group: int) -> DataproxyWindow:
+        size = perpage * group
+        return cls(start=(page - 1) * size + 1, end=page * size, perpage=perpage)
+
+    def query(self) -> str:
+        return f"startrecord={self.start}&endrecord={self.end}&perpage={self.perpage}"
+
+    def has_next(self, total: int | None) -> bool:
+        """Whether records follow this window. Without a <totalrecord> there is no telling
+        (a server that ignores startrecord would answer the same records forever): stop."""
+        return total is not None and self.end < total

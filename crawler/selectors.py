@@ -30,4 +30,16 @@ def check_selector(selector: str) -> None:
 
 
 def select(sel: Selector | SelectorList, selector: str) -> SelectorList:
-    return sel.xpath(selector) if is_xpath(selector) else sel.css(selector)
+    if is_xpath(selector):
+        return sel.xpath(selector)
+    if isinstance(sel, Selector) and _is_document(sel):
+        # WHY: a stray '</html>' in the middle of a page (gov.cn gazette pages have one after
+        # their header) makes lxml put the rest of the page into a second top-level element;
+        # CSS evaluated from the first root would miss the whole body. Search the document.
+        return sel.xpath(_css_translator.css_to_xpath(selector, prefix="//"))
+    return sel.css(selector)
+
+
+def _is_document(sel: Selector) -> bool:
+    root = sel.root
+    return isinstance(root, etree._Element) and root.getparent() is None

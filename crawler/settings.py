@@ -45,6 +45,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Before RedirectMiddleware (600) turns a bad redirect into a silently dropped request.
+    "crawler.middlewares.RedirectGuardMiddleware": 610,
     # Both run after decompression (590) and before retries (550) see the response.
     "crawler.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.middlewares.DeclaredEncodingFixMiddleware": 580,

@@ -3,10 +3,17 @@
 A profile is data, not code. Loading checks every key, type and selector and fails with a
 one-line :class:`ProfileError` naming the file and the field, so a typo is caught at start-up
 rather than as a crawl of empty records.
+
+A profile may `extends = "<family>"`: a CMS family file (`profiles/_families/<family>.toml`,
+no id, no columns) holds what every portal on that CMS shares (pagination, list source,
+article layouts). The profile's tables override the family's key by key; an array (columns,
+strip, layouts) replaces the family's whole. An error in a key the family supplied names the
+family file.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -17,8 +24,33 @@ from urllib.parse import urljoin, urlsplit
 from crawler.selectors import SelectorSyntaxError, check_selector
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
+FAMILIES = "_families"  # sub-folder of a profiles folder holding CMS family files
 
-PAGINATION_STRATEGIES = ("none", "next_link", "create_page_html", "page_count_var")
+PAGINATION_STRATEGIES = (
+    "none",
+    "next_link",
+    "create_page_html",
+    "page_count_var",
+    "numbered_link",
+    "hanweb_dataproxy",
+)
+LIST_SOURCES = ("html", "script_array")
+CONTINUATIONS = ("none", "create_page_html", "links")
+ARTICLE_SELECTOR_KEYS = (
+    "title",
+    "byline",
+    "date",
+    "source",
+    "author",
+    "editor",
+    "body",
+    "breadcrumb",
+)
+# Keys only a portal profile has: a family describes a CMS, not one portal.
+_PORTAL_ONLY_KEYS = ("id", "name", "base_url", "allowed_domains", "columns", "extends")
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
+# Record fields a [health] coverage rule may name.
+COVERAGE_FIELDS = ("title", "body", "published_at", "source", "author", "editor")
 
 
 class ProfileError(ValueError):
@@ -29,9 +61,35 @@ class ProfileError(ValueError):
 class Pagination:
     # none: one list page per column; next_link: follow `next`; create_page_html: the TRS WCM
     # `createPageHTML(count, current, "index", "html")` script call; page_count_var: an inline
-    # `var countPage = N` script (pages index.html, index_1.html, ...).
+    # `var countPage = N` script (pages index.html, index_1.html, ...); numbered_link: the
+    # page links `pattern` names (people.com.cn `index2.html`: pattern "index{n}.html", page 1
+    # is the column URL), followed while the page links the next number; hanweb_dataproxy:
+    # Hanweb JCMS columns, whose entries come from POSTs to `endpoint`
+    # (?startrecord=&endrecord=&perpage=, form fields `form`), `group` pages per request.
     strategy: str = "none"
     next: str | None = None
+    pattern: str | None = None
+    endpoint: str | None = None
+    perpage: int = 20
+    group: int = 3
+    form: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ListSelectors:
+    # source "html": `entry` selects one node per article, the other selectors run inside it.
+    # source "script_array": entries are the objects of an inline script array
+    # (`item=[{'title':…,'brief':…,'link_add':…}]`), read as data; the *_key fields name the
+    # object keys.
+    entry: str | None = None
+    link: str = "a::attr(href)"
+    title: str | None = None
+    date: str | None = None
+    source: str = "html"
+    array: str | None = None
+    link_key: str | None = None
+    title_key: str | None = None
+    date_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,14 +97,7 @@ class Column:
     name: str
     url: str  # absolute, resolved against the profile's base_url
     pagination: Pagination
-
-
-@dataclass(frozen=True)
-class ListSelectors:
-    entry: str
-    link: str = "a::attr(href)"
-    title: str | None = None
-    date: str | None = None
+    list: ListSelectors | None = None  # None: the profile's [list]
 
 
 @dataclass(frozen=True)
@@ -60,6 +111,32 @@ class ArticleSelectors:
     body: str | None = None
     breadcrumb: str | None = None
     strip: tuple[str, ...] = ()
+    # Multi-page articles: create_page_html (TRS: `createPageHTML(3,0,"t20190918_693227",
+    # "shtml")` on the article page, pages t…_1.shtml, t…_2.shtml follow) or links (the URLs
+    # `continuation_links` selects on page 1). Their bodies are merged into one record.
+    continuation: str = "none"
+    continuation_links: str | None = None
+    layouts: tuple[Layout, ...] = ()
+
+    def layout(self, name: str | None) -> ArticleSelectors:
+        """The selectors of the named layout (these rules when there is no such layout)."""
+        for layout in self.layouts:
+            if layout.name == name:
+                return layout.article
+        return self
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One article template of a portal, chosen by a cheap marker (web-poet's layout switch).
+
+    `when` is a selector that matches only on pages of this template; `article` holds the
+    profile's [article] selectors overridden key by key by the layout's own.
+    """
+
+    name: str
+    when: str
+    article: ArticleSelectors
 
 
 @dataclass(frozen=True)
@@ -76,6 +153,10 @@ class SiteProfile:
     verified: bool = False  # False: URLs/selectors written from documentation, not a live check
     notes: str = ""
     path: str = ""  # the file it was loaded from, for error messages
+    family: str = ""  # the CMS family it extends, "" for none
+    # [health] coverage: (record field, share of records that must have it) pairs that
+    # override SPIDERMON_FIELD_COVERAGE_RULES for this portal (gov.cn prints no 来源 on most pages).
+    coverage: tuple[tuple[str, float], ...] = ()
 
     def rebase(self, base_url: str) -> SiteProfile:
         """Point the profile at a mirror: column URLs keep their path below the new base."""
@@ -91,23 +172,41 @@ class SiteProfile:
     def title_suffixes(self) -> tuple[str, ...]:
         return (self.name, *self.site_names)
 
+    def list_rules(self, column: Column) -> ListSelectors:
+        return column.list or self.list
+
 
 def _relative_to(url: str, base: str) -> str:
-    return url[len(base) :] if url.startswith(base) else urlsplit(url).path.lstrip("/")
+    if url.startswith(base):
+        return url[len(base) :]
+    parts = urlsplit(url)
+    return parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
 class _Reader:
-    """Typed access to one TOML table that remembers the dotted field path for errors."""
+    """Typed access to one TOML table that remembers the dotted field path for errors.
 
-    def __init__(self, path: Path, data: dict[str, Any], prefix: str = ""):
+    `origins` maps a dotted field path to the file that supplied it (a family file), so an
+    error in an inherited key names the file where it must be fixed.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        prefix: str = "",
+        origins: dict[str, Path] | None = None,
+    ):
         self.path, self.data, self.prefix = path, data, prefix
+        self.origins = origins if origins is not None else {}
         self.seen: set[str] = set()
 
     def error(self, key: str, message: str) -> ProfileError:
-        return ProfileError(f"{self.path}: {self.prefix}{key}: {message}")
+        where = self.origins.get(f"{self.prefix}{key}", self.path)
+        return ProfileError(f"{where}: {self.prefix}{key}: {message}")
 
     def get(self, key: str, kind: type, *, required: bool = False, default: Any = None) -> Any:
         self.seen.add(key)
@@ -122,6 +221,18 @@ class _Reader:
             raise self.error(key, "must not be empty")
         return value
 
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default=default)
+        if value not in choices:
+            raise self.error(key, f"must be one of {', '.join(choices)}")
+        return value
+
+    def positive(self, key: str, default: int) -> int:
+        value = self.get(key, int, default=default)
+        if value < 1:
+            raise self.error(key, f"must be a positive integer, not {value}")
+        return value
+
     def selector(self, key: str, *, required: bool = False) -> str | None:
         value = self.get(key, str, required=required)
         if value is not None:
@@ -131,6 +242,13 @@ class _Reader:
                 raise self.error(key, f"invalid selector {value!r} ({exc})") from None
         return value
 
+    def identifier(self, key: str, *, required: bool = False) -> str | None:
+        """A script variable or object key name: read as data, so it must be a plain name."""
+        value = self.get(key, str, required=required)
+        if value is not None and not _IDENTIFIER.match(value):
+            raise self.error(key, f"must be a plain name like 'item', not {value!r}")
+        return value
+
     def strings(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         values = self.get(key, list, required=required, default=[])
         for i, v in enumerate(values):
@@ -138,10 +256,30 @@ class _Reader:
                 raise self.error(f"{key}[{i}]", "must be a non-empty string")
         return tuple(values)
 
+    def selectors(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for i, s in enumerate(values):
+            try:
+                check_selector(s)
+            except SelectorSyntaxError as exc:
+                raise self.error(f"{key}[{i}]", f"invalid selector {s!r} ({exc})") from None
+        return values
+
     def table(self, key: str, *, required: bool = False) -> _Reader:
         return _Reader(
-            self.path, self.get(key, dict, required=required, default={}), f"{self.prefix}{key}."
+            self.path,
+            self.get(key, dict, required=required, default={}),
+            f"{self.prefix}{key}.",
+            self.origins,
         )
+
+    def tables(self, key: str) -> list[_Reader]:
+        readers = []
+        for i, raw in enumerate(self.get(key, list, default=[])):
+            if not isinstance(raw, dict):
+                raise self.error(f"{key}[{i}]", "must be a table")
+            readers.append(_Reader(self.path, raw, f"{self.prefix}{key}[{i}].", self.origins))
+        return readers
 
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.seen)
@@ -149,20 +287,92 @@ class _Reader:
             raise self.error(unknown[0], "unknown field (typo?)")
 
 
+def _form(r: _Reader, inherited: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Form fields: the inherited ones, overridden key by key (values are sent as text)."""
+    form = dict(inherited)
+    for key, value in r.get("form", dict, default={}).items():
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise r.error(f"form.{key}", f"must be a string or integer, not {type(value).__name__}")
+        form[key] = str(value)
+    return tuple(form.items())
+
+
 def _pagination(r: _Reader, inherited: Pagination | None = None) -> Pagination:
     default = inherited or Pagination()
-    strategy = r.get("strategy", str, default=default.strategy)
-    if strategy not in PAGINATION_STRATEGIES:
-        raise r.error("strategy", f"must be one of {', '.join(PAGINATION_STRATEGIES)}")
-    nxt = r.selector("next") or (default.next if strategy == default.strategy else None)
-    if strategy == "next_link" and not nxt:
+    strategy = r.choice("strategy", PAGINATION_STRATEGIES, default.strategy)
+    # A column that keeps the profile's strategy keeps its settings too (and adds form fields).
+    base = default if strategy == default.strategy else Pagination(strategy=strategy)
+    rule = Pagination(
+        strategy=strategy,
+        next=r.selector("next") or base.next,
+        pattern=r.get("pattern", str, default=base.pattern),
+        endpoint=r.get("endpoint", str, default=base.endpoint),
+        perpage=r.positive("perpage", base.perpage),
+        group=r.positive("group", base.group),
+        form=_form(r, base.form),
+    )
+    if strategy == "next_link" and not rule.next:
         raise r.error("next", "is required for strategy 'next_link'")
+    if strategy == "numbered_link" and (not rule.pattern or rule.pattern.count("{n}") != 1):
+        raise r.error("pattern", "needs one '{n}' for strategy 'numbered_link', e.g. index{n}.html")
+    if strategy == "hanweb_dataproxy" and not rule.endpoint:
+        raise r.error("endpoint", "is required for strategy 'hanweb_dataproxy'")
     r.done()
-    return Pagination(strategy=strategy, next=nxt)
+    return rule
 
 
-def parse_profile(data: dict[str, Any], path: Path) -> SiteProfile:
-    r = _Reader(path, data)
+def _list_selectors(r: _Reader) -> ListSelectors:
+    source = r.choice("source", LIST_SOURCES, "html")
+    rules = ListSelectors(
+        entry=r.selector("entry", required=source == "html"),
+        link=r.selector("link") or "a::attr(href)",
+        title=r.selector("title"),
+        date=r.selector("date"),
+        source=source,
+        array=r.identifier("array", required=source == "script_array"),
+        link_key=r.identifier("link_key", required=source == "script_array"),
+        title_key=r.identifier("title_key"),
+        date_key=r.identifier("date_key"),
+    )
+    r.done()
+    return rules
+
+
+def _article_selectors(r: _Reader, base: ArticleSelectors | None = None) -> ArticleSelectors:
+    """[article] (base None) or one layout's overrides of it (key by key)."""
+    start = base or ArticleSelectors()
+    values: dict[str, Any] = {}
+    for key in ARTICLE_SELECTOR_KEYS:
+        if key in r.data:
+            values[key] = r.selector(key)
+    if "strip" in r.data:
+        values["strip"] = r.selectors("strip")
+    if base is None:
+        values["continuation"] = r.choice("continuation", CONTINUATIONS, "none")
+        values["continuation_links"] = r.selector("continuation_links")
+        if values["continuation"] == "links" and not values["continuation_links"]:
+            raise r.error("continuation_links", "is required for continuation 'links'")
+    return replace(start, **values)
+
+
+def _article(r: _Reader) -> ArticleSelectors:
+    article = _article_selectors(r)
+    layouts = []
+    for lr in r.tables("layouts"):
+        name = lr.get("name", str, required=True)
+        when = lr.selector("when", required=True)
+        if name in {layout.name for layout in layouts}:
+            raise lr.error("name", f"layout {name!r} is defined twice")
+        layouts.append(Layout(name=name, when=when, article=_article_selectors(lr, article)))
+        lr.done()
+    r.done()
+    return replace(article, layouts=tuple(layouts))
+
+
+def parse_profile(
+    data: dict[str, Any], path: Path, origins: dict[str, Path] | None = None
+) -> SiteProfile:
+    r = _Reader(path, data, origins=origins)
     site_id = r.get("id", str, required=True)
     if not site_id.isidentifier() or not site_id.isascii():
         # The id names the spider, its module and its output folder: keep it a safe slug.
@@ -170,44 +380,29 @@ def parse_profile(data: dict[str, Any], path: Path) -> SiteProfile:
     base_url = r.get("base_url", str, required=True)
     if urlsplit(base_url).scheme not in ("http", "https"):
         raise r.error("base_url", f"must be an http(s) URL, not {base_url!r}")
+    family = r.get("extends", str, default="")
     pagination = _pagination(r.table("pagination"))
+    list_raw = r.get("list", dict, required=True)
+    list_sel = _list_selectors(r.table("list", required=True))
 
     columns = []
-    for i, raw in enumerate(r.get("columns", list, required=True)):
-        if not isinstance(raw, dict):
-            raise r.error(f"columns[{i}]", "must be a table")
-        c = _Reader(path, raw, f"columns[{i}].")
+    for i, c in enumerate(r.tables("columns")):
         name = c.get("name", str, required=True)
         url = urljoin(base_url, c.get("url", str, required=True))
         col_pagination = _pagination(c.table("pagination"), pagination)
+        col_list = None
+        if "list" in c.data:
+            # The column's own list keys override the profile's [list] key by key.
+            own = c.get("list", dict)
+            col_list = _list_selectors(
+                _Reader(path, {**list_raw, **own}, f"columns[{i}].list.", r.origins)
+            )
         c.done()
-        columns.append(Column(name=name, url=url, pagination=col_pagination))
+        column = Column(name=name, url=url, pagination=col_pagination, list=col_list)
+        _check_list_source(c, column, col_list or list_sel)
+        columns.append(column)
     if not columns:
         raise r.error("columns", "needs at least one column")
-
-    lr = r.table("list", required=True)
-    list_sel = ListSelectors(
-        entry=lr.selector("entry", required=True),
-        link=lr.selector("link") or "a::attr(href)",
-        title=lr.selector("title"),
-        date=lr.selector("date"),
-    )
-    lr.done()
-
-    ar = r.table("article")
-    article = ArticleSelectors(
-        **{
-            k: ar.selector(k)
-            for k in ("title", "byline", "date", "source", "author", "editor", "body", "breadcrumb")
-        },
-        strip=ar.strings("strip"),
-    )
-    for i, s in enumerate(article.strip):
-        try:
-            check_selector(s)
-        except SelectorSyntaxError as exc:
-            raise ar.error(f"strip[{i}]", f"invalid selector {s!r} ({exc})") from None
-    ar.done()
 
     profile = SiteProfile(
         id=site_id,
@@ -216,26 +411,136 @@ def parse_profile(data: dict[str, Any], path: Path) -> SiteProfile:
         allowed_domains=r.strings("allowed_domains", required=True),
         columns=tuple(columns),
         list=list_sel,
-        article=article,
+        article=_article(r.table("article")),
         pagination=pagination,
         site_names=r.strings("site_names"),
         verified=r.get("verified", bool, default=False),
         notes=r.get("notes", str, default=""),
         path=str(path),
+        family=family,
+        coverage=_coverage(r.table("health")),
     )
     r.done()
     return profile
 
 
-def load_profile_file(path: Path | str) -> SiteProfile:
-    path = Path(path)
+def _coverage(r: _Reader) -> tuple[tuple[str, float], ...]:
+    rules = []
+    for name, share in r.get("coverage", dict, default={}).items():
+        if name not in COVERAGE_FIELDS:
+            raise r.error(f"coverage.{name}", f"not a record field ({', '.join(COVERAGE_FIELDS)})")
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise r.error(f"coverage.{name}", f"must be a share between 0 and 1, not {share!r}")
+        rules.append((name, float(share)))
+    r.done()
+    return tuple(rules)
+
+
+def _check_list_source(c: _Reader, column: Column, rules: ListSelectors) -> None:
+    rule = column.pagination
+    if rule.strategy != "hanweb_dataproxy":
+        return
+    # The dataproxy answers XML whose records are HTML fragments: the html selectors read them.
+    if rules.source != "html":
+        raise c.error("pagination.strategy", "hanweb_dataproxy needs the list source 'html'")
+    if "columnid" not in dict(rule.form):
+        raise c.error("pagination.form.columnid", "is required for strategy 'hanweb_dataproxy'")
+
+
+# --- families ----------------------------------------------------------------------------------
+
+
+def _read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ProfileError(f"{path}: no such profile file") from None
+        raise ProfileError(f"{path}: no such {what} file") from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
-    profile = parse_profile(data, path)
+
+
+def family_path(name: str, directory: Path) -> Path | None:
+    """The family file: in the profile's own folder's _families/, else in the shipped one."""
+    for folder in (directory / FAMILIES, PROFILES_DIR / FAMILIES):
+        candidate = folder / f"{name}.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def known_families(directory: Path = PROFILES_DIR) -> list[str]:
+    names = {p.stem for d in (directory, PROFILES_DIR) for p in (d / FAMILIES).glob("*.toml")}
+    return sorted(names)
+
+
+def load_family(name: str, directory: Path = PROFILES_DIR) -> tuple[dict[str, Any], Path]:
+    """A family file's tables, checked for the keys only a portal may have."""
+    path = family_path(name, directory)
+    if path is None:
+        raise FileNotFoundError(name)
+    data = _read_toml(path, "family")
+    for key in _PORTAL_ONLY_KEYS:
+        if key in data:
+            raise ProfileError(
+                f"{path}: {key}: a family file describes a CMS, not a portal: no {key} here"
+            )
+    return data, path
+
+
+def merge_tables(
+    base: dict[str, Any], over: dict[str, Any], origins: dict[str, Path], base_path: Path
+) -> dict[str, Any]:
+    """`over` on top of `base`, tables merged key by key; origins records base's leaves."""
+    _record_origins(base, base_path, "", origins)
+    return _merge(base, over)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _record_origins(data: Any, path: Path, prefix: str, origins: dict[str, Path]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            origins[f"{prefix}{key}"] = path
+            _record_origins(value, path, f"{prefix}{key}.", origins)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _record_origins(value, path, f"{prefix.rstrip('.')}[{i}].", origins)
+
+
+def _with_family(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The profile's data on top of its family's, and where inherited keys came from."""
+    name = data.get("extends")
+    if name is None:
+        return data, {}
+    if not isinstance(name, str) or not name.strip():
+        raise ProfileError(f"{path}: extends: must be a family name like 'trs_wcm'")
+    try:
+        family, fpath = load_family(name, path.parent)
+    except FileNotFoundError:
+        known = ", ".join(known_families(path.parent)) or "none"
+        raise ProfileError(f"{path}: extends: unknown family {name!r} (known: {known})") from None
+    origins: dict[str, Path] = {}
+    merged = merge_tables(family, data, origins, fpath)
+    # What the profile itself sets is its own, even where the family had the key too.
+    _record_origins(data, path, "", origins)
+    return merged, origins
+
+
+# --- profiles ----------------------------------------------------------------------------------
+
+
+def load_profile_file(path: Path | str) -> SiteProfile:
+    path = Path(path)
+    data, origins = _with_family(_read_toml(path, "profile"), path)
+    profile = parse_profile(data, path, origins)
     if path.stem != profile.id:
         raise ProfileError(f"{path}: id: {profile.id!r} must match the file name {path.stem!r}")
     return profile
@@ -246,8 +551,10 @@ def load_profile(site_id: str, directory: Path = PROFILES_DIR) -> SiteProfile:
 
 
 def iter_profiles(directory: Path = PROFILES_DIR) -> Iterator[SiteProfile]:
+    """Every portal profile of the folder; `_`-prefixed files and _families/ are not portals."""
     for path in sorted(directory.glob("*.toml")):
-        yield load_profile_file(path)
+        if not path.name.startswith("_"):
+            yield load_profile_file(path)
 
 
 def profile_for_url(url: str, profiles: list[SiteProfile]) -> SiteProfile | None:

@@ -38,10 +38,11 @@ def is_hidden(el: HtmlElement) -> bool:
 _BREAK = "\n"
 
 
-def _walk(el: etree._Element, out: list[str]) -> None:
+def _walk(el: etree._Element, out: list[str], with_tail: bool = True) -> None:
     tag = el.tag if isinstance(el.tag, str) else None
     if tag is None or tag.lower() in SKIP_TAGS or is_hidden(el):
-        _text(el.tail, out)
+        if with_tail:
+            _text(el.tail, out)
         return
     tag = tag.lower()
     block = tag in BLOCK_TAGS
@@ -52,7 +53,8 @@ def _walk(el: etree._Element, out: list[str]) -> None:
         _walk(child, out)
     if block:
         out.append(_BREAK)
-    _text(el.tail, out)
+    if with_tail:
+        _text(el.tail, out)
 
 
 def _text(value: str | None, out: list[str]) -> None:
@@ -62,11 +64,9 @@ def _text(value: str | None, out: list[str]) -> None:
 
 def _chunks(el: etree._Element) -> str:
     out: list[str] = []
-    tail, el.tail = el.tail, None  # the element's own tail is outside it
-    try:
-        _walk(el, out)
-    finally:
-        el.tail = tail
+    # The element's own tail is outside it. Read, never written: a damaged page's tail may hold
+    # control characters that lxml refuses to store back.
+    _walk(el, out, with_tail=False)
     return "".join(out)
 
 

@@ -9,18 +9,27 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.extraction import extract_article, extract_list, next_page_url
+from crawler.extraction import (
+    ListEntry,
+    continuation_urls,
+    extract_article,
+    extract_dataproxy_list,
+    extract_list,
+    next_page_url,
+)
 from crawler.failures import classify_failure
 from crawler.items import Article
 from crawler.lists import declares_empty
 from crawler.normalize import SHANGHAI, parse_cn_datetime
+from crawler.pagination import DataproxyWindow
 from crawler.signals import article_rejected, request_failed
-from crawler.sites import PROFILES_DIR, Column, SiteProfile, load_profile
+from crawler.sites import PROFILES_DIR, Column, ProfileError, SiteProfile, load_profile
 from crawler.sniff import looks_binary
 
 # Breadcrumb tails that name the page kind rather than the column.
@@ -28,9 +37,9 @@ _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章
 _HTML_TYPES = (b"text/html", b"application/xhtml+xml", b"text/xml", b"application/xml")
 
 
-def profile_fields(profile: SiteProfile) -> list[str]:
-    """Record fields the profile has its own selector for."""
-    rules = profile.article
+def profile_fields(profile: SiteProfile, layout: str | None = None) -> list[str]:
+    """Record fields the profile (in the page's layout) has its own selector for."""
+    rules = profile.article.layout(layout)
     wanted = {
         "title": rules.title,
         "body": rules.body,
@@ -78,13 +87,59 @@ class ArticleParsingSpider(scrapy.Spider):
             return
         try:
             item = self.build_item(response, column)
+            pages = self.continuation_pages(response)
         except Exception as exc:
             # A page that breaks extraction must not end the callback's other work or vanish:
             # keep the traceback in the log and the page in the rejects file.
             self.logger.exception("Extraction failed on %s", response.url)
             self.reject(response.url, "extraction_error", f"{type(exc).__name__}: {exc}")
             return
-        yield item
+        if pages:
+            yield self.continuation_request(item, pages)
+        else:
+            yield item
+
+    # --- multi-page articles: one record from all pages ------------------------------------
+
+    def continuation_pages(self, response: TextResponse) -> list[str]:
+        profile = self.profile_for(response.url)
+        if profile is None:
+            return []
+        return continuation_urls(response.selector, response.url, profile.article)
+
+    def continuation_request(self, item: Article, pages: list[str]) -> scrapy.Request:
+        """Fetch the next page of a multi-page article; the record travels along."""
+        return scrapy.Request(
+            pages[0],
+            callback=self.parse_continuation,
+            errback=self.continuation_failed,
+            cb_kwargs={"item": item, "rest": pages[1:]},
+        )
+
+    def parse_continuation(
+        self, response: Response, item: Article, rest: list[str]
+    ) -> Iterable[Article | scrapy.Request]:
+        stats = self.crawler.stats
+        if isinstance(response, TextResponse):
+            fields = extract_article(
+                response.selector, response.url, self.profile_for(response.url)
+            )
+            merge_pages(item, fields.body, fields.images, fields.attachments)
+            stats.inc_value("article/continuation_pages")
+        else:
+            stats.inc_value("article/continuation_failed")
+            self.logger.warning("Article page is not HTML: %s (of %s)", response.url, item.url)
+        yield self.continuation_request(item, rest) if rest else item
+
+    def continuation_failed(self, failure: Failure) -> Iterable[Article | scrapy.Request]:
+        """A missing page does not lose the article: the record keeps the pages it has."""
+        request = failure.request  # type: ignore[attr-defined]
+        item, rest = request.cb_kwargs["item"], request.cb_kwargs["rest"]
+        self.crawler.stats.inc_value("article/continuation_failed")
+        self.logger.warning(
+            "Article page failed: %s (of %s): %s", request.url, item.url, failure.getErrorMessage()
+        )
+        yield self.continuation_request(item, rest) if rest else item
 
     def build_item(self, response: TextResponse, column: str | None = None) -> Article:
         profile = self.profile_for(response.url)
@@ -92,12 +147,15 @@ class ArticleParsingSpider(scrapy.Spider):
         stats = self.crawler.stats
         for name, method in fields.methods.items():
             stats.inc_value(f"extract/{name}/{method}")
+        if profile is not None and profile.article.layouts:
+            # No layout marker matched: a template the profile does not know.
+            stats.inc_value(f"extract/layout/{fields.layout or 'none'}")
         if profile is not None:
             # A field the profile has a selector for but that came from elsewhere means the
             # portal's template drifted, even when the generic fallback saved the record.
             where = column or "-"
             stats.inc_value(f"column/{where}/articles")
-            for name in profile_fields(profile):
+            for name in profile_fields(profile, fields.layout):
                 if fields.methods.get(name) != "profile":
                     stats.inc_value(f"drift/{where}/{name}")
         crumbs = fields.breadcrumb
@@ -164,6 +222,20 @@ class PortalSpider(ArticleParsingSpider):
         )
 
     @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """A profile's [health] coverage rules override SPIDERMON_FIELD_COVERAGE_RULES."""
+        super().update_settings(settings)
+        directory = Path(settings.get("PROFILES_DIR") or PROFILES_DIR)
+        try:
+            profile = load_profile(cls.site_id or cls.name, directory)
+        except (ProfileError, ValueError):
+            return  # the spider's __init__ reports it, with the file and field
+        if profile.coverage:
+            rules = dict(settings.getdict("SPIDERMON_FIELD_COVERAGE_RULES"))
+            rules.update({f"Article/{name}": share for name, share in profile.coverage})
+            settings.set("SPIDERMON_FIELD_COVERAGE_RULES", rules, priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         kwargs.setdefault("profiles_dir", crawler.settings.get("PROFILES_DIR"))
         return super().from_crawler(crawler, *args, **kwargs)
@@ -216,7 +288,7 @@ class PortalSpider(ArticleParsingSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for column in self.columns:
-            yield self.list_request(column.url, column, 1)
+            yield self.list_request(self.first_list_url(column), column, 1)
         if self.retry_failed and self.crawl_state is not None:
             by_name = {c.name: c for c in self.profile.columns}
             for url, kind, column_name in self.crawl_state.failures():
@@ -230,13 +302,34 @@ class PortalSpider(ArticleParsingSpider):
                         cb_kwargs={"column": column_name}, dont_filter=True,
                     )  # fmt: skip
 
+    def first_list_url(self, column: Column) -> str:
+        if column.pagination.strategy == "hanweb_dataproxy":
+            # The column page is a shell whose script fetches the entries: ask the endpoint.
+            return self.dataproxy_url(column, 1)
+        return column.url
+
     def list_request(self, url: str, column: Column, page: int) -> scrapy.Request:
+        kwargs = {"column": column, "page": page}
+        if column.pagination.strategy == "hanweb_dataproxy":
+            # Hanweb JCMS answers list entries to a POST of the column's form fields
+            # (col, appid, webid, path, columnid, unitid, …; portals.md 2.2).
+            return scrapy.FormRequest(
+                url,
+                formdata=dict(column.pagination.form),
+                callback=self.parse_list,
+                errback=self.list_failed,
+                cb_kwargs=kwargs,
+            )
         return scrapy.Request(
-            url,
-            callback=self.parse_list,
-            errback=self.list_failed,
-            cb_kwargs={"column": column, "page": page},
+            url, callback=self.parse_list, errback=self.list_failed, cb_kwargs=kwargs
         )
+
+    @staticmethod
+    def dataproxy_url(column: Column, page: int) -> str:
+        """dataproxy.jsp?startrecord=…&endrecord=…&perpage=… for list page `page`."""
+        rule = column.pagination
+        window = DataproxyWindow.of(page, rule.perpage, rule.group)
+        return f"{urljoin(column.url, rule.endpoint or '')}?{window.query()}"
 
     def column_for(self, url: str) -> Column:
         """The profile column a list URL belongs to (for `scrapy parse`, which has no cb_kwargs)."""
@@ -255,7 +348,7 @@ class PortalSpider(ArticleParsingSpider):
             self.logger.error("List page is not HTML: %s (column %s)", response.url, column.name)
             return
         stats.inc_value("list/pages")
-        entries = extract_list(response.selector, response.url, self.profile.list)
+        entries, total = self.list_entries(response, column)
         if not entries:
             stats.inc_value("list/empty")
             if declares_empty(response.selector):
@@ -334,11 +427,29 @@ class PortalSpider(ArticleParsingSpider):
                 column.name, depth_limit, response.url,
             )  # fmt: skip
             return
-        nxt = next_page_url(response.selector, response.url, column.pagination)
+        nxt = self.next_list_url(response, column, page, total)
         if nxt and nxt != response.url:
             yield self.list_request(nxt, column, page + 1)
         elif not self.since:
             self.walked_columns.add(column.name)
+
+    def list_entries(
+        self, response: TextResponse, column: Column
+    ) -> tuple[list[ListEntry], int | None]:
+        """The page's entries by the column's list source, and the total count if it is told."""
+        rules = self.profile.list_rules(column)
+        if column.pagination.strategy == "hanweb_dataproxy":
+            return extract_dataproxy_list(response.text, response.url, rules)
+        return extract_list(response.selector, response.url, rules), None
+
+    def next_list_url(
+        self, response: TextResponse, column: Column, page: int, total: int | None
+    ) -> str | None:
+        rule = column.pagination
+        if rule.strategy == "hanweb_dataproxy":
+            window = DataproxyWindow.of(page, rule.perpage, rule.group)
+            return self.dataproxy_url(column, page + 1) if window.has_next(total) else None
+        return next_page_url(response.selector, response.url, rule)
 
     def entry_status(self, url: str, state: Any) -> str:
         """new | refresh (known, inside the refresh_days window) | known | rejected."""
@@ -373,6 +484,17 @@ class PortalSpider(ArticleParsingSpider):
         _, reason, detail = classify_failure(failure)
         column = request.cb_kwargs.get("column")
         self.fail(request, reason, detail, "list", column.name if column else None)
+
+
+def merge_pages(
+    item: Article, body: str | None, images: list[str], attachments: list[dict[str, str]]
+) -> None:
+    """Append one continuation page's body, images and attachments to the record."""
+    if body:
+        item.body = f"{item.body}\n{body}" if item.body else body
+    item.images.extend(url for url in images if url not in item.images)
+    known = {a["url"] for a in item.attachments}
+    item.attachments.extend(a for a in attachments if a["url"] not in known)
 
 
 def _positive_int(name: str, value: str | int | None) -> int | None:

@@ -92,7 +92,15 @@ def test_bad_spider_argument_fails_with_one_line(tmp_path):
 def test_scrapy_list(tmp_path):
     result = run(["-m", "scrapy", "list"], ROOT)
     assert result.returncode == 0
-    assert result.stdout.split() == ["article", "shjcdj"]
+    assert result.stdout.split() == [
+        "article",
+        "ccdi",
+        "cn12371",
+        "govcn",
+        "people_cpc",
+        "people_dangjian",
+        "shjcdj",
+    ]
 
 
 def test_extract_saved_demo_page(demo_expected, tmp_path):

@@ -3,7 +3,8 @@
 `serve(root)` starts a `ThreadingHTTPServer` in a daemon thread and returns it with its base URL;
 `server.shutdown()` stops it and closes its socket. Content-Types come from the
 folder's `_headers.json` (so GBK and mislabelled pages are served with the exact header a real
-portal sends), else from the file suffix.
+portal sends), else from the file suffix. `handlers` answers chosen paths dynamically (any
+method, e.g. a CMS endpoint that pages by POST form or query string); everything else is a file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +25,7 @@ SITE_DIR = Path(__file__).resolve().parent / "site"
 SUFFIX_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
+    ".shtml": "text/html; charset=utf-8",  # TRS and 12371 article pages
     ".pdf": "application/pdf",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -36,11 +40,33 @@ NOT_FOUND_BODY = (
 ).encode()
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a path handler sees of a request."""
+
+    method: str
+    path: str  # URL path, percent-decoded
+    query: str  # raw query string
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+
+
+Handler = Callable[[Request], Answer]
+
+
 class DemoHandler(BaseHTTPRequestHandler):
-    """GET/HEAD of static files under `root`; any other method gets 501 from the base class."""
+    """GET/HEAD of static files under `root`, and any method on the paths of `handlers`;
+    other methods get 501 from the base class."""
 
     root: Path
     content_types: dict[str, str]
+    handlers: Mapping[str, Handler] = {}
     delay: float = 0.0  # seconds before each answer: a slow portal, for interruption tests
     # Keep-alive like a real portal (and Scrapy's pooled connections); idle sockets time out.
     protocol_version = "HTTP/1.1"
@@ -49,10 +75,29 @@ class DemoHandler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:
-        self._respond(with_body=True)
+        if not self._handled("GET"):
+            self._respond(with_body=True)
 
     def do_HEAD(self) -> None:
         self._respond(with_body=False)
+
+    def do_POST(self) -> None:
+        if not self._handled("POST"):
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED, "Unsupported method ('POST')")
+
+    def _handled(self, method: str) -> bool:
+        parts = urlsplit(self.path)
+        handler = self.handlers.get(unquote(parts.path))
+        if handler is None:
+            return False
+        if self.delay:
+            time.sleep(self.delay)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        answer = handler(Request(method, unquote(parts.path), parts.query, body))
+        # A plain int: WAF statuses such as 521 are not in http.HTTPStatus.
+        self._send(answer.status, answer.body, answer.content_type, True)
+        return True
 
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests and the benchmark make thousands of requests."""
@@ -86,7 +131,7 @@ class DemoHandler(BaseHTTPRequestHandler):
         )
         self._send(HTTPStatus.OK, target.read_bytes(), content_type, with_body)
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, with_body: bool) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -114,10 +159,15 @@ class DemoServer(ThreadingHTTPServer):
 
 
 def serve(
-    root: Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    delay: float = 0.0,
+    handlers: Mapping[str, Handler] | None = None,
 ) -> tuple[ThreadingHTTPServer, str]:
     """Serve `root` on (host, port) in a daemon thread; return the server and e.g.
-    'http://127.0.0.1:54321/' (port 0 picks a free port; the real one is reported)."""
+    'http://127.0.0.1:54321/' (port 0 picks a free port; the real one is reported).
+    `handlers` maps URL paths ('/module/web/jpage/dataproxy.jsp') to functions answering them."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"no demo site at {root}")
@@ -128,7 +178,12 @@ def serve(
     handler = type(
         "BoundDemoHandler",
         (DemoHandler,),
-        {"root": root, "content_types": content_types, "delay": delay},
+        {
+            "root": root,
+            "content_types": content_types,
+            "delay": delay,
+            "handlers": dict(handlers or {}),
+        },
     )
     server = DemoServer((host, port), handler)
     thread = threading.Thread(
