@@ -9,7 +9,7 @@ import pytest
 import pytest_twisted
 
 from crawler.demo.build import build_site
-from crawler.demo.server import serve
+from crawler.demo.server import Answer, Request, serve
 from spiders.shjcdj import ShjcdjSpider
 from tests.conftest import run_crawl
 
@@ -94,3 +94,40 @@ async def test_full_run_walks_everything_but_exports_nothing_twice(portal, tmp_p
     assert full.items == []
     assert full.stats["state/unchanged"] == len(expected["articles"])
     assert full.stats["downloader/request_count"] >= first.stats["downloader/request_count"]
+
+
+@pytest_twisted.ensureDeferred
+async def test_retry_failed_asks_again_for_what_failed(tmp_path):
+    site = tmp_path / "site"
+    expected = build_site(site)
+    # An article on the column's last page: below the point where incremental runs stop.
+    path = next(
+        p for p in reversed(expected["list_entries"]["jcdj/index_2.html"])
+        if p in expected["articles"]
+    )  # fmt: skip
+    broken = {"on": True}
+
+    def flaky(request: Request) -> Answer:
+        if broken["on"]:
+            return Answer(503, b"<html>busy</html>")
+        return Answer(200, (site / path).read_bytes())
+
+    server, base_url = serve(site, handlers={"/" + path: flaky})
+    out = tmp_path / "out"
+    settings = {"RETRY_TIMES": 1, "FAILED_URI": str(out / "%(name)s" / "%(run_id)s.failed.jsonl")}
+    try:
+        first = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+        assert base_url + path not in {i["url"] for i in first.items}
+        assert first.stats["failed/http_503"] == 1
+        broken["on"] = False
+        # A plain incremental run does not come back to it: nothing new on the list pages.
+        plain = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+        assert plain.items == []
+        retried = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url, retry_failed="1")
+        assert [i["url"] for i in retried.items] == [base_url + path]
+        # Once exported, it is no longer a failure to retry.
+        again = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url, retry_failed="1")
+        assert again.items == []
+    finally:
+        server.shutdown()
+    assert len(expected["articles"]) == len(first.items) + 1
