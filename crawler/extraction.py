@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -29,23 +29,9 @@ from crawler.sites import ArticleSelectors, ListSelectors, Pagination, SiteProfi
 from crawler.text import inline_text, paragraphs, without
 
 ATTACHMENT_EXTENSIONS = frozenset(
-    [
-        "pdf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "wps",
-        "et",
-        "ppt",
-        "pptx",
-        "zip",
-        "rar",
-        "7z",
-        "txt",
-        "ofd",
-        "csv",
-    ]
+    """
+    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
+    """.split()
 )
 # Breadcrumb separators seen on portals: '>', full-width '＞', '»', '›', '→'.
 _CRUMB_SEPARATORS = re.compile(r"\s*[>＞»›→]\s*")
@@ -247,12 +233,19 @@ def _media(body_el: etree._Element, url: str) -> tuple[list[str], list[dict[str,
         absolute = _http_url(url, a.get("href"))
         if not absolute or absolute in seen:
             continue
-        ext = urlsplit(absolute).path.rsplit(".", 1)[-1].lower()
-        if ext in ATTACHMENT_EXTENSIONS:
+        if _is_attachment(absolute):
             seen.add(absolute)
             name = " ".join(inline_text(a).split()) or absolute.rsplit("/", 1)[-1]
             attachments.append({"url": absolute, "name": name})
     return images, attachments
+
+
+def _is_attachment(url: str) -> bool:
+    """A document link: by the path's extension, or by a file name in the query string
+    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
+    parts = urlsplit(url)
+    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
+    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
 
 
 def _profile_body(sel: Selector, rules: ArticleSelectors) -> etree._Element | None:

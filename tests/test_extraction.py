@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 import pytest
+from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from crawler.evaluate import compare
+from crawler.extraction import extract_article
 from crawler.offline import offline_spider, process_page
 from spiders.article import ArticleSpider
 from spiders.shjcdj import ShjcdjSpider
@@ -103,3 +105,21 @@ def test_real_page_field(real_records, page, field_name):
     verdict = compare(real_records[page], _labels()[page])[field_name]
     record = real_records[page] or {}
     assert verdict, {k: record.get(k) for k in ("title", "published_at", "source", "body")}
+
+
+@pytest.mark.parametrize(
+    ("href", "is_attachment"),
+    [
+        ("/files/2021/P020210601123456.pdf", True),
+        ("/files/通知.DOCX", True),
+        ("/module/download/downfile.jsp?classid=0&filename=1605151234.xls", True),
+        ("/jcdj/202005/t20200513_1001.html", False),
+        ("/list.jsp?page=2&col=3", False),
+        ("/images//2020/5/13/1589300000000.jpg", False),
+    ],
+)
+def test_attachment_links(href, is_attachment):
+    paragraph = "<p>" + "党支部开展主题党日活动，党员们重温入党誓词。" * 4 + "</p>"
+    html = f'<div id="zoom">{paragraph}<p><a href="{href}">附件</a></p></div>'
+    fields = extract_article(Selector(text=html), "http://www.example.cn/a/b.html")
+    assert bool(fields.attachments) is is_attachment
