@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,6 +65,7 @@ def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str, home_host: str | None = None) -> str:
     """Key of an article URL: host-less on the portal's own host, so that a mirror on another
     port (the demo portal, a staging copy) keeps the same state."""
