@@ -208,6 +208,9 @@ class PortalSpider(ArticleParsingSpider):
       columns    comma-separated column names or URL path parts to crawl (default: all)
       max_pages  list pages per column at most
       since      YYYY-MM-DD: skip older entries; stop paging once a page holds only older ones
+      full       1: ignore the incremental state for navigation (nothing is exported twice)
+      refresh_days  re-fetch known articles published in the last N days; edits re-exported
+      retry_failed  1: also ask again every URL an earlier run recorded as failed
     """
 
     site_id: str = ""  # the profile file name; defaults to the spider's name
