@@ -91,6 +91,7 @@ CHALLENGE_PAGE = (
 class HostileHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     offsite_base = ""  # set by serve_hostile(): another host name for the same server
+    refused_url = ""  # set by serve_hostile(): a port on this host where nothing listens
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -114,7 +115,7 @@ class HostileHandler(BaseHTTPRequestHandler):
         if path in HEALTHY:
             return self.send_body(200, article_page(HEALTHY[path]).encode())
         if path == "/jcdj/index.html":
-            links = [*HEALTHY, *ARTICLE_FAULTS, *TRICKY_HEALTHY]
+            links = [*HEALTHY, *ARTICLE_FAULTS, *TRICKY_HEALTHY, self.refused_url]
             pager = '<script>createPageHTML(1, 0, "index", "html");</script>'
             return self.send_body(200, list_page("基层党建", links, pager).encode())
         if path.startswith(f"/{ENDLESS_DISTINCT_PAGES}/index"):
@@ -198,5 +199,10 @@ def serve_hostile() -> tuple[ThreadingHTTPServer, str]:
     server.daemon_threads = True
     port = server.server_address[1]
     handler.offsite_base = f"http://localhost:{port}/"
+    # Bind a port and close it again: connecting there is refused.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    handler.refused_url = f"http://127.0.0.1:{closed_port}/refused/t20240101_1.html"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{port}/"

@@ -78,8 +78,11 @@ def test_every_failed_url_is_accounted_with_reason_and_attempts(hostile_crawl):
         if disposition == "failed"
     }
     expected["/tzgg/index.html"] = ("blocked", 1, "list")
+    refused = [f for f in failed if "/refused/" in f["url"]]
+    assert [(f["reason"], f["attempts"]) for f in refused] == [("connection_error", 3)]
+    got = {path: outcome for path, outcome in got.items() if "/refused/" not in path}
     assert got == expected
-    assert result.stats["failed/count"] == len(expected)
+    assert result.stats["failed/count"] == len(expected) + len(refused)
 
 
 def test_permanent_faults_are_rejects(hostile_crawl):
