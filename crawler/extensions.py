@@ -12,9 +12,8 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.extensions.feedexport import apply_uri_params
 
-from crawler.feeds import PART_SUFFIX
+from crawler.feeds import PART_SUFFIX, local_path
 from crawler.signals import article_rejected, request_failed
 
 
@@ -58,8 +57,9 @@ class _SidecarWriter:
 
     def _open(self, spider: Spider) -> IO[str]:
         if self.file is None:
-            params = {k: getattr(spider, k) for k in dir(spider) if not k.startswith("__")}
-            self.path = Path(apply_uri_params(self.uri_template, params))
+            self.path = local_path(self.uri_template, spider)
+            if self.path is None:
+                raise NotConfigured(f"{self.prefix}_URI must be a local path")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.file = open(str(self.path) + PART_SUFFIX, "w", encoding="utf-8")  # noqa: SIM115
         return self.file

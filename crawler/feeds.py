@@ -6,9 +6,20 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy import Spider
+from scrapy.extensions.feedexport import FileFeedStorage, apply_uri_params
 
 PART_SUFFIX = ".part"
+
+
+def local_path(uri_template: str, spider: Spider) -> Path | None:
+    """The file a FEEDS-style URI template names for this spider (%(name)s, %(run_id)s, …),
+    or None for a non-local URI (s3://, ftp://)."""
+    params = {k: getattr(spider, k) for k in dir(spider) if not k.startswith("__")}
+    uri = apply_uri_params(uri_template, params)
+    if "://" in uri and not uri.startswith("file://"):
+        return None
+    return Path(uri.removeprefix("file://"))
 
 
 class AtomicFileFeedStorage(FileFeedStorage):

@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import apply_uri_params
 
 from crawler.extensions import RejectItem
-from crawler.feeds import AtomicFileFeedStorage
+from crawler.feeds import AtomicFileFeedStorage, local_path
 from crawler.signals import article_rejected, request_failed
 from crawler.state import CrawlState, feed_files, recover_output
 
@@ -26,22 +25,14 @@ PERMANENT_REJECTS = frozenset(
 _RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")
 
 
-def spider_params(spider: Spider) -> dict[str, Any]:
-    return {k: getattr(spider, k) for k in dir(spider) if not k.startswith("__")}
-
-
 def output_folders(crawler: Crawler, spider: Spider) -> list[Path]:
     """Folders that this spider's feeds and rejects files are written to."""
-    params = spider_params(spider)
     templates = [*crawler.settings.getdict("FEEDS"), crawler.settings.get("REJECTS_URI") or ""]
     folders: list[Path] = []
     for template in templates:
-        uri = apply_uri_params(str(template), params) if template else ""
-        if not uri or ("://" in uri and not uri.startswith("file://")):
-            continue
-        folder = Path(uri.removeprefix("file://")).parent
-        if folder not in folders:
-            folders.append(folder)
+        path = local_path(str(template), spider) if template else None
+        if path is not None and path.parent not in folders:
+            folders.append(path.parent)
     return folders
 
 

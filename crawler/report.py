@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import apply_uri_params
 
-from crawler.feeds import PART_SUFFIX
-from crawler.incremental import spider_params
+from crawler.feeds import PART_SUFFIX, local_path
 from crawler.monitors import CRITICAL_CHECKS
 
 COVERAGE_FIELDS = {
@@ -142,7 +139,10 @@ class RunReport:
                 list(getattr(spider, "declared_empty_list_pages", [])),
             ),
         }
-        path = Path(apply_uri_params(self.uri_template, spider_params(spider)))
+        path = local_path(self.uri_template, spider)
+        if path is None:
+            spider.logger.warning("REPORT_URI is not a local path: no report written")
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + PART_SUFFIX)
         part.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
