@@ -34,7 +34,7 @@ class _Pipeline:
     def from_crawler(cls, crawler: Crawler) -> Any:
         return cls(crawler)
 
-    def log_once(self, message: str, *args: Any) -> None:
+    def log_info(self, message: str, *args: Any) -> None:
         spider = self.crawler.spider
         if spider is not None:
             spider.logger.info(message, *args)
@@ -73,7 +73,7 @@ class NormalizeDatePipeline(_Pipeline):
         adapter["published_date"] = parsed.date_iso if parsed else None
         if raw and parsed is None:
             self.stats.inc_value("normalize/date_unparseable")
-            self.log_once("Unparseable or future date %r kept as raw only: %s", raw, adapter["url"])
+            self.log_info("Unparseable or future date %r kept as raw only: %s", raw, adapter["url"])
         elif not raw:
             self.stats.inc_value("normalize/date_missing")
         return item
