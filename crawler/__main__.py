@@ -17,9 +17,10 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler.extensions import RejectItem
+from crawler.run.sidecars import RejectItem
 from crawler.signals import article_rejected
-from crawler.sites import ProfileError, iter_profiles
+from crawler.site.loading import iter_profiles
+from crawler.site.model import ProfileError
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -155,7 +156,7 @@ def _check_profiles(_: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from crawler.suggest import run  # noqa: PLC0415 (lxml-heavy, only for this command)
+    from crawler.assistant.suggest import run  # noqa: PLC0415 (lxml-heavy, only for this command)
 
     return run(args)
 

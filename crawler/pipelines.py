@@ -10,17 +10,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from w3lib.url import canonicalize_url
 
-from crawler.extensions import RejectItem
-from crawler.normalize import (
-    SHANGHAI,
-    clean_body,
-    clean_person,
-    clean_source,
-    clean_title,
-    fingerprint,
-    parse_cn_datetime,
-    split_byline,
-)
+from crawler.normalize.body import clean_body, fingerprint
+from crawler.normalize.bylines import clean_person, clean_source, split_byline
+from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
+from crawler.normalize.titles import clean_title
+from crawler.run.sidecars import RejectItem
 
 
 class _Pipeline:

@@ -42,14 +42,14 @@ RETRY_AFTER_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "crawler.middlewares.ContactUserAgentMiddleware": 500,
+    "crawler.fetch.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.fetch.middlewares.BackoffRetryMiddleware": 550,
     # Before RedirectMiddleware (600) turns a bad redirect into a silently dropped request.
-    "crawler.middlewares.RedirectGuardMiddleware": 610,
+    "crawler.fetch.middlewares.RedirectGuardMiddleware": 610,
     # Both run after decompression (590) and before retries (550) see the response.
-    "crawler.middlewares.ChallengeDetectionMiddleware": 585,
-    "crawler.middlewares.DeclaredEncodingFixMiddleware": 580,
+    "crawler.fetch.middlewares.ChallengeDetectionMiddleware": 585,
+    "crawler.fetch.middlewares.DeclaredEncodingFixMiddleware": 580,
 }
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
@@ -99,16 +99,16 @@ FEED_EXPORT_ENCODING = "utf-8"  # without it Chinese is written as \u escapes
 # Feeds are written to "<file>.part" and renamed when complete, so a scheduled consumer never
 # picks up a half-written file.
 FEED_STORAGES = {
-    "": "crawler.feeds.AtomicFileFeedStorage",
-    "file": "crawler.feeds.AtomicFileFeedStorage",
+    "": "crawler.run.feeds.AtomicFileFeedStorage",
+    "file": "crawler.run.feeds.AtomicFileFeedStorage",
 }
 EXTENSIONS = {
-    "crawler.extensions.RejectsWriter": 500,
-    "crawler.extensions.FailedWriter": 505,
-    "crawler.incremental.IncrementalState": 510,
+    "crawler.run.sidecars.RejectsWriter": 500,
+    "crawler.run.sidecars.FailedWriter": 505,
+    "crawler.run.incremental.IncrementalState": 510,
     "spidermon.contrib.scrapy.extensions.Spidermon": 520,
-    "crawler.report.RunReport": 530,
-    "crawler.progress.ProgressLog": 540,
+    "crawler.run.report.RunReport": 530,
+    "crawler.run.progress.ProgressLog": 540,
 }
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True
@@ -124,7 +124,7 @@ PROGRESS_INTERVAL = 10.0
 
 # --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
 SPIDERMON_ENABLED = True
-SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.HealthSuite"]
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.run.monitors.HealthSuite"]
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 SPIDERMON_MAX_ERRORS = 0
 SPIDERMON_UNWANTED_HTTP_CODES_MAX_COUNT = 10
@@ -151,7 +151,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # cost more CPU (task creation) than the items themselves (measured with make bench).
 CONCURRENT_ITEMS = 16
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "crawler.logformatter.ConciseLogFormatter"  # rejects: reason + URL, no body
+LOG_FORMATTER = "crawler.run.logformatter.ConciseLogFormatter"  # rejects: reason + URL, no body
 # Set HTTPCACHE_ENABLED=True while developing a profile to replay pages without refetching.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"

@@ -10,7 +10,8 @@ import scrapy
 from scrapy.http import Response
 
 from crawler.items import Article
-from crawler.sites import SiteProfile, iter_profiles, load_profile, profile_for_url
+from crawler.site.loading import iter_profiles, load_profile, profile_for_url
+from crawler.site.model import SiteProfile
 from spiders.base import ArticleParsingSpider
 
 

@@ -15,22 +15,22 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.extraction import (
+from crawler.extract.article import continuation_urls, extract_article
+from crawler.extract.lists import (
     ListEntry,
-    continuation_urls,
-    extract_article,
+    declares_empty,
     extract_dataproxy_list,
     extract_list,
     next_page_url,
 )
-from crawler.failures import classify_failure
+from crawler.fetch.failures import classify_failure
+from crawler.fetch.sniff import looks_binary
 from crawler.items import Article
-from crawler.lists import declares_empty
-from crawler.normalize import SHANGHAI, parse_cn_datetime
-from crawler.pagination import DataproxyWindow
+from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
+from crawler.paging.scripts import DataproxyWindow
 from crawler.signals import article_rejected, request_failed
-from crawler.sites import PROFILES_DIR, Column, ProfileError, SiteProfile, load_profile
-from crawler.sniff import looks_binary
+from crawler.site.loading import PROFILES_DIR, load_profile
+from crawler.site.model import Column, ProfileError, SiteProfile
 
 # Breadcrumb tails that name the page kind rather than the column.
 _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
@@ -384,8 +384,9 @@ class PortalSpider(ArticleParsingSpider):
         state = None if self.full else self.crawl_state
         older = 0
         status = "new"
+        now = datetime.now(SHANGHAI)
         for entry in entries:
-            entry_date = parse_cn_datetime(entry.date_raw) if entry.date_raw else None
+            entry_date = parse_cn_datetime(entry.date_raw, now=now) if entry.date_raw else None
             if self.since and entry_date and entry_date.date < self.since:
                 older += 1
                 status = "older"
@@ -475,7 +476,11 @@ class PortalSpider(ArticleParsingSpider):
         if status == "refresh":
             return False
         newest = state.newest_date(column.name)
-        bottom_date = parse_cn_datetime(bottom.date_raw) if bottom.date_raw else None
+        bottom_date = (
+            parse_cn_datetime(bottom.date_raw, now=datetime.now(SHANGHAI))
+            if bottom.date_raw
+            else None
+        )
         if newest is None or bottom_date is None:
             return False
         overlap = self.settings.getint("INCREMENTAL_OVERLAP_DAYS", 3)

@@ -15,7 +15,7 @@ import pytest
 
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
-from crawler.state import repair_part_file
+from crawler.run.state import repair_part_file
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.encoding import corrected_encoding
+from crawler.fetch.encoding import corrected_encoding
 
 TEXT = "上海基层党建网讯 崇明区新海镇党委认真贯彻落实上级部门有关疫情防控工作部署"
 

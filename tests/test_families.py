@@ -17,26 +17,16 @@ import pytest_twisted
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.evaluate import compare
-from crawler.extraction import (
-    choose_layout,
-    continuation_urls,
-    extract_dataproxy_list,
-    extract_list,
-    next_page_url,
-)
-from crawler.offline import offline_spider, process_page
-from crawler.pagination import DataproxyWindow, article_page_urls, numbered_page
-from crawler.scriptdata import find_array
-from crawler.sites import (
-    PROFILES_DIR,
-    ProfileError,
-    iter_profiles,
-    load_profile,
-    load_profile_file,
-)
+from crawler.assistant.offline import offline_spider, process_page
+from crawler.extract.article import choose_layout, continuation_urls
+from crawler.extract.lists import extract_dataproxy_list, extract_list, next_page_url
+from crawler.extract.scriptdata import find_array
+from crawler.paging.scripts import DataproxyWindow, article_page_urls, numbered_page
+from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, load_profile_file
+from crawler.site.model import ProfileError
 from tests.conftest import REAL_PAGES, requires_shared, run_crawl
-from tests.mirrors import PROFILES, hanweb, mirror_site, people, profile_spider
+from tests.support.evaluate import compare
+from tests.support.mirrors import PROFILES, hanweb, mirror_site, people, profile_spider
 
 CHILD = """
 id = "child"

@@ -15,19 +15,14 @@ from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.extraction import extract_article, extract_list
-from crawler.normalize import (
-    SHANGHAI,
-    clean_body,
-    clean_person,
-    clean_source,
-    clean_title,
-    find_date,
-    parse_cn_datetime,
-    split_byline,
-)
-from crawler.offline import fix_encoding
-from crawler.sites import load_profile
+from crawler.assistant.offline import fix_encoding
+from crawler.extract.article import extract_article
+from crawler.extract.lists import extract_list
+from crawler.normalize.body import clean_body
+from crawler.normalize.bylines import clean_person, clean_source, split_byline
+from crawler.normalize.dates import SHANGHAI, find_date, parse_cn_datetime
+from crawler.normalize.titles import clean_title
+from crawler.site.loading import load_profile
 from tests.conftest import DEMO_SITE, REAL_PAGES
 
 NOW = datetime.datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler import generic
-from crawler.extraction import extract_article
-from crawler.text import inline_text
+from crawler.extract import generic
+from crawler.extract.article import extract_article
+from crawler.extract.text import inline_text
 
 BODY_TEXT = "　　" + "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
 

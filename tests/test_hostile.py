@@ -9,7 +9,7 @@ import pytest_twisted
 
 from spiders.shjcdj import ShjcdjSpider
 from tests.conftest import run_crawl
-from tests.hostile import (
+from tests.support.hostile import (
     ARTICLE_FAULTS,
     ENDLESS_DISTINCT_PAGES,
     ENDLESS_REPEATED_PAGES,

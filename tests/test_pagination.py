@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extraction import next_page_url
-from crawler.pagination import PageCall, parse_create_page_html, parse_page_count_var
-from crawler.sites import Pagination
+from crawler.extract.lists import next_page_url
+from crawler.paging.scripts import PageCall, parse_create_page_html, parse_page_count_var
+from crawler.site.model import Pagination
 
 PAGE = "http://www.example.cn/col/index.html"
 

@@ -16,10 +16,9 @@ import pytest
 import pytest_twisted
 from scrapy.http import HtmlResponse
 
-from crawler.evaluate import FIELDS, compare
-from crawler.extraction import extract_list, next_page_url
-from crawler.offline import offline_spider, process_page
-from crawler.sites import iter_profiles, load_profile
+from crawler.assistant.offline import offline_spider, process_page
+from crawler.extract.lists import extract_list, next_page_url
+from crawler.site.loading import iter_profiles, load_profile
 from spiders.article import ArticleSpider
 from spiders.ccdi import CcdiSpider
 from spiders.cn12371 import Cn12371Spider
@@ -27,7 +26,8 @@ from spiders.govcn import GovcnSpider
 from spiders.people_cpc import PeopleCpcSpider
 from spiders.people_dangjian import PeopleDangjianSpider
 from tests.conftest import REAL_PAGES, CrawlResult, requires_shared, run_crawl
-from tests.mirrors import ccdi, cn12371, govcn, mirror_site, people
+from tests.support.evaluate import FIELDS, compare
+from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site, people
 
 PORTALS = {
     "cn12371": (Cn12371Spider, None),

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from crawler.extraction import extract_article
-from crawler.pagination import parse_create_page_html
-from crawler.sites import ProfileError, parse_profile
+from crawler.extract.article import extract_article
+from crawler.paging.scripts import parse_create_page_html
+from crawler.site.loading import parse_profile
+from crawler.site.model import ProfileError
 from tests.conftest import ROOT
 
 BILLION_LAUGHS_DTD = (

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sites import ProfileError, iter_profiles, load_profile, load_profile_file
+from crawler.site.loading import iter_profiles, load_profile, load_profile_file
+from crawler.site.model import ProfileError
 
 VALID = """
 id = "demo"

@@ -14,11 +14,8 @@ import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.extraction import extract_list, next_page_url
-from crawler.offline import fix_encoding, offline_spider, process_page
-from crawler.selectors import check_selector, select
-from crawler.sites import SiteProfile, load_profile, load_profile_file, parse_profile
-from crawler.suggest import (
+from crawler.assistant.offline import fix_encoding, offline_spider, process_page
+from crawler.assistant.suggest import (
     COMPARED_FIELDS,
     css_for,
     load_page,
@@ -27,6 +24,10 @@ from crawler.suggest import (
     suggest_article,
     suggest_list,
 )
+from crawler.extract.lists import extract_list, next_page_url
+from crawler.site.loading import load_profile, load_profile_file, parse_profile
+from crawler.site.model import SiteProfile
+from crawler.site.selectors import check_selector, select
 from spiders.article import ArticleSpider
 from tests.conftest import DEMO_SITE, REAL_PAGES, ROOT, requires_shared
 

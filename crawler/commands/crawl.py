@@ -7,7 +7,7 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from crawler.sites import ProfileError
+from crawler.site.model import ProfileError
 
 
 class Command(ScrapyCrawlCommand):

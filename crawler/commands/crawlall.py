@@ -16,7 +16,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import defer
 
-from crawler.sites import ProfileError
+from crawler.site.model import ProfileError
 
 EXIT_OK, EXIT_FAILED, EXIT_DEGRADED = 0, 1, 3
 

@@ -13,7 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawler.feeds import PART_SUFFIX, local_path
+from crawler.run.feeds import PART_SUFFIX, local_path
 from crawler.signals import article_rejected, request_failed
 
 

@@ -18,7 +18,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
-from crawler.encoding import corrected_encoding
+from crawler.fetch.encoding import corrected_encoding
 
 
 def project_settings_dict() -> dict[str, Any]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.mirrors import Mirror, paragraphs_html, write, write_headers
+from tests.support.mirrors import Mirror, paragraphs_html, write, write_headers
 
 GBK_TYPE = "text/html; charset=GB2312"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.mirrors import Mirror, paragraphs_html, write
+from tests.support.mirrors import Mirror, paragraphs_html, write
 
 ARTICLES = {
     "2019/11/01/ARTI1572574048107450.shtml": (

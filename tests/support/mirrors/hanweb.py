@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from crawler.demo.server import Answer, Handler, Request
-from tests.mirrors import Mirror, paragraphs_html, write
+from tests.support.mirrors import Mirror, paragraphs_html, write
 
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 WEBID = "2"

@@ -11,10 +11,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.extensions import RejectItem
-from crawler.feeds import AtomicFileFeedStorage, local_path
+from crawler.run.feeds import AtomicFileFeedStorage, local_path
+from crawler.run.sidecars import RejectItem
+from crawler.run.state import CrawlState, feed_files, recover_output
 from crawler.signals import article_rejected, request_failed
-from crawler.state import CrawlState, feed_files, recover_output
 
 # Rejects that will not change by asking again soon; incremental runs skip these URLs
 # (a full run, -a full=1, asks again). Transient failures (5xx, timeouts) are retried.

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
-from crawler.feeds import PART_SUFFIX
+from crawler.run.feeds import PART_SUFFIX
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

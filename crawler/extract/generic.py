@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.normalize import clean_source, find_date, split_byline
-from crawler.text import SKIP_TAGS, inline_text, is_hidden, paragraphs
+from crawler.extract.text import SKIP_TAGS, inline_text, is_hidden, paragraphs
+from crawler.normalize.bylines import clean_source, split_byline
+from crawler.normalize.dates import find_date
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3). They are
 # tried before text density because density alone sometimes prefers a long related-links box.

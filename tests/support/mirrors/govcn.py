@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.mirrors import Mirror, paragraphs_html, write
+from tests.support.mirrors import Mirror, paragraphs_html, write
 
 HEAD = '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{title}_中国政府网</title><meta name="firstpublishedtime" content="{meta}"><meta name="lastmodifiedtime" content="{meta}"></head>'
 HEADER = '<body><div class="header"><div class="header_logo"><a href="/">中国政府网</a></div></div>'

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from crawler.demo.server import Answer, Handler, Request
-from tests.mirrors import Mirror, paragraphs_html, write
+from tests.support.mirrors import Mirror, paragraphs_html, write
 
 SEARCH_PATH = "/was5/web/search"
 SEARCH_QUERY = "channelid=298814&amp;searchword=%E4%B8%AD%E5%A4%AE%E7%BA%AA%E5%A7%94%E5%9B%BD%E5%AE%B6%E7%9B%91%E5%A7%94%E5%85%AC%E5%BC%80%E9%80%9A%E6%8A%A5&amp;orderby=-DocRelTime&amp;perpage=10"

@@ -28,36 +28,24 @@ from lxml import etree
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
-from crawler import generic
-from crawler.extraction import (
-    ArticleFields,
-    ListEntry,
-    extract_article,
-    extract_breadcrumb,
-    extract_list,
-    next_page_url,
-)
-from crawler.normalize import (
-    SHANGHAI,
-    clean_body,
-    clean_person,
-    clean_source,
-    clean_title,
-    find_date,
-    parse_cn_datetime,
-    split_byline,
-)
-from crawler.pagination import parse_create_page_html, parse_page_count_var
-from crawler.selectors import SelectorSyntaxError, check_selector, is_xpath, select
-from crawler.sites import (
+from crawler.extract import generic
+from crawler.extract.article import ArticleFields, extract_article, extract_breadcrumb
+from crawler.extract.lists import ListEntry, extract_list, next_page_url
+from crawler.extract.text import SKIP_TAGS, inline_text, is_hidden, paragraphs
+from crawler.normalize.body import clean_body
+from crawler.normalize.bylines import clean_person, clean_source, split_byline
+from crawler.normalize.dates import SHANGHAI, find_date, parse_cn_datetime
+from crawler.normalize.titles import clean_title
+from crawler.paging.scripts import parse_create_page_html, parse_page_count_var
+from crawler.site.loading import parse_profile
+from crawler.site.model import (
     ArticleSelectors,
     ListSelectors,
     Pagination,
     ProfileError,
     SiteProfile,
-    parse_profile,
 )
-from crawler.text import SKIP_TAGS, inline_text, is_hidden, paragraphs
+from crawler.site.selectors import SelectorSyntaxError, check_selector, is_xpath, select
 
 # Record fields the draft must reproduce. The breadcrumb is not among them: the generic
 # extractor never finds one, so a breadcrumb selector only adds to the record.
@@ -1180,7 +1168,7 @@ def load_page(target: str, url: str | None) -> Any:
     """An HtmlResponse of a saved file or a fetched URL, decoded as a crawl would decode it."""
     from scrapy.http import HtmlResponse  # noqa: PLC0415 (Scrapy only for the CLI)
 
-    from crawler.offline import fix_encoding  # noqa: PLC0415
+    from crawler.assistant.offline import fix_encoding  # noqa: PLC0415
 
     path = Path(target)
     if "://" not in target:
@@ -1211,7 +1199,7 @@ def _records(response: Any, profile: SiteProfile) -> tuple[dict[str, Any], dict[
     from scrapy.spiderloader import get_spider_loader  # noqa: PLC0415
     from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
-    from crawler.offline import offline_spider, process_page  # noqa: PLC0415
+    from crawler.assistant.offline import offline_spider, process_page  # noqa: PLC0415
 
     # The article spider by name (crawler/ never imports spiders/), told to use the given
     # profile, or none, for every page instead of matching the domain.

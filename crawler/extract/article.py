@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from crawler import generic
-from crawler.normalize import clean_body, find_date, split_byline
-from crawler.pagination import (
+from crawler.extract import generic
+from crawler.extract.text import inline_text, paragraphs, without
+from crawler.extract.values import first_text, http_url, texts
+from crawler.normalize.body import clean_body
+from crawler.normalize.bylines import split_byline
+from crawler.normalize.dates import find_date
+from crawler.paging.scripts import (
     article_page_urls,
-    numbered_page,
-    numbered_url,
-    parse_create_page_html,
-    parse_page_count_var,
 )
-from crawler.scriptdata import find_array
-from crawler.selectors import select
-from crawler.sites import ArticleSelectors, ListSelectors, Pagination, SiteProfile
-from crawler.text import inline_text, paragraphs, without
+from crawler.site.model import ArticleSelectors, SiteProfile
+from crawler.site.selectors import select
 
 ATTACHMENT_EXTENSIONS = frozenset(
     """
@@ -39,15 +37,6 @@ _CRUMB_SEPARATORS = re.compile(r"\s*[>＞»›→]\s*")
 # says what the page said, and the date pipeline counts it as unparseable.
 _LABELLED_DATE_VALUE = re.compile(r"(?:发布|发稿|更新)?(?:日期|时间)\s*[:：]\s*([^\s|｜:：]{1,20})")
 _CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*")
-# An XML declaration naming a charset the text no longer has (it was decoded already).
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-
-
-@dataclass
-class ListEntry:
-    url: str
-    title: str | None = None
-    date_raw: str | None = None
 
 
 @dataclass
@@ -65,145 +54,6 @@ class ArticleFields:
     layout: str | None = None  # the profile layout whose marker matched, if any
 
 
-def _texts(sel: Selector, selector: str) -> list[str]:
-    """Text of each match: a text/attribute result as is, an element as its inline text."""
-    out = []
-    for match in select(sel, selector):
-        root = match.root
-        text = inline_text(root) if isinstance(root, etree._Element) else str(root)
-        text = " ".join(text.split())
-        if text:
-            out.append(text)
-    return out
-
-
-def _first_text(sel: Selector, selector: str | None) -> str | None:
-    if not selector:
-        return None
-    texts = _texts(sel, selector)
-    return texts[0] if texts else None
-
-
-def _http_url(base: str, href: str | None) -> str | None:
-    if not href:
-        return None
-    href = href.strip()
-    if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
-        return None
-    url = urljoin(base, href)
-    return url if urlsplit(url).scheme in ("http", "https") else None
-
-
-# --- list pages ------------------------------------------------------------------------------
-
-
-def extract_list(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
-    """The entries of a list page, from its markup or from its inline script array."""
-    if rules.source == "script_array":
-        return _script_entries(sel, url, rules)
-    return _html_entries(sel, url, rules)
-
-
-def _html_entries(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    if not rules.entry:
-        return entries
-    for entry in select(sel, rules.entry):
-        link = _http_url(url, _first_text(entry, rules.link))
-        if not link or link in seen:
-            continue
-        seen.add(link)
-        date_text = _first_text(entry, rules.date)
-        entries.append(
-            ListEntry(
-                url=link,
-                title=_first_text(entry, rules.title) or _first_text(entry, "a"),
-                date_raw=_list_date(date_text),
-            )
-        )
-    return entries
-
-
-def _list_date(text: str | None) -> str | None:
-    return (find_date(text) or text) if text else None
-
-
-def _script_entries(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
-    """Entries from `item=[{'title':…,'brief':…,'link_add':…}]` in an inline script (12371)."""
-    items = None
-    for script in sel.xpath("//script/text()").getall():
-        items = find_array(script, rules.array or "")
-        if items is not None:
-            break
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for item in items or []:
-        if not isinstance(item, dict):
-            continue
-        link = _http_url(url, _key_text(item, rules.link_key))
-        if not link or link in seen:
-            continue
-        seen.add(link)
-        entries.append(
-            ListEntry(
-                url=link,
-                title=_key_text(item, rules.title_key),
-                date_raw=_list_date(_key_text(item, rules.date_key)),
-            )
-        )
-    return entries
-
-
-def _key_text(item: dict[str, object], key: str | None) -> str | None:
-    value = item.get(key) if key else None
-    text = " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
-    return text or None
-
-
-def extract_dataproxy_list(
-    text: str, url: str, rules: ListSelectors
-) -> tuple[list[ListEntry], int | None]:
-    """Entries and total record count of a Hanweb JCMS dataproxy answer.
-
-    The answer is XML, `<datastore><totalrecord>123</totalrecord><recordset><record>
-    <![CDATA[<li><a href="/art/…">…</a><span>2016-11-22</span></li>]]></record>…`: parsed as
-    XML (entities are not resolved), each record's CDATA is an HTML fragment that the list's
-    html selectors read like a list page.
-    """
-    xml = Selector(text=_XML_DECLARATION.sub("", text, count=1), type="xml")
-    records = xml.xpath("//recordset/record/text()").getall()
-    total_text = xml.xpath("normalize-space(//totalrecord)").get() or ""
-    total = int(total_text) if total_text.isdigit() else None
-    if not records:
-        return [], total
-    fragment = Selector(text="<html><body>" + "\n".join(records) + "</body></html>")
-    return _html_entries(fragment, url, rules), total
-
-
-def next_page_url(sel: Selector, url: str, rule: Pagination) -> str | None:
-    """The URL of the list page after this one, or None on the last page."""
-    if rule.strategy == "next_link" and rule.next:
-        return _http_url(url, _first_text(sel, rule.next))
-    if rule.strategy in ("create_page_html", "page_count_var"):
-        scripts = "\n".join(sel.xpath("//script/text()").getall())
-        call = (
-            parse_create_page_html(scripts)
-            if rule.strategy == "create_page_html"
-            else parse_page_count_var(scripts, url)
-        )
-        return call.next_url(url) if call else None
-    if rule.strategy == "numbered_link" and rule.pattern:
-        # Only a page the list links to exists: the last page links no higher number.
-        target = numbered_url(url, rule.pattern, numbered_page(url, rule.pattern) + 1)
-        return target if target in _links(sel, url) else None
-    return None
-
-
-def _links(sel: Selector, url: str) -> set[str]:
-    return {link for href in sel.xpath("//a/@href").getall() if (link := _http_url(url, href))}
-
-
 # --- article pages ---------------------------------------------------------------------------
 
 
@@ -215,7 +65,7 @@ def extract_breadcrumb(sel: Selector, selector: str | None) -> list[str]:
         text = _CRUMB_PREFIX.sub("", " ".join(inline_text(matches[0].root).split()))
         crumbs = _CRUMB_SEPARATORS.split(text)
     else:
-        crumbs = _texts(sel, selector)
+        crumbs = texts(sel, selector)
     return [c.strip() for c in crumbs if c.strip() and c.strip() not in (">", "＞")]
 
 
@@ -224,13 +74,13 @@ def _media(body_el: etree._Element, url: str) -> tuple[list[str], list[dict[str,
     for img in body_el.iter("img"):
         # Lazy-loading templates keep the real address in data-src; TRS keeps it in oldsrc.
         src = img.get("data-src") or img.get("src") or img.get("oldsrc")
-        absolute = _http_url(url, src)
+        absolute = http_url(url, src)
         if absolute and absolute not in images:
             images.append(absolute)
     attachments: list[dict[str, str]] = []
     seen: set[str] = set()
     for a in body_el.iter("a"):
-        absolute = _http_url(url, a.get("href"))
+        absolute = http_url(url, a.get("href"))
         if not absolute or absolute in seen:
             continue
         if _is_attachment(absolute):
@@ -286,7 +136,7 @@ def continuation_urls(sel: Selector, url: str, rules: ArticleSelectors) -> list[
         urls = article_page_urls("\n".join(sel.xpath("//script/text()").getall()), url)
     elif rules.continuation == "links" and rules.continuation_links:
         # A pager lists every page, this one included ('【1】【2】【3】'): keep the others.
-        urls = [u for t in _texts(sel, rules.continuation_links) if (u := _http_url(url, t))]
+        urls = [u for t in texts(sel, rules.continuation_links) if (u := http_url(url, t))]
     else:
         return []
     page = url.split("#", 1)[0]
@@ -338,20 +188,20 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if rules.title:
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
-    if not take("title", _first_text(sel, rules.title), "profile"):
+    if not take("title", first_text(sel, rules.title), "profile"):
         title, title_el, how = generic.guess_title(root, body_el)
         take("title", title, how)
     methods.setdefault("title", "missing")
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
-    byline = _first_text(sel, rules.byline)
+    byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
     header = generic.header_band(root, title_el, body_el) if profile is None or not byline else ""
     trailer = generic.trailer_band(body_el) if profile is None or not byline else ""
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
-    date_text = _first_text(sel, rules.date)
+    date_text = first_text(sel, rules.date)
     if not take("published_raw", _date_in(date_text) or date_text, "profile") and not take(
         "published_raw", _date_in(byline), "profile"
     ):
@@ -360,7 +210,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     methods.setdefault("published_raw", "missing")
 
     for name in ("source", "author", "editor"):
-        if take(name, _first_text(sel, getattr(rules, name)), "profile"):
+        if take(name, first_text(sel, getattr(rules, name)), "profile"):
             continue
         if take(name, parts.get(name), "profile"):
             continue

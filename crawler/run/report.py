@@ -12,8 +12,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.feeds import PART_SUFFIX, local_path
-from crawler.monitors import CRITICAL_CHECKS
+from crawler.run.feeds import PART_SUFFIX, local_path
+from crawler.run.monitors import CRITICAL_CHECKS
 
 COVERAGE_FIELDS = {
     "date": "published_at",

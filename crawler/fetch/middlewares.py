@@ -14,9 +14,9 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.utils.url import url_is_from_any_domain
 
-from crawler.encoding import corrected_encoding
-from crawler.failures import BlockedByChallenge
-from crawler.sniff import challenge_kind
+from crawler.fetch.encoding import corrected_encoding
+from crawler.fetch.failures import BlockedByChallenge
+from crawler.fetch.sniff import challenge_kind
 
 
 class ContactUserAgentMiddleware:

@@ -1,0 +1,1 @@
+"""The profile assistant (`python -m crawler suggest`): drafts a profile from sample pages."""

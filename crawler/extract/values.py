@@ -1,0 +1,40 @@
+"""Small value readers shared by article and list extraction (pure)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.extract.text import inline_text
+from crawler.site.selectors import select
+
+
+def texts(sel: Selector, selector: str) -> list[str]:
+    """Text of each match: a text/attribute result as is, an element as its inline text."""
+    out = []
+    for match in select(sel, selector):
+        root = match.root
+        text = inline_text(root) if isinstance(root, etree._Element) else str(root)
+        text = " ".join(text.split())
+        if text:
+            out.append(text)
+    return out
+
+
+def first_text(sel: Selector, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    found = texts(sel, selector)
+    return found[0] if found else None
+
+
+def http_url(base: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
+        return None
+    url = urljoin(base, href)
+    return url if urlsplit(url).scheme in ("http", "https") else None

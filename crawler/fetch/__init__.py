@@ -1,0 +1,1 @@
+"""Fetching: downloader middlewares, failure classification, sniffing, encodings."""

@@ -1,0 +1,1 @@
+"""Normalization (pure): raw strings in, canonical field values out."""

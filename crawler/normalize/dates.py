@@ -1,0 +1,270 @@
+"""Dates: every spelling of a publication date on 党建 portals to one value (pure)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from crawler.normalize.folding import fold as _fold
+
+# Mainland China has kept UTC+08:00 without DST since 1991 (older web articles are rare), so a
+# fixed offset is exact and needs no tz database on the host.
+SHANGHAI: datetime.tzinfo = datetime.timezone(datetime.timedelta(hours=8), "Asia/Shanghai")
+
+_EARLIEST_YEAR = 1949
+# Clocks of small CMS hosts drift; a timestamp a few minutes ahead of ours is not "future".
+_CLOCK_SKEW = datetime.timedelta(minutes=10)
+_UTC_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+# 〇/零/○ and the letter O (full-width Ｏ folds to it) all stand for zero in 二〇二〇年.
+_CN_DIGITS = "〇零○O0一二三四五六七八九"
+_CN_VALUE = {ch: i for i, ch in enumerate("0123456789")}
+_CN_VALUE.update({"〇": 0, "零": 0, "○": 0, "O": 0})
+_CN_VALUE.update({ch: i for i, ch in enumerate("一二三四五六七八九", start=1)})
+_CN_SMALL = "一二三四五六七八九十"
+
+# One date, optionally followed by a time, on FOLDED text. Shape, part by part:
+# - 年月日 form: the year is four digits, Arabic or Chinese (二〇二〇); month/day are Arabic or
+#   Chinese numerals with 十 (十二, 三十一). A Chinese day must be closed by 日/号 so that a run
+#   of numerals in prose is not read as a day. 日 is optional after an Arabic day (2020年5月13).
+# - numeric form: one separator used twice (2020-05-13, 2021/7/1, 2021.7.1) so that
+#   "2020-05.13"-like version strings and phone numbers (021-3230-3149) do not match; digits
+#   may not continue on either side (IDs, ICP numbers).
+# - time: separated by spaces, nothing (2024年05月10日06:58), 'T' (ISO) or '-' (gov.cn meta
+#   2007-08-20-23:59:59); a weekday may sit between date and time; 上午/下午 markers; H:MM with
+#   optional :SS and .fraction (2024-05-13 08:49:21.0), or 10时20分(30秒); an optional
+#   Z/+08:00 offset. Every part is optional as a whole so a bare date never swallows spaces.
+_DATE_PATTERN = rf"""
+(?:
+    (?<![0-9{_CN_DIGITS}十])
+    (?P<cy>[0-9{_CN_DIGITS}]{{4}})\s*年\s*
+    (?P<cm>[0-9]{{1,2}}|[{_CN_SMALL}]{{1,2}})\s*月\s*
+    (?P<cd>[0-9]{{1,2}}(?![0-9])|[{_CN_SMALL}]{{1,3}}(?=\s*[日号]))
+    (?:\s*[日号])?
+  |
+    (?<![0-9.])
+    (?P<ny>[0-9]{{4}})(?P<sep>[-/.])(?P<nm>[0-9]{{1,2}})(?P=sep)(?P<nd>[0-9]{{1,2}})
+    (?![0-9])
+)
+(?:
+    (?:\s*(?:星期|周|礼拜)[一二三四五六日天])?
+    (?:\s*|T|-)
+    (?:(?P<ampm>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?
+    (?P<hour>[0-9]{{1,2}})\s*[:时点]\s*(?P<minute>[0-9]{{1,2}})(?![0-9])
+    (?:\s*分)?
+    (?:
+        \s*:\s*(?P<second>[0-9]{{1,2}})(?![0-9])(?:\.[0-9]+)?
+      | \s*(?P<second_cn>[0-9]{{1,2}})\s*秒
+    )?
+    (?P<tz>\s*(?:Z(?![A-Za-z])|[+-][0-9]{{2}}:?[0-9]{{2}}(?![0-9])))?
+)?
+"""
+# Labels in front of a date (发布时间：, 发稿时间：, 日期:, 时间：…); a bracket may open the
+# value (发布时间：[2020-05-13]). Colons are ASCII because the text is folded. The prefix is
+# captured because gov.cn prints 成文日期 (date written) before 发布日期 (date published).
+# Each blank run can be taken by only one \s*: two adjacent ones backtrack quadratically on a
+# long run of spaces after the colon.
+_DATE_LABEL_PATTERN = (
+    r"(?P<prefix>发布|发稿|发表|更新|上传|录入|创建|成文)?(?:时间|日期)\s*:\s*(?:[\[【(〔]\s*)?"
+)
+# Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期).
+_PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表"})
+_DATE_RE = re.compile(rf"(?P<value>{_DATE_PATTERN})", re.VERBOSE)
+_LABELLED_DATE_RE = re.compile(rf"{_DATE_LABEL_PATTERN}(?P<value>{_DATE_PATTERN})", re.VERBOSE)
+# Page-header clocks ("今天是2026年11月28日 星期六", "当前时间：…") show the crawl date, not
+# the publication date; they are recognised by the words right before the date.
+_CLOCK_BEFORE_RE = re.compile(r"(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?\s*:?\s*$")
+# Epoch values from JSON APIs (gov.cn search, people displayTime): 13 digits are milliseconds,
+# 10 digits seconds; any other length is an ID, not a time. Labels/brackets may surround them.
+# Matched against stripped text, with no adjacent \s* pairs, to stay linear on long blanks.
+_EPOCH_RE = re.compile(
+    rf"(?:{_DATE_LABEL_PATTERN}|[\[【(〔]\s*)?(?P<epoch>[0-9]{{13}}|[0-9]{{10}})(?:\s*[\]】)〕])?"
+)
+# 下午2:20 is 14:20 and 上午12:00 is midnight; 中午 is handled apart because 中午12点 is noon
+# while 中午1点 is 13:00.
+_PM_MARKERS = frozenset({"下午", "晚上", "傍晚"})
+_AM_MARKERS = frozenset({"上午", "凌晨", "早上"})
+
+
+@dataclass(frozen=True)
+class ParsedDateTime:
+    """A publication date in Asia/Shanghai; `time` is Shanghai wall-clock time or None."""
+
+    date: datetime.date
+    # None when only the date is known. CMSs print 00:00 for date-only values, so a parsed
+    # midnight is stored as None too: a time is never invented.
+    time: datetime.time | None = None
+
+    def isoformat(self) -> str:
+        if self.time is None:
+            return self.date.isoformat()
+        moment = datetime.datetime.combine(self.date, self.time, tzinfo=SHANGHAI)
+        return moment.isoformat(timespec="seconds")
+
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat()
+
+
+def _is_clock(text: str, start: int) -> bool:
+    return bool(_CLOCK_BEFORE_RE.search(text, max(0, start - 12), start))
+
+
+def _label_rank(match: re.Match[str]) -> int:
+    prefix = match["prefix"]
+    if prefix is None:
+        return 1
+    return 0 if prefix in _PUBLISHED_PREFIXES else 2
+
+
+def _search_date(text: str) -> re.Match[str] | None:
+    """The best date match on `text` (already folded): labelled first, page clocks skipped."""
+    labelled = [m for m in _LABELLED_DATE_RE.finditer(text) if not _is_clock(text, m.start())]
+    if labelled:
+        return min(labelled, key=_label_rank)
+    for match in _DATE_RE.finditer(text):
+        if not _is_clock(text, match.start()):
+            return match
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """Return the raw date(-time) substring of a header/byline line, or None.
+
+    '发布时间：2019年11月01日 10:07 来源：人民日报' -> '2019年11月01日 10:07'.
+    A labelled date (发布时间/发布日期/发稿时间/时间/日期/更新时间 + ：or :) wins over an
+    unlabelled one; page clocks ('今天是…'), counters, phone and ICP numbers are ignored. The
+    result is the date exactly as it appears in `text` (kept as published_raw), including a
+    following time.
+    """
+    if not text:
+        return None
+    match = _search_date(_fold(text))
+    if match is None:
+        return None
+    return text[match.start("value") : match.end("value")]
+
+
+def _cn_number(token: str) -> int | None:
+    """Arabic or Chinese numeral below 100 (五, 十, 十二, 二十, 三十一) or a digit string."""
+    if "十" not in token:
+        value = 0
+        for ch in token:
+            digit = _CN_VALUE.get(ch)
+            if digit is None:
+                return None
+            value = value * 10 + digit
+        return value
+    tens, _, units = token.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    tens_value = _CN_VALUE.get(tens, -1) if tens else 1
+    units_value = _CN_VALUE.get(units, -1) if units else 0
+    if tens_value < 1 or units_value < 0:
+        return None
+    return tens_value * 10 + units_value
+
+
+def _tz_from(token: str) -> datetime.tzinfo:
+    token = token.strip()
+    if token == "Z":
+        return datetime.UTC
+    sign = -1 if token[0] == "-" else 1
+    digits = token[1:].replace(":", "")
+    offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return datetime.timezone(sign * offset)
+
+
+def _time_from(match: re.Match[str]) -> datetime.time | None:
+    hour = int(match["hour"])
+    minute = int(match["minute"])
+    second = int(match["second"] or match["second_cn"] or 0)
+    marker = match["ampm"]
+    if marker in _PM_MARKERS or (marker == "中午" and hour < 11):
+        if hour > 12:
+            return None
+        hour = hour % 12 + 12
+    elif marker in _AM_MARKERS:
+        if hour > 12:
+            return None
+        hour %= 12
+    try:
+        return datetime.time(hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _from_match(match: re.Match[str]) -> datetime.datetime | datetime.date | None:
+    if match["cy"] is not None:
+        parts = (_cn_number(match["cy"]), _cn_number(match["cm"]), _cn_number(match["cd"]))
+    else:
+        parts = (int(match["ny"]), int(match["nm"]), int(match["nd"]))
+    year, month, day = parts
+    if year is None or month is None or day is None:
+        return None
+    try:
+        day_value = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    if match["hour"] is None:
+        return day_value
+    time_value = _time_from(match)
+    if time_value is None:
+        return None
+    tz = _tz_from(match["tz"]) if match["tz"] else SHANGHAI
+    return datetime.datetime.combine(day_value, time_value, tzinfo=tz)
+
+
+def parse_cn_datetime(raw: str | None, *, now: datetime.datetime) -> ParsedDateTime | None:
+    """Parse one date(-time) value into a ParsedDateTime in UTC+8.
+
+    Labels, brackets, full-width digits, Chinese numerals, ISO offsets and 10/13-digit epochs
+    are understood. None for None/unparseable/impossible dates (month 13, Feb 30), years before
+    1949, values without a year ('5月13日' is never guessed), and values in the future relative
+    to `now` (the caller's clock, passed in so that this stays pure; a naive `now` is Shanghai
+    time): a date-only value is
+    future when its date is after today in Shanghai, a datetime when it is more than 10 minutes
+    ahead.
+    """
+    if not raw:
+        return None
+    folded = _fold(raw)
+    epoch = _EPOCH_RE.fullmatch(folded.strip())
+    value: datetime.datetime | datetime.date | None
+    if epoch is not None:
+        digits = epoch["epoch"]
+        unit = "milliseconds" if len(digits) == 13 else "seconds"
+        value = _UTC_EPOCH + datetime.timedelta(**{unit: int(digits)})
+    else:
+        match = _search_date(folded)
+        value = _from_match(match) if match is not None else None
+    if value is None:
+        return None
+
+    if isinstance(value, datetime.datetime):
+        try:
+            moment = value.astimezone(SHANGHAI)
+        except OverflowError:  # 9999-12-31T23:00Z has no +08:00 equivalent
+            return None
+        day, clock = moment.date(), moment.time().replace(microsecond=0)
+        if clock == datetime.time(0, 0):
+            clock = None
+    else:
+        day, clock = value, None
+    if day.year < _EARLIEST_YEAR or _is_future(day, clock, now):
+        return None
+    return ParsedDateTime(day, clock)
+
+
+def _is_future(day: datetime.date, clock: datetime.time | None, now: datetime.datetime) -> bool:
+    now = now.replace(tzinfo=SHANGHAI) if now.tzinfo is None else now.astimezone(SHANGHAI)
+    if clock is None:
+        return day > now.date()
+    # Subtracting (rather than adding to `now`) cannot overflow for now=datetime.max-like
+    # sentinels that callers use to disable the check.
+    return datetime.datetime.combine(day, clock, tzinfo=SHANGHAI) - _CLOCK_SKEW > now

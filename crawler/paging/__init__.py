@@ -1,0 +1,1 @@
+"""Pagination strategies (pure): how a column's next list page is found."""

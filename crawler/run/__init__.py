@@ -1,0 +1,1 @@
+"""One crawl run: feeds, sidecar files, state, report, monitors, progress."""

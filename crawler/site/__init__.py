@@ -1,0 +1,1 @@
+"""Site profiles (pure model) and their TOML loading, families and validation."""

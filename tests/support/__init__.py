@@ -1,0 +1,1 @@
+"""Test and development tools: loopback servers, offline runner, evaluation helpers."""
