@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -19,15 +18,12 @@ from crawler.extract.article import continuation_urls, extract_article
 from crawler.extract.lists import (
     ListEntry,
     declares_empty,
-    extract_dataproxy_list,
-    extract_list,
-    next_page_url,
 )
 from crawler.fetch.failures import classify_failure
 from crawler.fetch.sniff import looks_binary
 from crawler.items import Article
 from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
-from crawler.paging.scripts import DataproxyWindow
+from crawler.paging import strategy_for
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import Column, ProfileError, SiteProfile
@@ -291,7 +287,7 @@ class PortalSpider(ArticleParsingSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for column in self.columns:
-            yield self.list_request(self.first_list_url(column), column, 1)
+            yield self.list_request(None, column, 1)
         if self.retry_failed and self.crawl_state is not None:
             by_name = {c.name: c for c in self.profile.columns}
             for url, kind, column_name in self.crawl_state.failures():
@@ -305,34 +301,27 @@ class PortalSpider(ArticleParsingSpider):
                         cb_kwargs={"column": column_name}, dont_filter=True,
                     )  # fmt: skip
 
-    def first_list_url(self, column: Column) -> str:
-        if column.pagination.strategy == "hanweb_dataproxy":
-            # The column page is a shell whose script fetches the entries: ask the endpoint.
-            return self.dataproxy_url(column, 1)
-        return column.url
-
-    def list_request(self, url: str, column: Column, page: int) -> scrapy.Request:
+    def list_request(self, url: str | None, column: Column, page: int) -> scrapy.Request:
+        """A list page's request as the column's pagination strategy asks it (GET or POST);
+        `url` None is the column's first page."""
+        strategy = strategy_for(column.pagination.strategy)
+        wanted = (
+            strategy.first_request(column.url, column.pagination)
+            if url is None
+            else strategy.request(url, column.pagination)
+        )
         kwargs = {"column": column, "page": page}
-        if column.pagination.strategy == "hanweb_dataproxy":
-            # Hanweb JCMS answers list entries to a POST of the column's form fields
-            # (col, appid, webid, path, columnid, unitid, …; portals.md 2.2).
+        if wanted.formdata is not None:
             return scrapy.FormRequest(
-                url,
-                formdata=dict(column.pagination.form),
+                wanted.url,
+                formdata=dict(wanted.formdata),
                 callback=self.parse_list,
                 errback=self.list_failed,
                 cb_kwargs=kwargs,
             )
         return scrapy.Request(
-            url, callback=self.parse_list, errback=self.list_failed, cb_kwargs=kwargs
+            wanted.url, callback=self.parse_list, errback=self.list_failed, cb_kwargs=kwargs
         )
-
-    @staticmethod
-    def dataproxy_url(column: Column, page: int) -> str:
-        """dataproxy.jsp?startrecord=…&endrecord=…&perpage=… for list page `page`."""
-        rule = column.pagination
-        window = DataproxyWindow.of(page, rule.perpage, rule.group)
-        return f"{urljoin(column.url, rule.endpoint or '')}?{window.query()}"
 
     def column_for(self, url: str) -> Column:
         """The profile column a list URL belongs to (for `scrapy parse`, which has no cb_kwargs)."""
@@ -441,19 +430,15 @@ class PortalSpider(ArticleParsingSpider):
         self, response: TextResponse, column: Column
     ) -> tuple[list[ListEntry], int | None]:
         """The page's entries by the column's list source, and the total count if it is told."""
+        strategy = strategy_for(column.pagination.strategy)
         rules = self.profile.list_rules(column)
-        if column.pagination.strategy == "hanweb_dataproxy":
-            return extract_dataproxy_list(response.text, response.url, rules)
-        return extract_list(response.selector, response.url, rules), None
+        return strategy.entries(response.selector, response.text, response.url, rules)
 
     def next_list_url(
         self, response: TextResponse, column: Column, page: int, total: int | None
     ) -> str | None:
-        rule = column.pagination
-        if rule.strategy == "hanweb_dataproxy":
-            window = DataproxyWindow.of(page, rule.perpage, rule.group)
-            return self.dataproxy_url(column, page + 1) if window.has_next(total) else None
-        return next_page_url(response.selector, response.url, rule)
+        strategy = strategy_for(column.pagination.strategy)
+        return strategy.next_url(response.selector, response.url, column.pagination, page, total)
 
     def entry_status(self, url: str, state: Any) -> str:
         """new | refresh (known, inside the refresh_days window) | known | rejected."""

@@ -19,8 +19,9 @@ from scrapy.http import HtmlResponse
 
 from crawler.assistant.offline import offline_spider, process_page
 from crawler.extract.article import choose_layout, continuation_urls
-from crawler.extract.lists import extract_dataproxy_list, extract_list, next_page_url
+from crawler.extract.lists import extract_dataproxy_list, extract_list
 from crawler.extract.scriptdata import find_array
+from crawler.paging import next_page_url
 from crawler.paging.scripts import DataproxyWindow, article_page_urls, numbered_page
 from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, load_profile_file
 from crawler.site.model import ProfileError

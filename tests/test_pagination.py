@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract.lists import next_page_url
+from crawler.paging import next_page_url
 from crawler.paging.scripts import PageCall, parse_create_page_html, parse_page_count_var
 from crawler.site.model import Pagination
 

@@ -17,7 +17,8 @@ import pytest_twisted
 from scrapy.http import HtmlResponse
 
 from crawler.assistant.offline import offline_spider, process_page
-from crawler.extract.lists import extract_list, next_page_url
+from crawler.extract.lists import extract_list
+from crawler.paging import next_page_url
 from crawler.site.loading import iter_profiles, load_profile
 from spiders.article import ArticleSpider
 from spiders.ccdi import CcdiSpider

@@ -24,7 +24,8 @@ from crawler.assistant.suggest import (
     suggest_article,
     suggest_list,
 )
-from crawler.extract.lists import extract_list, next_page_url
+from crawler.extract.lists import extract_list
+from crawler.paging import next_page_url
 from crawler.site.loading import load_profile, load_profile_file, parse_profile
 from crawler.site.model import SiteProfile
 from crawler.site.selectors import check_selector, select

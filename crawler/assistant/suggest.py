@@ -30,12 +30,13 @@ from parsel.csstranslator import HTMLTranslator
 
 from crawler.extract import generic
 from crawler.extract.article import ArticleFields, extract_article, extract_breadcrumb
-from crawler.extract.lists import ListEntry, extract_list, next_page_url
+from crawler.extract.lists import ListEntry, extract_list
 from crawler.extract.text import SKIP_TAGS, inline_text, is_hidden, paragraphs
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 from crawler.normalize.dates import SHANGHAI, find_date, parse_cn_datetime
 from crawler.normalize.titles import clean_title
+from crawler.paging import next_page_url
 from crawler.paging.scripts import parse_create_page_html, parse_page_count_var
 from crawler.site.loading import parse_profile
 from crawler.site.model import (

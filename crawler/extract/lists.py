@@ -10,13 +10,7 @@ from parsel import Selector
 from crawler.extract.scriptdata import find_array
 from crawler.extract.values import first_text, http_url
 from crawler.normalize.dates import find_date
-from crawler.paging.scripts import (
-    numbered_page,
-    numbered_url,
-    parse_create_page_html,
-    parse_page_count_var,
-)
-from crawler.site.model import ListSelectors, Pagination
+from crawler.site.model import ListSelectors
 from crawler.site.selectors import select
 
 # What CMSs print in a column that has nothing yet ("暂无内容", "暂无数据", "没有找到相关信息").
@@ -126,26 +120,3 @@ def extract_dataproxy_list(
         return [], total
     fragment = Selector(text="<html><body>" + "\n".join(records) + "</body></html>")
     return _html_entries(fragment, url, rules), total
-
-
-def next_page_url(sel: Selector, url: str, rule: Pagination) -> str | None:
-    """The URL of the list page after this one, or None on the last page."""
-    if rule.strategy == "next_link" and rule.next:
-        return http_url(url, first_text(sel, rule.next))
-    if rule.strategy in ("create_page_html", "page_count_var"):
-        scripts = "\n".join(sel.xpath("//script/text()").getall())
-        call = (
-            parse_create_page_html(scripts)
-            if rule.strategy == "create_page_html"
-            else parse_page_count_var(scripts, url)
-        )
-        return call.next_url(url) if call else None
-    if rule.strategy == "numbered_link" and rule.pattern:
-        # Only a page the list links to exists: the last page links no higher number.
-        target = numbered_url(url, rule.pattern, numbered_page(url, rule.pattern) + 1)
-        return target if target in _links(sel, url) else None
-    return None
-
-
-def _links(sel: Selector, url: str) -> set[str]:
-    return {link for href in sel.xpath("//a/@href").getall() if (link := http_url(url, href))}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.paging import STRATEGIES
 from crawler.site.model import (
     _IDENTIFIER,
     _PORTAL_ONLY_KEYS,
@@ -19,7 +20,6 @@ from crawler.site.model import (
     CONTINUATIONS,
     COVERAGE_FIELDS,
     LIST_SOURCES,
-    PAGINATION_STRATEGIES,
     ArticleSelectors,
     Column,
     Layout,
@@ -147,7 +147,7 @@ def _form(r: _Reader, inherited: tuple[tuple[str, str], ...]) -> tuple[tuple[str
 
 def _pagination(r: _Reader, inherited: Pagination | None = None) -> Pagination:
     default = inherited or Pagination()
-    strategy = r.choice("strategy", PAGINATION_STRATEGIES, default.strategy)
+    strategy = r.choice("strategy", tuple(STRATEGIES), default.strategy)
     # A column that keeps the profile's strategy keeps its settings too (and adds form fields).
     base = default if strategy == default.strategy else Pagination(strategy=strategy)
     rule = Pagination(
@@ -159,12 +159,8 @@ def _pagination(r: _Reader, inherited: Pagination | None = None) -> Pagination:
         group=r.positive("group", base.group),
         form=_form(r, base.form),
     )
-    if strategy == "next_link" and not rule.next:
-        raise r.error("next", "is required for strategy 'next_link'")
-    if strategy == "numbered_link" and (not rule.pattern or rule.pattern.count("{n}") != 1):
-        raise r.error("pattern", "needs one '{n}' for strategy 'numbered_link', e.g. index{n}.html")
-    if strategy == "hanweb_dataproxy" and not rule.endpoint:
-        raise r.error("endpoint", "is required for strategy 'hanweb_dataproxy'")
+    for name, problem in STRATEGIES[strategy].problems(rule):
+        raise r.error(name, problem)
     r.done()
     return rule
 
@@ -286,13 +282,8 @@ def _coverage(r: _Reader) -> tuple[tuple[str, float], ...]:
 
 def _check_list_source(c: _Reader, column: Column, rules: ListSelectors) -> None:
     rule = column.pagination
-    if rule.strategy != "hanweb_dataproxy":
-        return
-    # The dataproxy answers XML whose records are HTML fragments: the html selectors read them.
-    if rules.source != "html":
-        raise c.error("pagination.strategy", "hanweb_dataproxy needs the list source 'html'")
-    if "columnid" not in dict(rule.form):
-        raise c.error("pagination.form.columnid", "is required for strategy 'hanweb_dataproxy'")
+    for name, problem in STRATEGIES[rule.strategy].column_problems(rule, rules):
+        raise c.error(name, problem)
 
 
 # --- families ----------------------------------------------------------------------------------

@@ -17,14 +17,6 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
-PAGINATION_STRATEGIES = (
-    "none",
-    "next_link",
-    "create_page_html",
-    "page_count_var",
-    "numbered_link",
-    "hanweb_dataproxy",
-)
 LIST_SOURCES = ("html", "script_array")
 CONTINUATIONS = ("none", "create_page_html", "links")
 ARTICLE_SELECTOR_KEYS = (

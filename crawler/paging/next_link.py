@@ -1,0 +1,70 @@
+"""`next_link`: follow the page's 下一页 link, found by the profile's `next` selector."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.extract.text import inline_text
+from crawler.extract.values import first_text, http_url
+from crawler.paging.base import PagingStrategy, Recognition
+from crawler.site.model import Pagination
+
+# Next-page link texts by rank: the words ('下一页', '[下一页]', '下页>', '后页'), a link
+# without text whose class/id says next (`<a class="next">`, `<a id="pageNext">`), then a
+# bare arrow ('>', '›', '»').
+_NEXT_WORD = re.compile(r"[\[【<(（]?\s*(?:下一页|下页|后页)\s*[>›»]?\s*[\]】)）]?")
+_NEXT_MARKER = re.compile(r"(?:^|[\s_-])next(?=$|[\s_-])")
+_NEXT_ARROW = re.compile(r"[>›»＞]")
+
+
+def _marker(el: etree._Element) -> str:
+    """class and id as lower-case words: 'pageNext' -> 'page next'."""
+    text = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower().strip()
+
+
+def _document(root: etree._Element) -> list[etree._Element]:
+    """Every element, including a second top-level <html> that broken pages carry."""
+    tops = (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings())
+    return [el for top in tops if isinstance(top.tag, str) for el in top.iter()]
+
+
+def next_link(sel: Selector) -> tuple[etree._Element, str] | None:
+    """The page's next-page link and how it was recognized, by the ranks above."""
+    found: dict[int, tuple[etree._Element, str]] = {}
+    for a in _document(sel.root):
+        href = (a.get("href") or "").strip()
+        if a.tag != "a" or not href or href.startswith(("javascript:", "#")):
+            continue
+        text = " ".join(inline_text(a).split())
+        if _NEXT_WORD.fullmatch(text):
+            found.setdefault(0, (a, f"text {text!r}"))
+        elif not text and _NEXT_MARKER.search(_marker(a)):
+            found.setdefault(1, (a, f"class/id {_marker(a)!r}"))
+        elif _NEXT_ARROW.fullmatch(text):
+            found.setdefault(2, (a, f"text {text!r}"))
+    return found[min(found)] if found else None
+
+
+class NextLink(PagingStrategy):
+    name = "next_link"
+
+    def problems(self, rule: Pagination) -> list[tuple[str, str]]:
+        return [] if rule.next else [("next", "is required for strategy 'next_link'")]
+
+    def next_url(
+        self, sel: Selector, url: str, rule: Pagination, page: int, total: int | None
+    ) -> str | None:
+        return http_url(url, first_text(sel, rule.next)) if rule.next else None
+
+    def recognise(self, sel: Selector, url: str) -> Recognition | None:
+        link = next_link(sel)
+        if link is None:
+            return None
+        element, how = link
+        return Recognition(
+            Pagination(strategy=self.name), f"a next-page link by its {how}", element
+        )
