@@ -6,7 +6,7 @@ Neither class has a `name`, so Scrapy's spider loader does not list them.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from crawler.extract.lists import (
 from crawler.fetch.failures import classify_failure
 from crawler.fetch.sniff import looks_binary
 from crawler.items import Article
-from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
+from crawler.navigation import EntryStatus, Limits, Stop, decide_page
+from crawler.normalize.dates import SHANGHAI
 from crawler.paging import strategy_for
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import PROFILES_DIR, load_profile
@@ -269,7 +270,7 @@ class PortalSpider(ArticleParsingSpider):
         # Columns whose list pages this run followed to the end or to known articles.
         self.walked_columns: set[str] = set()
         # Per column, the entry lists already seen: a page repeating one ends the column.
-        self.list_pages_seen: dict[str, set[int]] = {}
+        self.list_pages_seen: dict[str, set[tuple[str, ...]]] = {}
         # Set by the IncrementalState extension when STATE_ENABLED; None: no state.
         self.crawl_state: Any = None
 
@@ -294,23 +295,26 @@ class PortalSpider(ArticleParsingSpider):
                 column = by_name.get(column_name or "")
                 if kind == "list" and column is not None:
                     # Page number unknown: count it as a first page for max_pages.
-                    yield self.list_request(url, column, 1)
+                    yield self.list_request(url, column, 1, from_first_page=False)
                 elif kind == "article":
                     yield scrapy.Request(
                         url, callback=self.parse_article, errback=self.article_failed,
                         cb_kwargs={"column": column_name}, dont_filter=True,
                     )  # fmt: skip
 
-    def list_request(self, url: str | None, column: Column, page: int) -> scrapy.Request:
+    def list_request(
+        self, url: str | None, column: Column, page: int, from_first_page: bool = True
+    ) -> scrapy.Request:
         """A list page's request as the column's pagination strategy asks it (GET or POST);
-        `url` None is the column's first page."""
+        `url` None is the column's first page. `from_first_page` is False on a walk that began
+        elsewhere (a failed list page asked again): it cannot complete the column's walk."""
         strategy = strategy_for(column.pagination.strategy)
         wanted = (
             strategy.first_request(column.url, column.pagination)
             if url is None
             else strategy.request(url, column.pagination)
         )
-        kwargs = {"column": column, "page": page}
+        kwargs = {"column": column, "page": page, "from_first_page": from_first_page}
         if wanted.formdata is not None:
             return scrapy.FormRequest(
                 wanted.url,
@@ -331,7 +335,11 @@ class PortalSpider(ArticleParsingSpider):
         return Column(name="", url=url, pagination=self.profile.pagination)
 
     def parse_list(
-        self, response: Response, column: Column | None = None, page: int = 1
+        self,
+        response: Response,
+        column: Column | None = None,
+        page: int = 1,
+        from_first_page: bool = True,
     ) -> Iterable[Any]:
         column = column or self.column_for(response.url)
         stats = self.crawler.stats
@@ -359,72 +367,66 @@ class PortalSpider(ArticleParsingSpider):
             )
             return
         stats.inc_value("list/entries", len(entries))
-        page_key = hash(tuple(e.url for e in entries))
-        seen_pages = self.list_pages_seen.setdefault(column.name, set())
-        if page_key in seen_pages:
-            # Calendar-like lists and query-string variants serve the same entries forever.
-            stats.inc_value("list/repeated_page")
-            self.logger.warning(
-                "Column %s: page %d repeats an earlier page's entries, stop: %s",
-                column.name, page, response.url,
-            )  # fmt: skip
-            return
-        seen_pages.add(page_key)
-        state = None if self.full else self.crawl_state
-        older = 0
-        status = "new"
-        now = datetime.now(SHANGHAI)
-        for entry in entries:
-            entry_date = parse_cn_datetime(entry.date_raw, now=now) if entry.date_raw else None
-            if self.since and entry_date and entry_date.date < self.since:
-                older += 1
-                status = "older"
-                continue
-            status = self.entry_status(entry.url, state)
-            stats.inc_value(f"list/entries_{status}")
-            if status in ("known", "rejected"):
-                continue
+        decision = decide_page(
+            column.name,
+            page,
+            entries,
+            next_url=self.next_list_url(response, column, page, total),
+            state=None if self.full else self.crawl_state,
+            limits=self.limits(),
+            seen_pages=self.list_pages_seen.setdefault(column.name, set()),
+        )
+        for entry, _status in decision.follow:
             yield scrapy.Request(
                 entry.url,
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"column": column.name},
             )
-        if older:
-            stats.inc_value("list/entries_before_since", older)
-        if self.since and older == len(entries):
+        for status, count in decision.statuses.items():
+            key = (
+                "list/entries_before_since"
+                if status is EntryStatus.OLDER
+                else f"list/entries_{status}"
+            )
+            stats.inc_value(key, count)
+        stop = decision.stop
+        if decision.complete and from_first_page:
+            self.walked_columns.add(column.name)
+        if stop is None:
+            yield self.list_request(decision.next_url, column, page + 1, from_first_page)
+            return
+        if stop is not Stop.LAST_PAGE:
+            stats.inc_value(f"list/{stop}")
+        if stop is Stop.REPEATED:
+            self.logger.warning(
+                "Column %s: page %d repeats an earlier page's entries, stop: %s",
+                column.name, page, response.url,
+            )  # fmt: skip
+        elif stop is Stop.BEFORE_SINCE:
             self.logger.info(
                 "Column %s: page %d is all before %s, stop", column.name, page, self.since
             )
-            return
-        if (
-            state is not None
-            and state.walked(column.name)
-            and self.reached_known(column, entries[-1], status, state)
-        ):
-            # Lists are newest first: below a known bottom entry everything is known too
-            # (once a finished run has walked the column: a killed first crawl leaves holes).
-            stats.inc_value("list/stopped_at_known")
-            self.walked_columns.add(column.name)
-            self.logger.info("Column %s: page %d reaches known articles, stop", column.name, page)
-            return
-        if self.max_pages and page >= self.max_pages:
-            stats.inc_value("list/max_pages_reached")
-            return
-        depth_limit = self.settings.getint("LIST_MAX_PAGES", 1000)
-        if depth_limit and page >= depth_limit:
-            # A pager that never ends (page numbers keep growing) is cut at a hard depth.
-            stats.inc_value("list/max_depth_reached")
+        elif stop is Stop.ESTABLISHED:
+            self.logger.info(
+                "Column %s: page %d reaches articles a finished run saved, stop", column.name, page
+            )
+        elif stop is Stop.MAX_DEPTH:
             self.logger.warning(
                 "Column %s: stop at the depth limit LIST_MAX_PAGES=%d: %s",
-                column.name, depth_limit, response.url,
+                column.name, self.settings.getint("LIST_MAX_PAGES"), response.url,
             )  # fmt: skip
-            return
-        nxt = self.next_list_url(response, column, page, total)
-        if nxt and nxt != response.url:
-            yield self.list_request(nxt, column, page + 1)
-        elif not self.since:
-            self.walked_columns.add(column.name)
+
+    def limits(self) -> Limits:
+        settings = self.settings
+        return Limits(
+            now=datetime.now(SHANGHAI),
+            since=self.since,
+            max_pages=self.max_pages,
+            depth_limit=settings.getint("LIST_MAX_PAGES"),
+            overlap_days=settings.getint("INCREMENTAL_OVERLAP_DAYS"),
+            refresh_days=self.refresh_days,
+        )
 
     def list_entries(
         self, response: TextResponse, column: Column
@@ -439,37 +441,6 @@ class PortalSpider(ArticleParsingSpider):
     ) -> str | None:
         strategy = strategy_for(column.pagination.strategy)
         return strategy.next_url(response.selector, response.url, column.pagination, page, total)
-
-    def entry_status(self, url: str, state: Any) -> str:
-        """new | refresh (known, inside the refresh_days window) | known | rejected."""
-        if state is None:
-            return "new"
-        known = state.known(url)
-        if known is not None:
-            if self.refresh_days and (
-                known.published_date is None
-                or known.published_date >= today_in_shanghai() - timedelta(days=self.refresh_days)
-            ):
-                return "refresh"
-            return "known"
-        return "rejected" if state.rejected(url) else "new"
-
-    def reached_known(self, column: Column, bottom: Any, status: str, state: Any) -> bool:
-        """Whether the page's last entry shows that the following pages hold nothing new."""
-        if status in ("known", "rejected"):
-            return True
-        if status == "refresh":
-            return False
-        newest = state.newest_date(column.name)
-        bottom_date = (
-            parse_cn_datetime(bottom.date_raw, now=datetime.now(SHANGHAI))
-            if bottom.date_raw
-            else None
-        )
-        if newest is None or bottom_date is None:
-            return False
-        overlap = self.settings.getint("INCREMENTAL_OVERLAP_DAYS", 3)
-        return bottom_date.date < newest - timedelta(days=overlap)
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -500,10 +471,6 @@ def _positive_int(name: str, value: str | int | None) -> int | None:
     if number < 1:
         raise ValueError(f"{name}: expected a positive integer, got {value!r}")
     return number
-
-
-def today_in_shanghai() -> date:
-    return datetime.now(SHANGHAI).date()
 
 
 def _flag(name: str, value: str | bool | None) -> bool:

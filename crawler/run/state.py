@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS ingested (
 
 
 def now_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Microseconds: a walk's completion must sort after the records its own run ingested
+    # a moment before (StateView.established compares the two).
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @lru_cache(maxsize=65536)
@@ -180,6 +182,44 @@ class CrawlState:
             ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
+    def established(self, column: str, url: str) -> bool:
+        """Whether the URL was known (exported or permanently rejected) before the column's
+        last complete walk by a finished run: the stop rule's only evidence (navigation.py).
+        What a cut-short run saved is known but not established until such a walk passes it.
+        """
+        key = self.key(url)
+        row = self.db.execute(
+            """
+            SELECT 1 FROM walks w WHERE w.column_name = ? AND (
+                EXISTS (SELECT 1 FROM articles a
+                        WHERE a.key = ? AND a.first_seen < w.completed_at)
+                OR EXISTS (SELECT 1 FROM rejects r
+                           WHERE r.key = ? AND r.first_seen < w.completed_at)
+            )
+            """,
+            (column, key, key),
+        ).fetchone()
+        return row is not None
+
+    def newest_established_date(self, column: str) -> date | None:
+        """The newest publication date among the column's established articles."""
+        row = self.db.execute(
+            """
+            SELECT max(a.published_date) FROM articles a
+            JOIN walks w ON w.column_name = a.column_name
+            WHERE a.column_name = ? AND a.first_seen < w.completed_at
+            """,
+            (column,),
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def _seen_now(self) -> str:
+        """Now, but never before the latest completed walk: with a clock that stepped back,
+        records ingested now must not look established by a walk that never saw them."""
+        latest = self.db.execute("SELECT max(completed_at) FROM walks").fetchone()[0]
+        now = now_utc()
+        return max(now, latest) if latest else now
+
     def counts(self) -> dict[str, int]:
         articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         rejects = self.db.execute("SELECT count(*) FROM rejects").fetchone()[0]
@@ -209,15 +249,6 @@ class CrawlState:
         with self.db:
             self.db.executemany("DELETE FROM failed WHERE key = ?", [(self.key(u),) for u in urls])
 
-    def walked(self, column: str) -> bool:
-        """Whether a finished run once walked the column to its end (or to known articles).
-
-        Until then the state may have holes (a first crawl killed half-way), so stopping at
-        the first known entry would skip what lies below it.
-        """
-        row = self.db.execute("SELECT 1 FROM walks WHERE column_name = ?", (column,))
-        return row.fetchone() is not None
-
     def record_walks(self, columns: Iterable[str]) -> None:
         seen = now_utc()
         with self.db:
@@ -235,7 +266,7 @@ class CrawlState:
         """Record every article of a finished feed file; once per file name."""
         if self.ingested(path.name):
             return 0
-        seen = now_utc()
+        seen = self._seen_now()
         count = 0
         with self.db:  # one transaction: a file is ingested whole or not at all
             for record in _records(path):
@@ -273,7 +304,7 @@ class CrawlState:
         return count
 
     def record_rejects(self, rejects: Iterable[tuple[str, str]]) -> None:
-        seen = now_utc()
+        seen = self._seen_now()
         with self.db:
             for url, reason in rejects:
                 self.db.execute(
