@@ -40,7 +40,7 @@ def render_profile(
     listing: ListDraft | None = None,
     record: dict[str, Any] | None = None,
 ) -> str:
-    """The draft profile as commented TOML (loadable by crawler.sites.parse_profile)."""
+    """The draft profile as commented TOML (loadable by crawler.site.loading.parse_profile)."""
     url = article.url
     parts = urlsplit(listing.url if listing else url)
     base_url = f"{parts.scheme}://{parts.netloc}/"
