@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from crawler.assistant.offline import offline_spider, process_page  # noqa: E402
 from crawler.demo.build import build_site  # noqa: E402
 from crawler.demo.server import serve  # noqa: E402
 from spiders.article import ArticleSpider  # noqa: E402
 from spiders.shjcdj import ShjcdjSpider  # noqa: E402
+from tests.support.offline import offline_spider, process_page  # noqa: E402
 
 REAL_PAGES = ROOT.parent / "shared" / "real_pages"
 

@@ -1,4 +1,4 @@
-"""Item pipelines: one concern each, in the order normalize -> validate -> de-duplicate."""
+"""Item pipelines, in order: finalize (normalize, validate, fingerprint), incremental, dedup."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from w3lib.url import canonicalize_url
 
-from crawler.normalize.body import clean_body, fingerprint
-from crawler.normalize.bylines import clean_person, clean_source, split_byline
-from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
-from crawler.normalize.titles import clean_title
+from crawler.normalize.dates import SHANGHAI
+from crawler.normalize.record import NO_FUTURE_CHECK, finalize_record
 from crawler.run.sidecars import RejectItem
 
 
@@ -34,101 +32,41 @@ class _Pipeline:
             spider.logger.info(message, *args)
 
 
-class NormalizeTitlePipeline(_Pipeline):
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        spider = self.crawler.spider
-        profile = getattr(spider, "profile", None)
-        names = [
-            n for n in (adapter.get("site_name"), *(profile.site_names if profile else ())) if n
-        ]
-        title = clean_title(adapter.get("title"), names)
-        # A page whose only "headline" is the portal's name (a bare <title>) has none.
-        adapter["title"] = None if title in names else title
-        return item
+class FinalizeRecordPipeline(_Pipeline):
+    """Raw extracted values -> exported values (finalize_record), else a reject.
 
-
-class NormalizeDatePipeline(_Pipeline):
-    """published_raw -> published_at (ISO 8601, +08:00 when a time is known), published_date."""
+    Title without the site-name suffix; published_raw -> published_at (ISO 8601, +08:00 when
+    a time is known) and published_date; source/author/editor without labels, a combined
+    byline split into its parts; the body cleaned; url, title and a body of at least
+    BODY_MIN_CHARS characters required; fingerprint = sha1 of the cleaned title + body.
+    One pipeline (one adapter per item) for what used to be six.
+    """
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.reject_future = crawler.settings.getbool("DATE_REJECT_FUTURE", True)
-
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        raw = adapter.get("published_raw")
-        # "Now" is taken per item: a crawl may run across midnight.
-        now = (
-            datetime.now(SHANGHAI) if self.reject_future else datetime(9999, 1, 1, tzinfo=SHANGHAI)
-        )
-        parsed = parse_cn_datetime(raw, now=now) if raw else None
-        adapter["published_at"] = parsed.isoformat() if parsed else None
-        adapter["published_date"] = parsed.date_iso if parsed else None
-        if raw and parsed is None:
-            self.stats.inc_value("normalize/date_unparseable")
-            self.log_info("Unparseable or future date %r kept as raw only: %s", raw, adapter["url"])
-        elif not raw:
-            self.stats.inc_value("normalize/date_missing")
-        return item
-
-
-class NormalizeBylinePipeline(_Pipeline):
-    """source/author/editor without labels; a combined byline is split into its parts."""
-
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        for name in ("source", "author", "editor"):
-            raw = adapter.get(name)
-            parts = split_byline(raw) if raw else {}
-            if any(parts.values()):
-                # A labelled value: keep its own part, and fill empty fields from the others
-                # (a profile's source selector often matches "来源：X 作者：Y 责任编辑：Z").
-                adapter[name] = parts.get(name)
-                for other, value in parts.items():
-                    if value and not adapter.get(other):
-                        adapter[other] = value
-        adapter["source"] = clean_source(adapter.get("source"))
-        adapter["author"] = clean_person(adapter.get("author"))
-        adapter["editor"] = clean_person(adapter.get("editor"))
-        return item
-
-
-class CleanBodyPipeline(_Pipeline):
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        adapter["body"] = clean_body(adapter.get("body")) or None
-        return item
-
-
-class ValidateArticlePipeline(_Pipeline):
-    """url, title and a body of at least BODY_MIN_CHARS characters; else a reject."""
-
-    def __init__(self, crawler: Crawler):
-        super().__init__(crawler)
         self.min_chars = crawler.settings.getint("BODY_MIN_CHARS", 20)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        url = adapter.get("url") or ""
-        if not url:
-            raise RejectItem("missing_url", url)
-        if not adapter.get("title"):
-            raise RejectItem("missing_title", url)
-        body = adapter.get("body") or ""
-        if len("".join(body.split())) < self.min_chars:
-            raise RejectItem(
-                "body_too_short", url, f"{len(body)} characters, need {self.min_chars}"
-            )
-        return item
-
-
-class FingerprintPipeline(_Pipeline):
-    """fingerprint = sha1 of the cleaned title + body, insensitive to whitespace."""
-
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        adapter["fingerprint"] = fingerprint(adapter.get("title"), adapter.get("body"))
+        profile = getattr(self.crawler.spider, "profile", None)
+        # "Now" is taken per item: a crawl may run across midnight.
+        now = datetime.now(SHANGHAI) if self.reject_future else NO_FUTURE_CHECK
+        final = finalize_record(
+            adapter,
+            site_names=(adapter.get("site_name"), *(profile.site_names if profile else ())),
+            now=now,
+            min_body_chars=self.min_chars,
+        )
+        adapter.update(final.values())
+        if final.date_status == "unparseable":
+            self.stats.inc_value("normalize/date_unparseable")
+            raw = adapter.get("published_raw")
+            self.log_info("Unparseable or future date %r kept as raw only: %s", raw, adapter["url"])
+        elif final.date_status == "missing":
+            self.stats.inc_value("normalize/date_missing")
+        if final.reject:
+            raise RejectItem(final.reject.reason, adapter.get("url") or "", final.reject.detail)
         return item
 
 

@@ -61,12 +61,8 @@ RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 
 # --- Items: normalize -> validate -> de-duplicate --------------------------------------------
 ITEM_PIPELINES = {
-    "crawler.pipelines.NormalizeTitlePipeline": 100,  # whitespace, site-name suffix
-    "crawler.pipelines.NormalizeDatePipeline": 200,  # published_raw -> published_at/_date
-    "crawler.pipelines.NormalizeBylinePipeline": 300,  # source/author/editor labels, splits
-    "crawler.pipelines.CleanBodyPipeline": 400,  # whitespace, ??? runs, share bars, footers
-    "crawler.pipelines.ValidateArticlePipeline": 500,  # url, title, body required -> rejects
-    "crawler.pipelines.FingerprintPipeline": 550,  # sha1 of cleaned title + body
+    # title, dates, bylines, body cleaned; url/title/body checked (rejects); fingerprint
+    "crawler.pipelines.FinalizeRecordPipeline": 100,
     "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
 }

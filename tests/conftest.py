@@ -15,9 +15,9 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 from twisted.internet.defer import Deferred
 
-from crawler.assistant.offline import project_settings_dict
 from crawler.demo.server import serve
 from crawler.items import EXPORT_FIELDS
+from tests.support.offline import project_settings_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SITE = ROOT / "crawler" / "demo" / "site"

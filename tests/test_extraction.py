@@ -9,12 +9,12 @@ import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.assistant.offline import offline_spider, process_page
 from crawler.extract.article import extract_article
 from spiders.article import ArticleSpider
 from spiders.shjcdj import ShjcdjSpider
 from tests.conftest import DEMO_SITE, REAL_PAGES, requires_shared
 from tests.support.evaluate import compare
+from tests.support.offline import offline_spider, process_page
 
 DEMO_BASE = "http://www.shjcdj.cn/"
 

@@ -17,7 +17,6 @@ import pytest_twisted
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.assistant.offline import offline_spider, process_page
 from crawler.extract.article import choose_layout, continuation_urls
 from crawler.extract.lists import extract_dataproxy_list, extract_list
 from crawler.extract.scriptdata import find_array
@@ -28,6 +27,7 @@ from crawler.site.model import ProfileError
 from tests.conftest import REAL_PAGES, requires_shared, run_crawl
 from tests.support.evaluate import compare
 from tests.support.mirrors import PROFILES, hanweb, mirror_site, people, profile_spider
+from tests.support.offline import offline_spider, process_page
 
 CHILD = """
 id = "child"

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.assistant.offline import fix_encoding
 from crawler.extract.article import extract_article
 from crawler.extract.lists import extract_list
+from crawler.fetch.encoding import fix_encoding
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 from crawler.normalize.dates import SHANGHAI, find_date, parse_cn_datetime

@@ -16,7 +16,6 @@ import pytest
 import pytest_twisted
 from scrapy.http import HtmlResponse
 
-from crawler.assistant.offline import offline_spider, process_page
 from crawler.extract.lists import extract_list
 from crawler.paging import next_page_url
 from crawler.site.loading import iter_profiles, load_profile
@@ -29,6 +28,7 @@ from spiders.people_dangjian import PeopleDangjianSpider
 from tests.conftest import REAL_PAGES, CrawlResult, requires_shared, run_crawl
 from tests.support.evaluate import FIELDS, compare
 from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site, people
+from tests.support.offline import offline_spider, process_page
 
 PORTALS = {
     "cn12371": (Cn12371Spider, None),

@@ -96,3 +96,14 @@ def test_the_check_catches_an_impure_module(tmp_path: Path) -> None:
     impure = tmp_path / "impure.py"
     impure.write_text("import logging\nfrom scrapy import Spider\n", encoding="utf-8")
     assert _imports(impure) >= {"logging", "scrapy", "scrapy.Spider"}
+
+
+# The profile assistant is pure too, except its command module (pages, settings, output), so
+# that drafting rules are testable on strings like the extraction they mirror.
+ASSISTANT = sorted(p for p in (ROOT / "crawler/assistant").glob("*.py") if p.name != "suggest.py")
+
+
+@pytest.mark.parametrize("path", ASSISTANT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_assistant_drafting_is_pure(path: Path) -> None:
+    test_pure_module_imports(path)
+    test_pure_module_reads_no_clock_and_no_file(path)

@@ -14,23 +14,21 @@ import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
-from crawler.assistant.offline import fix_encoding, offline_spider, process_page
-from crawler.assistant.suggest import (
-    COMPARED_FIELDS,
-    css_for,
-    load_page,
-    render_profile,
-    site_id_for,
-    suggest_article,
-    suggest_list,
-)
+from crawler.assistant.article_draft import suggest_article
+from crawler.assistant.element_selectors import css_for
+from crawler.assistant.list_draft import suggest_list
+from crawler.assistant.profile_toml import render_profile, site_id_for
+from crawler.assistant.record_check import COMPARED_FIELDS
+from crawler.assistant.suggest import load_page
 from crawler.extract.lists import extract_list
+from crawler.fetch.encoding import fix_encoding
 from crawler.paging import next_page_url
 from crawler.site.loading import load_profile, load_profile_file, parse_profile
 from crawler.site.model import SiteProfile
 from crawler.site.selectors import check_selector, select
 from spiders.article import ArticleSpider
 from tests.conftest import DEMO_SITE, REAL_PAGES, ROOT, requires_shared
+from tests.support.offline import offline_spider, process_page
 
 DEMO_BASE = "http://www.shjcdj.cn/"
 SAMPLE = "jcdj/202005/t20200513_1001.html"

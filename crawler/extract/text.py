@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -115,3 +116,17 @@ def _drop(node: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + node.tail
     parent.remove(node)
+
+
+def document_elements(root: etree._Element) -> Iterator[etree._Element]:
+    """Every element of the page, including those of a second top-level <html> that broken
+    pages carry after the first (the parser keeps it as a sibling of the root)."""
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        if isinstance(top.tag, str):
+            yield from (el for el in top.iter() if isinstance(el.tag, str))
+
+
+def marker_words(el: etree._Element) -> str:
+    """class and id as lower-case words: 'topNav list_box' -> 'top nav list_box'."""
+    text = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower().strip()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
 
 # Portals (and re-saved pages) keep `charset=gb2312` after the bytes became UTF-8. GB18030
 # decodes nearly any byte string without error, so "does it decode as GB" proves nothing;
@@ -42,3 +46,13 @@ def corrected_encoding(body: bytes, declared: str) -> str | None:
                 return None
             return "gb18030"
     return None
+
+
+def fix_encoding(response: TextResponse) -> TextResponse:
+    """The response decoded with its real encoding when the declared one is provably wrong.
+
+    What DeclaredEncodingFixMiddleware does in a crawl, for pages that do not come through the
+    downloader (saved pages, the profile assistant's samples).
+    """
+    fixed = corrected_encoding(response.body, response.encoding)
+    return response.replace(encoding=fixed) if fixed else response

@@ -14,7 +14,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.utils.url import url_is_from_any_domain
 
-from crawler.fetch.encoding import corrected_encoding
+from crawler.fetch.encoding import fix_encoding
 from crawler.fetch.failures import BlockedByChallenge
 from crawler.fetch.sniff import challenge_kind
 
@@ -105,11 +105,10 @@ class DeclaredEncodingFixMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse):
             return response
-        fixed = corrected_encoding(response.body, response.encoding)
-        if fixed is None:
-            return response
-        self.stats.inc_value("encoding/declared_wrong")
-        return response.replace(encoding=fixed)
+        fixed = fix_encoding(response)
+        if fixed is not response:
+            self.stats.inc_value("encoding/declared_wrong")
+        return fixed
 
 
 class ChallengeDetectionMiddleware:

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from parsel import Selector
 
-from crawler.extract.text import inline_text
+from crawler.extract.text import document_elements, inline_text, marker_words
 from crawler.extract.values import first_text, http_url
 from crawler.paging.base import PagingStrategy, Recognition
 from crawler.site.model import Pagination
@@ -20,30 +20,18 @@ _NEXT_MARKER = re.compile(r"(?:^|[\s_-])next(?=$|[\s_-])")
 _NEXT_ARROW = re.compile(r"[>›»＞]")
 
 
-def _marker(el: etree._Element) -> str:
-    """class and id as lower-case words: 'pageNext' -> 'page next'."""
-    text = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower().strip()
-
-
-def _document(root: etree._Element) -> list[etree._Element]:
-    """Every element, including a second top-level <html> that broken pages carry."""
-    tops = (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings())
-    return [el for top in tops if isinstance(top.tag, str) for el in top.iter()]
-
-
 def next_link(sel: Selector) -> tuple[etree._Element, str] | None:
     """The page's next-page link and how it was recognized, by the ranks above."""
     found: dict[int, tuple[etree._Element, str]] = {}
-    for a in _document(sel.root):
+    for a in document_elements(sel.root):
         href = (a.get("href") or "").strip()
         if a.tag != "a" or not href or href.startswith(("javascript:", "#")):
             continue
         text = " ".join(inline_text(a).split())
         if _NEXT_WORD.fullmatch(text):
             found.setdefault(0, (a, f"text {text!r}"))
-        elif not text and _NEXT_MARKER.search(_marker(a)):
-            found.setdefault(1, (a, f"class/id {_marker(a)!r}"))
+        elif not text and _NEXT_MARKER.search(marker_words(a)):
+            found.setdefault(1, (a, f"class/id {marker_words(a)!r}"))
         elif _NEXT_ARROW.fullmatch(text):
             found.setdefault(2, (a, f"text {text!r}"))
     return found[min(found)] if found else None

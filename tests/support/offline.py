@@ -1,7 +1,7 @@
 """Run a page through a spider's item building and the configured pipelines without the engine.
 
-For tests and benchmarks over saved pages; crawls and `python -m crawler extract` use the
-engine itself.
+For tests and benchmarks over saved pages (bench/ imports it with the repository root on
+sys.path); crawls and `python -m crawler extract` use the engine itself.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
-from crawler.fetch.encoding import corrected_encoding
+from crawler.fetch.encoding import fix_encoding
 
 
 def project_settings_dict() -> dict[str, Any]:
@@ -49,12 +49,6 @@ def build_pipelines(crawler: Crawler) -> list[Any]:
         except NotConfigured:
             continue
     return pipelines
-
-
-def fix_encoding(response: TextResponse) -> TextResponse:
-    """What DeclaredEncodingFixMiddleware does in a crawl."""
-    fixed = corrected_encoding(response.body, response.encoding)
-    return response.replace(encoding=fixed) if fixed else response
 
 
 def process_page(

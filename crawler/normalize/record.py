@@ -1,0 +1,124 @@
+"""A record's exported values from its raw extracted ones: the crawl's normalization, once.
+
+The item pipeline (crawler/pipelines.py) and the profile assistant both call
+`finalize_record`, so a draft profile is checked against exactly the record a crawl exports.
+It reports what the pipeline counts and logs (a missing or unparseable date, a reject) as
+data, and leaves the counting and logging to the caller.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from crawler.normalize.body import clean_body, fingerprint
+from crawler.normalize.bylines import clean_person, clean_source, split_byline
+from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
+from crawler.normalize.titles import clean_title
+
+# A `now` that no date lies after: finalizes without the future-date check (DATE_REJECT_FUTURE
+# off; the assistant's comparisons, which must not depend on today's date).
+NO_FUTURE_CHECK = datetime.datetime(9999, 1, 1, tzinfo=SHANGHAI)
+BYLINE_FIELDS = ("source", "author", "editor")
+
+DateStatus = Literal["parsed", "unparseable", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """Why a record is not an article: a reject reason slug and a human detail."""
+
+    reason: str  # "missing_url", "missing_title", "body_too_short"
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FinalRecord:
+    title: str | None
+    published_at: str | None  # ISO 8601, +08:00 when a time is known
+    published_date: str | None  # YYYY-MM-DD
+    source: str | None
+    author: str | None
+    editor: str | None
+    body: str | None
+    # None for a reject: the rejects file has always shown rejected records unfingerprinted.
+    fingerprint: str | None
+    # "unparseable": a raw date was found but did not parse (or lies in the future).
+    date_status: DateStatus
+    reject: Reject | None = None
+
+    def values(self) -> dict[str, str | None]:
+        """The record fields this sets, for updating the raw record in place."""
+        return {
+            "title": self.title,
+            "published_at": self.published_at,
+            "published_date": self.published_date,
+            "source": self.source,
+            "author": self.author,
+            "editor": self.editor,
+            "body": self.body,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def finalize_record(
+    raw: Mapping[str, Any],
+    *,
+    site_names: Iterable[str | None],
+    now: datetime.datetime,
+    min_body_chars: int,
+) -> FinalRecord:
+    """The exported values of a raw record (url, title, published_raw, byline fields, body).
+
+    site_names: suffixes cut from the title (the portal's name and its variants); a title
+    that is only one of them (a bare <title>) is no title. now: dates after it are not
+    dates (a template or clock error), NO_FUTURE_CHECK to keep them. A record without url or
+    title, or with fewer than `min_body_chars` non-space body characters, is a reject.
+    """
+    names = [n for n in site_names if n]
+    title = clean_title(raw.get("title"), names)
+    if title in names:
+        title = None
+
+    published_raw = raw.get("published_raw")
+    parsed = parse_cn_datetime(published_raw, now=now) if published_raw else None
+    status: DateStatus = "parsed" if parsed else "unparseable" if published_raw else "missing"
+
+    byline = {name: raw.get(name) for name in BYLINE_FIELDS}
+    for name in BYLINE_FIELDS:
+        value = byline[name]
+        parts = split_byline(value) if value else {}
+        if any(parts.values()):
+            # A labelled value: keep its own part, and fill empty fields from the others
+            # (a profile's source selector often matches "来源：X 作者：Y 责任编辑：Z").
+            byline[name] = parts.get(name)
+            for other, part in parts.items():
+                if part and not byline.get(other):
+                    byline[other] = part
+
+    body = clean_body(raw.get("body")) or None
+    reject = _reject(raw.get("url") or "", title, body or "", min_body_chars)
+    return FinalRecord(
+        title=title,
+        published_at=parsed.isoformat() if parsed else None,
+        published_date=parsed.date_iso if parsed else None,
+        source=clean_source(byline["source"]),
+        author=clean_person(byline["author"]),
+        editor=clean_person(byline["editor"]),
+        body=body,
+        fingerprint=None if reject else fingerprint(title, body),
+        date_status=status,
+        reject=reject,
+    )
+
+
+def _reject(url: str, title: str | None, body: str, min_chars: int) -> Reject | None:
+    if not url:
+        return Reject("missing_url")
+    if not title:
+        return Reject("missing_title")
+    if len("".join(body.split())) < min_chars:
+        return Reject("body_too_short", f"{len(body)} characters, need {min_chars}")
+    return None

@@ -1,0 +1,58 @@
+"""finalize_record: raw extracted values -> the exported record, as every crawl exports it."""
+
+from __future__ import annotations
+
+import datetime
+
+from crawler.normalize.dates import SHANGHAI
+from crawler.normalize.record import NO_FUTURE_CHECK, Reject, finalize_record
+
+NOW = datetime.datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI)
+BODY = "面对新冠肺炎疫情防控的严峻考验，崇明区新海镇党委认真贯彻落实。\n分享到：微信 微博"
+RAW = {
+    "url": "http://www.shjcdj.cn/jcdj/202005/t20200513_1001.html",
+    "title": "  崇明区新海镇：“三个到位”  _上海基层党建网",
+    "published_raw": "2020年5月13日 00:00",
+    "source": "来源：崇明区委组织部 作者：张三 责任编辑：李四",
+    "body": BODY,
+}
+
+
+def _final(raw=None, **kwargs):
+    options = {"site_names": ["上海基层党建网"], "now": NOW, "min_body_chars": 20, **kwargs}
+    return finalize_record(RAW if raw is None else raw, **options)
+
+
+def test_raw_values_become_the_exported_ones():
+    final = _final()
+    assert final.title == "崇明区新海镇：“三个到位”"
+    assert (final.published_at, final.published_date) == ("2020-05-13", "2020-05-13")
+    assert final.date_status == "parsed"
+    # A combined byline in one field fills the others.
+    assert (final.source, final.author, final.editor) == ("崇明区委组织部", "张三", "李四")
+    assert final.body == "面对新冠肺炎疫情防控的严峻考验，崇明区新海镇党委认真贯彻落实。"
+    assert final.reject is None
+    assert final.fingerprint and len(final.fingerprint) == 40
+    assert set(final.values()) == {
+        "title", "published_at", "published_date", "source", "author", "editor", "body",
+        "fingerprint",
+    }  # fmt: skip
+
+
+def test_date_outcomes_the_pipeline_counts():
+    assert _final({**RAW, "published_raw": None}).date_status == "missing"
+    unparseable = _final({**RAW, "published_raw": "发布时间：待定"})
+    assert (unparseable.date_status, unparseable.published_at) == ("unparseable", None)
+    future = {**RAW, "published_raw": "2027-01-01"}
+    assert _final(future).date_status == "unparseable"
+    assert _final(future, now=NO_FUTURE_CHECK).published_date == "2027-01-01"
+
+
+def test_rejects_carry_no_fingerprint():
+    # A title that is only the portal's name (a bare <title>) is no title.
+    bare = _final({**RAW, "title": "上海基层党建网"})
+    assert (bare.title, bare.reject, bare.fingerprint) == (None, Reject("missing_title"), None)
+    assert _final({**RAW, "url": ""}).reject == Reject("missing_url")
+    short = _final({**RAW, "body": "分享到：微信 微博\n短"})
+    assert short.reject == Reject("body_too_short", "1 characters, need 20")
+    assert short.body == "短"
