@@ -27,8 +27,10 @@ from scrapy.http import HtmlResponse  # noqa: E402
 from crawler.demo.build import build_site  # noqa: E402
 from crawler.demo.server import serve  # noqa: E402
 from spiders.article import ArticleSpider  # noqa: E402
-from spiders.shjcdj import ShjcdjSpider  # noqa: E402
+from spiders.portal import PortalSpider  # noqa: E402
 from tests.support.offline import offline_spider, process_page  # noqa: E402
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 REAL_PAGES = ROOT.parent / "shared" / "real_pages"
 

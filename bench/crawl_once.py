@@ -16,7 +16,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 from scrapy.utils.project import get_project_settings
 
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 
 class BareSpider(ShjcdjSpider):

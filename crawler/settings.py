@@ -6,6 +6,9 @@ from crawler.items import EXPORT_FIELDS
 
 BOT_NAME = "dangjian_crawler"
 SPIDER_MODULES = ["spiders"]
+# Lists spiders/ modules plus one portal spider per profile in PROFILES_DIR (a module's
+# spider of the same name wins: it exists only for a portal with a real quirk).
+SPIDER_LOADER_CLASS = "crawler.spiderloader.ProfileSpiderLoader"
 NEWSPIDER_MODULE = "spiders"
 COMMANDS_MODULE = "crawler.commands"  # `crawl` with one-line profile errors
 

@@ -12,6 +12,7 @@ from scrapy.http import Response
 from crawler.items import Article
 from crawler.site.loading import iter_profiles, load_profile, profile_for_url
 from crawler.site.model import SiteProfile
+from spiders.arguments import ArticleArguments, parse_arguments
 from spiders.base import ArticleParsingSpider
 
 
@@ -30,15 +31,10 @@ class ArticleSpider(ArticleParsingSpider):
 
     name = "article"
 
-    def __init__(
-        self,
-        *args: Any,
-        urls: str | None = None,
-        site: str | None = None,
-        page_url: str | None = None,
-        **kwargs: Any,
-    ):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any):
+        arguments = parse_arguments(ArticleArguments, kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
+        urls, site, page_url = arguments.urls, arguments.site, arguments.page_url
         if not urls:
             raise ValueError("urls: give -a urls=FILE or -a urls=URL1,URL2")
         self.urls = read_urls(urls)

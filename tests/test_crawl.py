@@ -11,8 +11,10 @@ import pytest
 import pytest_twisted
 
 from crawler.items import EXPORT_FIELDS
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
 from tests.conftest import CrawlResult, run_crawl
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 SAMPLE = "jcdj/202005/t20200513_1001.html"
 FOOTER_WORDS = ("主办单位", "版权所有", "ICP备", "网站办公地址", "公网安备")

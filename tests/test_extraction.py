@@ -11,10 +11,12 @@ from scrapy.http import HtmlResponse
 
 from crawler.extract.article import extract_article
 from spiders.article import ArticleSpider
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
 from tests.conftest import DEMO_SITE, REAL_PAGES, requires_shared
 from tests.support.evaluate import compare
 from tests.support.offline import offline_spider, process_page
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 DEMO_BASE = "http://www.shjcdj.cn/"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 import pytest_twisted
 
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
 from tests.support.hostile import (
     ARTICLE_FAULTS,
@@ -18,6 +18,8 @@ from tests.support.hostile import (
     TRICKY_HEALTHY,
     serve_hostile,
 )
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 RETRY_TIMES = 2
 LIST_MAX_PAGES = 5

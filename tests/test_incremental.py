@@ -10,8 +10,10 @@ import pytest_twisted
 
 from crawler.demo.build import build_site
 from crawler.demo.server import Answer, Request, serve
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 
 @pytest.fixture

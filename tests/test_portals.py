@@ -20,15 +20,17 @@ from crawler.extract.lists import extract_list
 from crawler.paging import next_page_url
 from crawler.site.loading import iter_profiles, load_profile
 from spiders.article import ArticleSpider
-from spiders.ccdi import CcdiSpider
-from spiders.cn12371 import Cn12371Spider
-from spiders.govcn import GovcnSpider
-from spiders.people_cpc import PeopleCpcSpider
-from spiders.people_dangjian import PeopleDangjianSpider
+from spiders.portal import PortalSpider
 from tests.conftest import REAL_PAGES, CrawlResult, requires_shared, run_crawl
 from tests.support.evaluate import FIELDS, compare
 from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site, people
 from tests.support.offline import offline_spider, process_page
+
+CcdiSpider = PortalSpider.for_profile("ccdi")
+Cn12371Spider = PortalSpider.for_profile("cn12371")
+GovcnSpider = PortalSpider.for_profile("govcn")
+PeopleCpcSpider = PortalSpider.for_profile("people_cpc")
+PeopleDangjianSpider = PortalSpider.for_profile("people_dangjian")
 
 PORTALS = {
     "cn12371": (Cn12371Spider, None),

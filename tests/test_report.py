@@ -12,8 +12,10 @@ import pytest_twisted
 
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
-from spiders.shjcdj import ShjcdjSpider
+from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 REPORT_KEYS = {
     "status", "finish_reason", "started_at", "finished_at", "requests", "responses",

@@ -389,6 +389,17 @@ def load_profile(site_id: str, directory: Path = PROFILES_DIR) -> SiteProfile:
     return load_profile_file(directory / f"{site_id}.toml")
 
 
+def profiles_dir(settings: Any) -> Path:
+    """The PROFILES_DIR setting as a folder (None: the shipped crawler/profiles/)."""
+    return Path(settings.get("PROFILES_DIR") or PROFILES_DIR)
+
+
+def profile_ids(directory: Path = PROFILES_DIR) -> list[str]:
+    """The portal ids of a profiles folder, from the file names alone (nothing is parsed, so
+    one malformed profile does not hide the others; it fails when its spider starts)."""
+    return sorted(p.stem for p in directory.glob("*.toml") if not p.name.startswith("_"))
+
+
 def iter_profiles(directory: Path = PROFILES_DIR) -> Iterator[SiteProfile]:
     """Every portal profile of the folder; `_`-prefixed files and _families/ are not portals."""
     for path in sorted(directory.glob("*.toml")):

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from crawler.demo.server import Handler, serve
-from spiders.base import PortalSpider
+from spiders.portal import PortalSpider
 
 INDENT = "\u3000\u3000"  # paragraphs of Chinese portals open with two ideographic spaces
 
