@@ -158,6 +158,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             return True
         return False
 
+    # Page furniture and hidden boxes, once per page, for every heuristic below.
+    chrome = generic.page_chrome(root)
     # Body first: the generic header band is defined relative to it.
     body_el = _profile_body(sel, rules)
     body_method = "profile"
@@ -169,11 +171,11 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if not any(p.strip() for p in paragraphs(cleaned)):
             # An empty profile container is a real answer (an empty article), unless the
             # page has text elsewhere that a changed template moved.
-            alt = generic.guess_body(root)
+            alt = generic.guess_body(root, chrome)
             if alt is not None and alt is not body_el and generic.body_score(alt) > 200:
                 body_el, body_method, cleaned = alt, "heuristic", alt
     else:
-        body_el = generic.guess_body(root)
+        body_el = generic.guess_body(root, chrome)
         body_method = "heuristic"
         cleaned = body_el
     if cleaned is not None:
@@ -189,7 +191,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
     if not take("title", first_text(sel, rules.title), "profile"):
-        title, title_el, how = generic.guess_title(root, body_el)
+        title, title_el, how = generic.guess_title(root, body_el, chrome)
         take("title", title, how)
     methods.setdefault("title", "missing")
 
@@ -197,8 +199,12 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     # generic header band between headline and body.
     byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
-    header = generic.header_band(root, title_el, body_el) if profile is None or not byline else ""
-    trailer = generic.trailer_band(body_el) if profile is None or not byline else ""
+    header = (
+        generic.header_band(root, title_el, body_el, chrome=chrome)
+        if profile is None or not byline
+        else ""
+    )
+    trailer = generic.trailer_band(body_el, chrome=chrome) if profile is None or not byline else ""
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
     date_text = first_text(sel, rules.date)
