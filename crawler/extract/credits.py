@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
+from crawler.extract.text import inline_text
+from crawler.normalize.body import is_trailing_furniture
 from crawler.normalize.bylines import clean_source
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -131,3 +135,45 @@ def closing_author(lines: list[str], source: str | None) -> str | None:
         ):
             return name
     return None
+
+
+# A related-links block closing a body: lines that are each the whole text of a link, after
+# the article's last sentence, with an optional short heading above them. '公司新闻' + two
+# headline links inside 163.com's div.post_text; '相关日志' + links (blog templates:
+# alipay/blogbus), '与曹方关系最密切的9个人(图解)' (qq.com).
+_LINK_HEADING_MAX = 12
+
+
+def without_trailing_links(lines: list[str], body_el: etree._Element) -> list[str]:
+    """`lines` without blocks of link-only lines (each with its short heading) at the end.
+
+    Closing notices after the block ('本文来源：… 责任编辑：…') stay: clean_body drops them
+    once the editor has been read from them.
+    """
+    links = {_compact(inline_text(a)) for a in body_el.iter("a")}
+    links.discard("")
+    # A paragraph of several links ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>') too.
+    for block in body_el.iter("p", "li", "dd", "div", "td"):
+        if block.find(".//a") is None:
+            continue
+        text = _compact(inline_text(block))
+        linked = "".join(_compact(inline_text(a)) for a in block.iter("a"))
+        if text and len(linked) >= len(text) - 2:
+            links.add(text)
+    if not links:
+        return lines
+    tail = len(lines)
+    while tail > 1 and is_trailing_furniture(lines[tail - 1]):
+        tail -= 1
+    end = tail
+    while True:
+        start = end
+        while start > 1 and _compact(lines[start - 1]) in links:
+            start -= 1
+        if start == end:
+            break
+        heading = _compact(lines[start - 1]) if start > 1 else ""
+        if heading and len(heading) <= _LINK_HEADING_MAX and not heading.endswith(tuple("。！？”")):
+            start -= 1
+        end = start
+    return lines[:end] + lines[tail:] if end < tail else lines

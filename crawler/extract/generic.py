@@ -8,21 +8,26 @@ in `titles`, `density`, `bands`, `credits` and `meta`; this module is their one 
 
 from __future__ import annotations
 
+import json
+import re
+
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.bands import header_band, trailer_band
-from crawler.extract.chrome import Chrome, page_chrome
+from crawler.extract.chrome import Chrome, class_tokens, page_chrome
 from crawler.extract.credits import (
     closing_author,
     dateline_author,
     drop_title_lines,
     lead_byline,
+    without_trailing_links,
 )
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
-from crawler.extract.text import is_hidden
+from crawler.extract.text import inline_text, is_hidden
 from crawler.extract.titles import guess_title
-from crawler.extract.vocabulary import DATE_LABEL, EDITOR_LINE
+from crawler.extract.vocabulary import COUNTER_LABEL, DATE_LABEL, EDITOR_LINE, SOURCE_TOKENS
 from crawler.normalize.bylines import split_byline
 from crawler.normalize.dates import find_date
 
@@ -37,15 +42,44 @@ __all__ = [
     "guess_byline",
     "guess_date",
     "guess_editor",
+    "guess_source_box",
+    "guess_source_jsonld",
     "guess_source_meta",
     "guess_title",
     "header_band",
+    "is_chrome_image",
     "is_hidden",
     "lead_byline",
     "meta_content",
     "page_chrome",
+    "plausible_source",
     "trailer_band",
+    "without_trailing_links",
 ]
+
+# Images that are page chrome, not article pictures:
+# - a spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">`
+#   (TRS/Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`;
+# - an image inside an invisible box (the hidden 纠错 dialog of www.gov.cn and provincial
+#   portals) or inside a link to another page: pager buttons `<a href="..._2.html"><img
+#   src="next_page.jpg"></a>` (people.com.cn, sina.com.cn).
+_ICON_MAX_PX = 20
+_PAGE_LINK = re.compile(r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^javascript:", re.IGNORECASE)
+
+
+def _px(value: str | None) -> int | None:
+    digits = re.match(r"\s*(\d+)", value or "")
+    return int(digits.group(1)) if digits else None
+
+
+def is_chrome_image(img: etree._Element, chrome: Chrome | None) -> bool:
+    sizes = [px for px in (_px(img.get("width")), _px(img.get("height"))) if px is not None]
+    if sizes and min(sizes) <= _ICON_MAX_PX:
+        return True
+    if chrome is not None and not chrome.visible(img):
+        return True
+    link = next(img.iterancestors("a"), None)
+    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
 
 
 def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None, str]:
@@ -73,7 +107,7 @@ def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
 
 def guess_source_meta(root: HtmlElement) -> str | None:
     meta = meta_content(root, SOURCE_METAS)
-    return meta[1] if meta else None
+    return meta[1] if meta and plausible_source(meta[1]) else None
 
 
 def guess_editor(body_tail: str, trailer: str) -> str | None:
@@ -81,4 +115,57 @@ def guess_editor(body_tail: str, trailer: str) -> str | None:
         m = EDITOR_LINE.search(text)
         if m:
             return m.group(0)
+    return None
+
+
+# The 来源 printed without a label in a box named for it: `<span class="source">新京报</span>`
+# (sina.com.cn, huanqiu.com), `<a class="source" href=…>北京日报</a>` (sina.com.cn),
+# `<a id="ne_article_source">新京报</a>` (163.com), `<span id="source_baidu">` (people.com.cn).
+_SOURCE_BOXES = "//@class[{0}]/.. | //@id[{0}]/..".format(
+    " or ".join(f"contains(., '{w}')" for w in sorted(SOURCE_TOKENS) if len(w) > 2)
+)
+_SOURCE_MAX_CHARS = 30
+# A sentence, not a name: '…网站”。' ends with sentence punctuation.
+_SENTENCE_END = tuple("。！？!?”")
+
+
+def plausible_source(value: str | None) -> bool:
+    """A 来源 value, not a counter ('访问量： 199') nor a sentence fragment ('…网站”。')."""
+    text = " ".join((value or "").split())
+    return (
+        bool(text)
+        and not COUNTER_LABEL.search(text)
+        and not text.endswith(_SENTENCE_END)
+        and "://" not in text
+    )
+
+
+def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
+    for el in root.xpath(_SOURCE_BOXES):
+        # A link is furniture by its tag: judge the box it sits in.
+        box = el.getparent() if el.tag == "a" else el
+        if not class_tokens(el) & SOURCE_TOKENS or box is None or chrome.title_furniture(box):
+            continue
+        text = " ".join(inline_text(el).split())
+        if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
+            return text
+    return None
+
+
+def guess_source_jsonld(root: HtmlElement) -> str | None:
+    """`<script type="application/ld+json">{"publisher": {"name": "澎湃新闻"}}` (thepaper.cn,
+    bbc.com, toutiao.com): the publisher's (else the author organisation's) name."""
+    for script in root.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if not isinstance(item, dict):
+                continue
+            for key in ("publisher", "sourceOrganization"):
+                value = item.get(key)
+                name = value.get("name") if isinstance(value, dict) else value
+                if isinstance(name, str) and name.strip():
+                    return name.strip()
     return None

@@ -145,11 +145,11 @@ def guess_title(
         if best is None or score > best[0]:
             best = (score, text, el)
     if best is not None and best[0] >= 3.0:
-        return best[1], best[2], "heuristic"
+        return without_glued_byline(best[1])[0], best[2], "heuristic"
     if meta and "<" not in meta[1]:
         return meta[1], None, "meta"
     if doc_title:
-        return _title_without_suffix(doc_title), None, "heuristic"
+        return without_glued_byline(_title_without_suffix(doc_title))[0], None, "heuristic"
     return None, None, "missing"
 
 
@@ -177,3 +177,36 @@ def _title_without_suffix(doc_title: str) -> str:
         if not tail or len(tail) >= len(head) or len(head) < 4:
             return title
         title = head
+
+
+# An author line glued to the end of the headline box: `<div class="title">耕地保护不容有失<p>本刊
+# 记者 侯逸宁</p></div>` (zgjjjc.ccdi.gov.cn magazine pages, people.com.cn 人民日报 pages
+# print '本报记者 张三' under the headline in the same box).
+_GLUED_BYLINE = re.compile(
+    r"\s*(?P<byline>(?:本刊|本报|本网|本台)?(?:特约)?记者\s*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3})$"
+)
+
+
+def without_glued_byline(title: str) -> tuple[str, str | None]:
+    """(headline, byline) when the headline text ends with a reporter credit."""
+    match = _GLUED_BYLINE.search(title)
+    if match and match.start() >= 4:
+        return title[: match.start()].rstrip(), match["byline"]
+    return title, None
+
+
+# A 副题 after the main headline, opened by a dash: '从月报数据看纠治“四风”形与势 ——解读2023年
+# 全国查处违反中央八项规定精神问题月报数据' (zgjjjc.ccdi.gov.cn, people.com.cn 人民日报 pages,
+# qstheory.cn). Only a spaced or line-initial dash: '李简——新外科运动' is one headline.
+_SUBTITLE = re.compile(r"\s+(?:——|--|—)\s*(?P<subtitle>\S.{3,})$")
+
+
+def split_subtitle(title: str | None) -> tuple[str | None, str | None]:
+    """(headline, 副题) of a headline that carries its subtitle after a spaced dash."""
+    if not title:
+        return title, None
+    match = _SUBTITLE.search(title)
+    if match and match.start() >= 4:
+        return title[: match.start()], match["subtitle"]
+    return title, None
