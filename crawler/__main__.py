@@ -1,4 +1,5 @@
-"""Developer commands: `python -m crawler extract PATH_OR_URL` prints one page's record.
+"""Developer commands: `python -m crawler extract PATH_OR_URL` prints one page's record;
+`python -m crawler evaluate` prints the per-field accuracy on the labelled pages of ../shared.
 
 `extract` runs the real `article` spider through Scrapy's downloader (file:// for a saved
 page), the project's middlewares and item pipelines: the same code path as a crawl.
@@ -161,6 +162,12 @@ def _suggest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from crawler.commands.evaluate import run  # noqa: PLC0415 (runs the spider offline)
+
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     suggest.add_argument("--list-url", help="the list page's real address (for a saved file)")
     suggest.add_argument("--id", help="the profile id (default: from the host name)")
     suggest.set_defaults(func=_suggest)
+    evaluate = sub.add_parser(
+        "evaluate", help="per-field accuracy on the labelled pages of ../shared"
+    )
+    evaluate.add_argument("--shared", help="the shared folder (default: ../shared)")
+    evaluate.add_argument("--misses", action="store_true", help="list each wrong (page, field)")
+    evaluate.set_defaults(func=_evaluate)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -13,11 +13,13 @@ class Article:
     column: str | None = None  # 栏目: last breadcrumb crumb, else the column the list came from
     breadcrumb: list[str] = field(default_factory=list)  # e.g. ["党建首页", "基层党建"]
     title: str | None = None
+    subtitle: str | None = None  # 引题/副题 printed with the headline
     published_at: str | None = None  # ISO 8601: "2020-05-13" or "2021-03-05T10:20:00+08:00"
     published_date: str | None = None  # "YYYY-MM-DD" (Asia/Shanghai)
     published_raw: str | None = None  # the date text exactly as found on the page
     source: str | None = None  # 来源, without label
-    author: str | None = None  # 作者/记者
+    author: str | None = None  # 作者/记者, as displayed: "张三、李四"
+    authors: list[str] = field(default_factory=list)  # the names in `author`: ["张三", "李四"]
     editor: str | None = None  # 责任编辑
     body: str | None = None  # paragraphs separated by "\n"
     images: list[str] = field(default_factory=list)  # absolute URLs, in page order

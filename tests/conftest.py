@@ -17,12 +17,13 @@ from twisted.internet.defer import Deferred
 
 from crawler.demo.server import serve
 from crawler.items import EXPORT_FIELDS
+from tests.support.labels import REAL_PAGES, SHARED, requires_shared
 from tests.support.offline import project_settings_dict
+
+__all__ = ["REAL_PAGES", "SHARED", "requires_shared"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SITE = ROOT / "crawler" / "demo" / "site"
-SHARED = ROOT.parent / "shared"
-REAL_PAGES = SHARED / "real_pages"
 
 # Tests never reach the Internet: a proxy variable would route loopback crawls elsewhere.
 for _var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
@@ -41,12 +42,6 @@ FAST_SETTINGS: dict[str, Any] = {
 def project_settings(**overrides: Any) -> dict[str, Any]:
     """crawler/settings.py as a dict (get_crawler starts from Scrapy's defaults only)."""
     return {**project_settings_dict(), **overrides}
-
-
-def requires_shared(path: Path = REAL_PAGES) -> pytest.MarkDecorator:
-    return pytest.mark.skipif(
-        not path.exists(), reason=f"{path} is absent (../shared is not laid beside the repo)"
-    )
 
 
 @pytest.fixture(scope="session")

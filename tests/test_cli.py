@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_SITE, REAL_PAGES, ROOT, requires_shared
+from tests.conftest import DEMO_SITE, ROOT
+from tests.support.labels import REAL_PAGES, labels, requires_shared
 
 pytestmark = pytest.mark.slow
 
@@ -141,8 +142,7 @@ def test_extract_from_url(demo_portal, tmp_path):
 
 @requires_shared()
 def test_extract_real_page_with_generic_extractor(tmp_path):
-    labels = json.loads((REAL_PAGES / "labels.json").read_text(encoding="utf-8"))
-    label = labels["zj-fgw_article_1.html"]
+    label = labels(REAL_PAGES)["zj-fgw_article_1.html"]
     page = REAL_PAGES / "zj-fgw_article_1.html"
     result = run(["-m", "crawler", "extract", str(page), "--url", label["url"]], tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -1,4 +1,4 @@
-"""Extraction + normalization over saved pages: the demo portal and ../shared/real_pages."""
+"""Extraction + normalization over the demo portal's pages (../shared's: test_corpus.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from crawler.extract.article import extract_article
-from spiders.article import ArticleSpider
 from spiders.portal import PortalSpider
-from tests.conftest import DEMO_SITE, REAL_PAGES, requires_shared
-from tests.support.evaluate import compare
+from tests.conftest import DEMO_SITE
 from tests.support.offline import offline_spider, process_page
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
@@ -52,61 +50,6 @@ def test_demo_article_offline(shjcdj_offline, path):
         else:
             wanted = value
         assert record[name] == wanted, name
-
-
-def _labels() -> dict[str, Any]:
-    path = REAL_PAGES / "labels.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-REAL_ARTICLES = sorted(k for k, v in _labels().items() if v["kind"] == "article")
-
-# Known misses of the generic extractor on real pages, as (page, field). xfail is strict:
-# fixing one makes its test fail until it is removed from this table.
-KNOWN_MISSES: set[tuple[str, str]] = set()
-
-
-@pytest.fixture(scope="module")
-def real_records() -> dict[str, dict[str, Any] | None]:
-    spider, pipelines = offline_spider(ArticleSpider, urls="http://unused.example/")
-    records = {}
-    for name in REAL_ARTICLES:
-        label = _labels()[name]
-        response = HtmlResponse(label["url"], body=(REAL_PAGES / name).read_bytes())
-        records[name], _ = process_page(spider, response, pipelines)
-    return records
-
-
-@requires_shared()
-@pytest.mark.parametrize(
-    ("page", "field_name"),
-    [
-        pytest.param(
-            page,
-            name,
-            marks=pytest.mark.xfail(reason="known generic-extractor miss", strict=True)
-            if (page, name) in KNOWN_MISSES
-            else (),
-        )
-        for page in REAL_ARTICLES
-        for name in (
-            "title",
-            "date",
-            "time",
-            "source",
-            "author",
-            "editor",
-            "body_start",
-            "body_end",
-        )
-        # Only what the page's label covers (a time only where the page shows one).
-        if compare({}, _labels()[page])[name] is not None
-    ],
-)
-def test_real_page_field(real_records, page, field_name):
-    verdict = compare(real_records[page], _labels()[page])[field_name]
-    record = real_records[page] or {}
-    assert verdict, {k: record.get(k) for k in ("title", "published_at", "source", "body")}
 
 
 @pytest.mark.parametrize(

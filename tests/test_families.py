@@ -8,7 +8,6 @@ hanweb_demo test profile (no Hanweb portal profile ships).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,8 @@ from crawler.paging import next_page_url
 from crawler.paging.scripts import DataproxyWindow, article_page_urls, numbered_page
 from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, load_profile_file
 from crawler.site.model import ProfileError
-from tests.conftest import REAL_PAGES, requires_shared, run_crawl
-from tests.support.evaluate import compare
+from tests.conftest import run_crawl
+from tests.support.labels import REAL_PAGES, compare, labels, requires_shared, served_page
 from tests.support.mirrors import PROFILES, hanweb, mirror_site, people, profile_spider
 from tests.support.offline import offline_spider, process_page
 
@@ -336,9 +335,10 @@ def test_people_layout_is_chosen_by_its_marker(people_site):
 
 @requires_shared()
 def test_people_split_article_pages_from_the_real_pager():
-    page = HtmlResponse(
-        "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html",
-        body=(REAL_PAGES / "people_article_3.html").read_bytes(),
+    page = served_page(
+        REAL_PAGES,
+        "people_article_3.html",
+        url="http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html",
         encoding="utf-8",
     )
     rules = load_profile("people_bare", PROFILES).article
@@ -348,11 +348,6 @@ def test_people_split_article_pages_from_the_real_pager():
 
 
 # --- each family on real pages ------------------------------------------------------------------
-
-
-def _labels() -> dict[str, Any]:
-    path = REAL_PAGES / "labels.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 # (test profile, page, layout, how the body was found). ccdi has no div.TRS_Editor: the TRS
@@ -370,11 +365,8 @@ def family_records() -> dict[tuple[str, str], tuple[dict[str, Any] | None, Any]]
     out = {}
     for site, page, *_ in FAMILY_PAGES:
         spider, pipelines = offline_spider(profile_spider(site), profiles_dir=str(PROFILES))
-        label = _labels()[page]
-        response = HtmlResponse(
-            label["url"], body=(REAL_PAGES / page).read_bytes(), encoding="utf-8"
-        )
-        record, _ = process_page(spider, response, pipelines)
+        page_response = served_page(REAL_PAGES, page, encoding="utf-8")
+        record, _ = process_page(spider, page_response, pipelines)
         out[site, page] = record, spider.crawler.stats.get_stats()
     return out
 
@@ -383,7 +375,7 @@ def family_records() -> dict[tuple[str, str], tuple[dict[str, Any] | None, Any]]
 @pytest.mark.parametrize(("site", "page", "layout", "body_method"), FAMILY_PAGES)
 def test_family_rules_on_real_pages(family_records, site, page, layout, body_method):
     record, stats = family_records[site, page]
-    verdicts = {k: v for k, v in compare(record, _labels()[page]).items() if v is not None}
+    verdicts = {k: v for k, v in compare(record, labels(REAL_PAGES)[page]).items() if v is not None}
     assert all(verdicts.values()), (verdicts, record)
     if layout:
         assert stats.get(f"extract/layout/{layout}") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract import generic
+from crawler.extract import generic, titles
 from crawler.extract.article import extract_article
 from crawler.extract.text import inline_text
 
@@ -282,4 +282,4 @@ def test_extract_editor_from_slash_credit_line() -> None:
 def test_moved_heading_only_for_empty_headings() -> None:
     root = _root("<html><body><h2>有字</h2><p>段落文字</p></body></html>")
     h2 = root.xpath("//h2")[0]
-    assert inline_text(generic._moved_heading_content(h2)) == "有字"
+    assert inline_text(titles._moved_heading_content(h2)) == "有字"

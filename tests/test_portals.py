@@ -8,7 +8,6 @@ the real downloader, pipelines and feed export.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from crawler.paging import next_page_url
 from crawler.site.loading import iter_profiles, load_profile
 from spiders.article import ArticleSpider
 from spiders.portal import PortalSpider
-from tests.conftest import REAL_PAGES, CrawlResult, requires_shared, run_crawl
-from tests.support.evaluate import FIELDS, compare
+from tests.conftest import CrawlResult, run_crawl
+from tests.support.labels import FIELDS, REAL_PAGES, compare, labels, requires_shared, served_page
 from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site, people
 from tests.support.offline import offline_spider, process_page
 
@@ -61,24 +60,19 @@ def test_no_two_profiles_claim_one_host():
 # --- list pages -------------------------------------------------------------------------------
 
 
-def _labels() -> dict[str, Any]:
-    path = REAL_PAGES / "labels.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 @requires_shared()
 @pytest.mark.parametrize("page", ["ccdi_list_1.html", "ccdi_list_2.html"])
 def test_ccdi_real_search_list(page):
-    label = _labels()[page]
+    label = labels(REAL_PAGES)[page]
     profile = load_profile("ccdi")
     search = profile.columns[0]
-    response = HtmlResponse(label["url"], body=(REAL_PAGES / page).read_bytes(), encoding="utf-8")
-    entries = extract_list(response.selector, response.url, profile.list_rules(search))
+    page_response = served_page(REAL_PAGES, page, encoding="utf-8")
+    entries = extract_list(page_response.selector, page_response.url, profile.list_rules(search))
     assert len(entries) == label["n_items"]
     for entry, want in ((entries[0], label["first_item"]), (entries[-1], label["last_item"])):
         assert (entry.url, entry.title) == (want["url"], want["title"])
         assert entry.date_raw == want["date"].replace("T", " ")
-    assert next_page_url(response.selector, response.url, search.pagination) == (
+    assert next_page_url(page_response.selector, page_response.url, search.pagination) == (
         "http://www.ccdi.gov.cn/" + label["next_page"]
     )
 
@@ -147,10 +141,8 @@ def real_records() -> dict[tuple[str, str], dict[str, Any] | None]:
         spider, pipelines = offline_spider(ArticleSpider, urls="http://unused.example/", site=site)
         for s, page in REAL:
             if s == site:
-                label = _labels()[page]
-                body = (REAL_PAGES / page).read_bytes()
-                response = HtmlResponse(label["url"], body=body, encoding="utf-8")
-                records[site, page], _ = process_page(spider, response, pipelines)
+                page_response = served_page(REAL_PAGES, page, encoding="utf-8")
+                records[site, page], _ = process_page(spider, page_response, pipelines)
     return records
 
 
@@ -161,12 +153,12 @@ def real_records() -> dict[tuple[str, str], dict[str, Any] | None]:
         (site, page, name)
         for site, page in REAL
         for name in FIELDS
-        if compare({}, _labels().get(page, {"title": None})).get(name) is not None
+        if compare({}, labels(REAL_PAGES).get(page, {"title": None})).get(name) is not None
     ],
 )
 def test_profile_on_real_page(real_records, site, page, field_name):
     record = real_records[site, page]
-    assert compare(record, _labels()[page])[field_name], {
+    assert compare(record, labels(REAL_PAGES)[page])[field_name], {
         k: (record or {}).get(k) for k in ("title", "published_at", "source", "author", "body")
     }
 

@@ -27,7 +27,8 @@ from crawler.site.loading import load_profile, load_profile_file, parse_profile
 from crawler.site.model import SiteProfile
 from crawler.site.selectors import check_selector, select
 from spiders.article import ArticleSpider
-from tests.conftest import DEMO_SITE, REAL_PAGES, ROOT, requires_shared
+from tests.conftest import DEMO_SITE, ROOT
+from tests.support.labels import REAL_PAGES, labels, pages, requires_shared, served_page
 from tests.support.offline import offline_spider, process_page
 
 DEMO_BASE = "http://www.shjcdj.cn/"
@@ -93,16 +94,11 @@ def _assert_reproduces(
 # --- real pages ------------------------------------------------------------------------------
 
 
-def _labels() -> dict[str, Any]:
-    path = REAL_PAGES / "labels.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-REAL_ARTICLES = sorted(k for k, v in _labels().items() if v["kind"] == "article")
+REAL_ARTICLES = pages(REAL_PAGES)
 
 
 def _real(name: str) -> HtmlResponse:
-    return fix_encoding(HtmlResponse(_labels()[name]["url"], body=(REAL_PAGES / name).read_bytes()))
+    return served_page(REAL_PAGES, name)
 
 
 @requires_shared()
@@ -117,7 +113,7 @@ def test_real_page_draft_reproduces_generic_record(record_of, page):
 @requires_shared()
 def test_real_list_page_entries_and_next_link():
     # ccdi's search list: the next link is an arrow image, recognized by its class.
-    label = _labels()["ccdi_list_1.html"]
+    label = labels(REAL_PAGES)["ccdi_list_1.html"]
     draft = suggest_list(_real("ccdi_list_1.html").selector, label["url"])
     assert draft is not None
     assert len(draft.entries) == label["n_items"]

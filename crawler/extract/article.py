@@ -16,9 +16,10 @@ from parsel import Selector
 
 from crawler.extract import generic
 from crawler.extract.text import inline_text, paragraphs, without
+from crawler.extract.titles import split_subtitle
 from crawler.extract.values import first_text, http_url, texts
 from crawler.normalize.body import clean_body
-from crawler.normalize.bylines import split_byline
+from crawler.normalize.bylines import split_byline, split_names
 from crawler.normalize.dates import find_date
 from crawler.paging.scripts import (
     article_page_urls,
@@ -42,9 +43,11 @@ _CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您现在的位置|�
 @dataclass
 class ArticleFields:
     title: str | None = None
+    subtitle: str | None = None  # 引题/副题 printed with the headline
     published_raw: str | None = None
     source: str | None = None
-    author: str | None = None
+    author: str | None = None  # display string: '张三、李四'
+    authors: list[str] = field(default_factory=list)  # the names in `author`
     editor: str | None = None
     body: str | None = None  # paragraphs separated by "\n", not yet cleaned
     breadcrumb: list[str] = field(default_factory=list)
@@ -69,9 +72,13 @@ def extract_breadcrumb(sel: Selector, selector: str | None) -> list[str]:
     return [c.strip() for c in crumbs if c.strip() and c.strip() not in (">", "＞")]
 
 
-def _media(body_el: etree._Element, url: str) -> tuple[list[str], list[dict[str, str]]]:
+def _media(
+    body_el: etree._Element, url: str, chrome: generic.Chrome | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
     images: list[str] = []
     for img in body_el.iter("img"):
+        if generic.is_chrome_image(img, chrome):
+            continue
         # Lazy-loading templates keep the real address in data-src; TRS keeps it in oldsrc.
         src = img.get("data-src") or img.get("src") or img.get("oldsrc")
         absolute = http_url(url, src)
@@ -158,6 +165,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             return True
         return False
 
+    # Page furniture and hidden boxes, once per page, for every heuristic below.
+    chrome = generic.page_chrome(root)
     # Body first: the generic header band is defined relative to it.
     body_el = _profile_body(sel, rules)
     body_method = "profile"
@@ -169,18 +178,21 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if not any(p.strip() for p in paragraphs(cleaned)):
             # An empty profile container is a real answer (an empty article), unless the
             # page has text elsewhere that a changed template moved.
-            alt = generic.guess_body(root)
+            alt = generic.guess_body(root, chrome)
             if alt is not None and alt is not body_el and generic.body_score(alt) > 200:
                 body_el, body_method, cleaned = alt, "heuristic", alt
     else:
-        body_el = generic.guess_body(root)
+        body_el = generic.guess_body(root, chrome)
         body_method = "heuristic"
         cleaned = body_el
     if cleaned is not None:
-        text = "\n".join(paragraphs(cleaned))
+        lines = paragraphs(cleaned)
+        if body_method == "heuristic":
+            lines = generic.without_trailing_links(lines, cleaned)
+        text = "\n".join(lines)
         if text.strip():
             out.body, methods["body"] = text, body_method
-        out.images, out.attachments = _media(cleaned, url)
+        out.images, out.attachments = _media(cleaned, url, chrome)
     methods.setdefault("body", "missing")
 
     # Title.
@@ -189,16 +201,22 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
     if not take("title", first_text(sel, rules.title), "profile"):
-        title, title_el, how = generic.guess_title(root, body_el)
+        title, title_el, how = generic.guess_title(root, body_el, chrome)
         take("title", title, how)
     methods.setdefault("title", "missing")
+    if methods["title"] != "profile":
+        out.title, out.subtitle = split_subtitle(out.title)
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
     byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
-    header = generic.header_band(root, title_el, body_el) if profile is None or not byline else ""
-    trailer = generic.trailer_band(body_el) if profile is None or not byline else ""
+    header = (
+        generic.header_band(root, title_el, body_el, chrome=chrome)
+        if profile is None or not byline
+        else ""
+    )
+    trailer = generic.trailer_band(body_el, chrome=chrome) if profile is None or not byline else ""
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
     date_text = first_text(sel, rules.date)
@@ -215,8 +233,19 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if take(name, parts.get(name), "profile"):
             continue
         take(name, guessed.get(name), "heuristic")
+    if (
+        out.source
+        and methods.get("source") == "heuristic"
+        and not generic.plausible_source(out.source)
+    ):
+        out.source = None
+        del methods["source"]
+    if not out.source:
+        take("source", generic.guess_source_box(root, chrome), "heuristic")
     if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
+    if not out.source:
+        take("source", generic.guess_source_jsonld(root), "meta")
     if out.body:
         # A body container, found by a profile or by the heuristics, may start with a copy of
         # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'
@@ -239,4 +268,5 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
 
     out.breadcrumb = extract_breadcrumb(sel, rules.breadcrumb)
     methods["breadcrumb"] = "profile" if out.breadcrumb else "missing"
+    out.authors = split_names(out.author)
     return out

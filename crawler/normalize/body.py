@@ -70,9 +70,41 @@ _LEADING_PROMO_RE = re.compile(r".{1,40}?(?:>>|》》|>>>|＞＞)")
 _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图")
 
 
+# Closing notices after the last sentence, dropped from the end of the body:
+# - '本文来源：新华社 责任编辑：李曦_NN2587' (163.com), '(本文来自澎湃新闻，更多原创资讯请下载
+#   “澎湃新闻”APP)' (thepaper.cn), '免责声明：本文来自腾讯新闻客户端自媒体…' (qq.com),
+#   '转载请注明出处：快科技' (mydrivers.com), '文章观点仅代表作者本人…' (sina.com.cn);
+# - an end mark: '- THE END -' (mydrivers.com, 36kr.com), '[上一篇] [下一篇]' (sina.com.cn,
+#   qianlong.com);
+# - a hashtag line: '#天文航天#月球#中国航天' (mydrivers.com, ithome.com);
+# - a source or credit line on its own: '来源：网络' (toutiao.com, gov.cn pages),
+#   '新京报记者 陆一夫' (163.com, qq.com), '编辑 刘晓阳 校对 李铭' (bjnews via 163.com,
+#   yangtse.com); the extractor has read them already.
+_CLOSING_NOTICE_RE = re.compile(
+    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明"
+    r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道|相关阅读"
+    r"|相关新闻|相关日志|相关资讯|延伸阅读|推荐阅读)[\s\S]*"
+    r"|-*\s*THE\s+END\s*-*|END"
+    r"|(?:\[\s*上一篇\s*\]|\[\s*下一篇\s*\]|\s)+"
+    r"|#[^#\s]+#.*"
+    r"|(?:来源|稿件来源|信息来源)\s*[:：]\s*\S{1,20}"
+    r"|\S{0,10}记者\s*[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3}"
+    r"|(?:(?:责任)?编辑|校对|审核|审校|监制|统筹)[\s:：]+\S{2,4}"
+    r"(?:\s+(?:校对|审核|审校|编辑)[\s:：]+\S{2,4})*",
+    re.IGNORECASE,
+)
+_CLOSING_MAX_CHARS = 160
+
+
+def is_trailing_furniture(paragraph: str) -> bool:
+    """A paragraph that clean_body drops when it closes the body (notices, credits, pagers)."""
+    return _is_trailing_furniture(_clean_paragraph(paragraph))
+
+
 def _is_trailing_furniture(paragraph: str) -> bool:
     return bool(
-        _TRAILING_EDITOR_RE.fullmatch(paragraph)
+        (len(paragraph) <= _CLOSING_MAX_CHARS and _CLOSING_NOTICE_RE.fullmatch(paragraph))
+        or _TRAILING_EDITOR_RE.fullmatch(paragraph)
         or _TRAILING_COUNTER_RE.fullmatch(paragraph)
         or (_PAGER_RE.fullmatch(paragraph) and not paragraph.isdigit())
     )

@@ -177,3 +177,24 @@ def clean_person(raw: str | None) -> str | None:
     Empty -> None. Idempotent.
     """
     return _clean_labelled(raw, _PERSON_PREFIX_RE)
+
+
+# Separators between the names of a multi-author byline: '张三、李四、王五', '吴晶 薛鹏',
+# '叨叨姐、胡一刀&李小飞刀', '张三，李四', '张三/李四'.
+_NAME_SEPARATORS = re.compile(r"\s*[、，,;；&＆/／|]\s*|\s+")
+_PERSON_LABELS = re.compile(r"^(?:(?:本报|本网|本台|本站|本刊|特约)?(?:记者|通讯员)|作者|文)$")
+
+
+def split_names(author: str | None) -> list[str]:
+    """The names of an author value: '吴晶 薛鹏' -> ['吴晶', '薛鹏']; labels and empties dropped.
+
+    A single-name value stays whole even when it holds a space inside a Latin name
+    ('John Smith'): only CJK names are split on blanks.
+    """
+    text = clean_person(author)
+    if not text:
+        return []
+    if re.search(r"[A-Za-z]\s+[A-Za-z]", text) and not re.search(r"[、，,;；&＆/／]", text):
+        return [text]
+    names = [n for n in _NAME_SEPARATORS.split(text) if n and not _PERSON_LABELS.match(n)]
+    return list(dict.fromkeys(names))

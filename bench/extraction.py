@@ -1,0 +1,82 @@
+"""Extraction + normalization time per labelled article page of ../shared (not a test).
+
+Each page is served as bytes with a bare text/html (as `python -m crawler evaluate` does) and
+run through the `article` spider's item building and the pipelines; the best of `--repeat`
+runs counts. Prints median / p95 / max per folder.
+
+    .venv/bin/python bench/extraction.py [--repeat 5] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crawler.assistant.offline import offline_spider, process_page
+
+from crawler.commands.evaluate import (
+    DEFAULT_SHARED,
+    FOLDERS,
+    load_labels,
+    page_bytes,
+    served_response,
+)
+from spiders.article import ArticleSpider
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="cProfile the corpus pages")
+    args = parser.parse_args()
+    spider, pipelines = offline_spider(ArticleSpider, urls="http://unused.example/")
+    everything: list[float] = []
+    for folder_name in FOLDERS:
+        folder = DEFAULT_SHARED / folder_name
+        labels = load_labels(folder)
+        pages = [
+            (label["url"], page_bytes(folder, name))
+            for name, label in sorted(labels.items())
+            if label["kind"] == "article"
+        ]
+        ms = []
+        for url, body in pages:
+            best = float("inf")
+            for _ in range(args.repeat):
+                response = served_response(url, body)
+                started = time.perf_counter()
+                process_page(spider, response, pipelines)
+                best = min(best, time.perf_counter() - started)
+            ms.append(best * 1000)
+        everything += ms
+        print(
+            f"{folder_name:10s} n={len(ms):3d}  median {statistics.median(ms):6.2f} ms  "
+            f"p95 {percentile(ms, 0.95):6.2f} ms  max {max(ms):6.2f} ms"
+        )
+        if args.profile and folder_name == "corpus":
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for url, body in pages:
+                process_page(spider, served_response(url, body), pipelines)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    print(
+        f"{'both':10s} n={len(everything):3d}  median {statistics.median(everything):6.2f} ms  "
+        f"p95 {percentile(everything, 0.95):6.2f} ms  (targets: median <= 3, p95 <= 12)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Page chrome: is an element inside page furniture, or invisible? Once per element (pure).
+
+The density and headline heuristics ask this for thousands of candidates. Walking every
+candidate's ancestors with a regex and a hidden-check at each was most of a large page's
+extraction time. Here each element's own verdict is computed once, top-down (from its
+nearest known ancestor), and remembered: a candidate costs a dictionary lookup once its
+ancestors are known, and elements no candidate sits in are never looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.extract.text import SKIP_TAGS, is_hidden
+from crawler.extract.vocabulary import (
+    FURNITURE_TAGS,
+    FURNITURE_TOKENS,
+    HEADER_TAGS,
+    HEADER_TOKENS,
+)
+
+# Word tokens of a class/id: split on blanks, '-', '_', digits and camelCase.
+_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+# A quick substring pre-test before the exact token test.
+_MAYBE_FURNITURE = re.compile("|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS)), re.IGNORECASE)
+# A furniture-named box holding at least this share of the page's text is a layout wrapper,
+# not furniture: `<div class="post_header">` around the whole article on 163.com (an unclosed
+# header box), `<div class="js_img_share_area">` around ifeng.com's article text,
+# `<div class="blq-int-nav">` as bbc.com's outer container, `<div class="panel-list-border">`
+# around an article on Bootstrap news sites (xds.cn, gsc.org.cn).
+_WRAPPER_SHARE = 0.5
+# Only block containers can be such wrappers (a list item or a link never is).
+_WRAPPER_TAGS = frozenset("div section article main td table tbody tr center form body".split())
+_TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
+
+# Verdict bits: invisible; furniture for headlines and bodies; furniture for bodies only.
+INVISIBLE, FURNITURE, BODY_FURNITURE = 1, 2, 4
+
+
+def class_tokens(el: etree._Element) -> set[str]:
+    """Lower-cased word tokens of an element's class and id ('list_con' -> {'list', 'con'})."""
+    marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return {t.lower() for t in _TOKEN.findall(marker)}
+
+
+def _text_size(el: etree._Element) -> float:
+    return _TEXT_SIZE(el)  # type: ignore[return-value]
+
+
+class Chrome:
+    """Furniture and visibility verdicts of one page's elements, computed on demand."""
+
+    def __init__(self, root: etree._Element):
+        self._root = root
+        self._state: dict[etree._Element, int] = {}
+        self._page_size: float | None = None
+
+    def _wrapper(self, el: etree._Element) -> bool:
+        if self._page_size is None:
+            bodies = self._root.xpath("//body")
+            self._page_size = _text_size(bodies[0] if bodies else self._root) or 1.0
+        return _text_size(el) >= _WRAPPER_SHARE * self._page_size
+
+    def _own(self, el: etree._Element) -> int:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or is_hidden(el):
+            return INVISIBLE
+        bits = 0
+        if tag in FURNITURE_TAGS:
+            bits = FURNITURE
+        elif tag in HEADER_TAGS:
+            bits = BODY_FURNITURE
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not bits and _MAYBE_FURNITURE.search(marker):
+            tokens = {t.lower() for t in _TOKEN.findall(marker)}
+            if tokens & FURNITURE_TOKENS:
+                bits = FURNITURE
+            elif tokens & HEADER_TOKENS:
+                bits = BODY_FURNITURE
+        if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
+            return 0
+        return bits
+
+    def state(self, el: etree._Element) -> int:
+        chain = []
+        node: etree._Element | None = el
+        while node is not None and node not in self._state:
+            chain.append(node)
+            node = node.getparent()
+        bits = self._state[node] if node is not None else 0
+        for item in reversed(chain):
+            if not bits & INVISIBLE:
+                bits |= self._own(item)
+            self._state[item] = bits
+        return bits
+
+    def visible(self, el: etree._Element) -> bool:
+        return not self.state(el) & INVISIBLE
+
+    def body_furniture(self, el: etree._Element) -> bool:
+        """Inside furniture or invisible: never the article body."""
+        return bool(self.state(el))
+
+    def title_furniture(self, el: etree._Element) -> bool:
+        """Inside furniture (an article's own header box excepted) or invisible."""
+        return bool(self.state(el) & (INVISIBLE | FURNITURE))
+
+
+def page_chrome(root: etree._Element) -> Chrome:
+    return Chrome(root)

@@ -1,0 +1,98 @@
+"""The article body: a known CMS container, else the densest text block (pure)."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.chrome import Chrome, page_chrome
+from crawler.extract.text import inline_text, paragraphs
+
+# Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
+# preference. They are tried before text density because density alone sometimes prefers a
+# long related-links box. (kind, value): an element's id, or a class token of a <div>.
+KNOWN_BODY_CONTAINERS = (
+    ("class", "TRS_UEDITOR"),
+    ("class", "TRS_Editor"),
+    ("id", "UCAP-CONTENT"),
+    ("id", "zoom"),
+    ("id", "vsb_content"),
+    ("class", "wp_articlecontent"),
+    ("id", "rwb_zw"),
+    ("class", "rm_txt_con"),
+    ("id", "p-detail"),
+    ("class", "left_zw"),
+    ("id", "detailContent"),
+)
+# Two cheap scans of the page (`//*[…]` tests every node and costs several times more); the
+# exact test is `_container_rank`.
+_KNOWN_SCAN = "//@id[{}]/.. | //div[{}]".format(
+    " or ".join(f".='{v}'" for kind, v in KNOWN_BODY_CONTAINERS if kind == "id"),
+    " or ".join(f"contains(@class, '{v}')" for kind, v in KNOWN_BODY_CONTAINERS if kind == "class"),
+)
+MIN_BODY_CHARS = 60
+# Density candidates, prefiltered in C: paragraphs with some text, and blocks with a text node
+# of their own (the rest score nothing). Document order, as before.
+_DENSITY_CANDIDATES = (
+    "//p[string-length(normalize-space(.)) >= 10]"
+    " | //div[text()[normalize-space()]] | //td[text()[normalize-space()]]"
+    " | //span[text()[normalize-space()]] | //font[text()[normalize-space()]]"
+)
+
+
+def body_score(el: etree._Element) -> int:
+    return sum(len(p) for p in paragraphs(el) if len(p) >= 10)
+
+
+def _container_rank(el: etree._Element) -> int | None:
+    classes = (el.get("class") or "").split()
+    for rank, (kind, value) in enumerate(KNOWN_BODY_CONTAINERS):
+        if kind == "id" and el.get("id") == value:
+            return rank
+        if kind == "class" and value in classes and el.tag == "div":
+            return rank
+    return None
+
+
+def known_container(root: HtmlElement, chrome: Chrome) -> etree._Element | None:
+    """The first visible known CMS container with some text, by preference then page order."""
+    ranked = [
+        (rank, el) for el in root.xpath(_KNOWN_SCAN) if (rank := _container_rank(el)) is not None
+    ]
+    for _, el in sorted(ranked, key=lambda pair: pair[0]):
+        if chrome.visible(el) and body_score(el) >= MIN_BODY_CHARS:
+            return el
+    return None
+
+
+def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Element | None:
+    """The element that holds the article text: a known CMS container, else text density."""
+    chrome = chrome or page_chrome(root)
+    known = known_container(root, chrome)
+    if known is not None:
+        return known
+    scores: dict[etree._Element, float] = {}
+    for p in root.xpath(_DENSITY_CANDIDATES):
+        if chrome.body_furniture(p):
+            continue
+        if p.tag == "p":
+            text_len = len("".join(inline_text(p).split()))
+            text_len -= sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
+        else:
+            own = (p.text or "") + "".join(child.tail or "" for child in p)
+            text_len = len("".join(own.split()))
+        if text_len < 10:
+            continue
+        parent = p.getparent() if p.tag in ("p", "span", "font") else p
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + text_len
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + text_len / 2
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    # A few dozen characters is a byline or a caption, not an article: an empty article page
+    # must come out without a body (and be rejected), not with its date line as the body.
+    return best if scores[best] >= MIN_BODY_CHARS else None

@@ -1,0 +1,212 @@
+"""The headline: headings, 'title' boxes and <title> prefixes, scored by agreement (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.bands import header_band
+from crawler.extract.chrome import Chrome, page_chrome
+from crawler.extract.meta import TITLE_METAS, meta_content
+from crawler.extract.text import SKIP_TAGS, inline_text
+from crawler.extract.vocabulary import BYLINE_HINT
+
+# Headline boxes: headings and elements whose class/id says title, in any case ('Title').
+_TITLE_CANDIDATES = "//h1 | //h2 | //h3 | //@class[{0}]/.. | //@id[{0}]/..".format(
+    " or ".join(f"contains(., '{w}')" for w in ("title", "Title", "TITLE"))
+)
+# What may follow a headline inside <title>: a space or a separator character.
+_SEP_CHARS = " _|｜-—－"
+# '<headline>-<site>' without spaces: only a short, digit-free suffix.
+_BARE_HYPHEN_SUFFIX = re.compile(r"-([^\s\d\-_|｜]{2,10})$")
+_TITLE_SEPARATORS = re.compile(r"(?:\s*(?:_|\||｜|--|——|－|-\s|\s-)\s*)+")
+
+
+def _longest_common_substring(a: str, b: str) -> int:
+    if not a or not b:
+        return 0
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, bj in enumerate(b, 1):
+            if ch == bj:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _moved_heading_content(el: etree._Element) -> etree._Element:
+    """The element that really holds an empty heading's text.
+
+    WHY: `<h2 class="tit"><p><span>引题</span><br>主标题</p></h2>` is invalid HTML; the parser
+    closes the h2 at the <p> and leaves `<h2></h2><p>…</p>`, so the text is in the next sibling.
+    """
+    if el.tag in ("h1", "h2", "h3") and not inline_text(el):
+        nxt = el.getnext()
+        if nxt is not None and nxt.tag == "p" and not (el.tail or "").strip():
+            return nxt
+    return el
+
+
+_XPATH_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _title_prefix_elements(root: HtmlElement, doc_title: str) -> list[etree._Element]:
+    """Visible elements whose whole text starts <title> and ends at a separator there.
+
+    WHY: a headline without a heading tag or a 'title' class (a table cell, a styled span:
+    `<span class="STYLE8">中华人民共和国监察法</span>` under `<title>中华人民共和国监察法-纪检`)
+    is still recognisable as the part of <title> before the site/column suffix. Site names
+    sit at the end of <title>, so a prefix match never picks a logo.
+    """
+    found: list[etree._Element] = []
+    # lxml refuses XPath string variables with control characters (a damaged <title>).
+    doc_title = _XPATH_UNSAFE.sub("", doc_title)
+    # The XPath filter prunes in C; the check below is the exact one.
+    for node in root.xpath(
+        "//body//text()[string-length(normalize-space()) >= 4"
+        " and starts-with($t, normalize-space())]",
+        t=doc_title,
+    ):
+        text = " ".join(node.split())
+        if len(text) < 4 or not doc_title.startswith(text):
+            continue
+        el = node.getparent()
+        if el is not None and node.is_tail:
+            el = el.getparent()
+        if el is None or el.tag in SKIP_TAGS or el in found:
+            continue
+        whole = " ".join(inline_text(el).split())
+        rest = doc_title[len(whole) :]
+        if len(whole) >= 4 and doc_title.startswith(whole) and (not rest or rest[0] in _SEP_CHARS):
+            found.append(el)
+    return found
+
+
+def _byline_follows(
+    root: HtmlElement, el: etree._Element, body: etree._Element | None, chrome: Chrome
+) -> bool:
+    """True when a labelled date/source line follows the element closely.
+
+    WHY: the headline sits right above its '来源：… 发布时间：…' line on every CMS family;
+    a sidebar heading is followed by a list, not by a labelled byline.
+    """
+    if body is not None and (el is body or body in el.iterancestors()):
+        return False
+    return bool(BYLINE_HINT.search(header_band(root, el, body, limit=120, chrome=chrome)))
+
+
+def guess_title(
+    root: HtmlElement, body: etree._Element | None = None, chrome: Chrome | None = None
+) -> tuple[str | None, etree._Element | None, str]:
+    """Headline text, its element, and how it was found ('heuristic' or 'meta').
+
+    Candidates are headings, 'title'-classed boxes and elements whose text is the part of
+    <title> before its suffix. Each scores by tag, agreement with <title>/meta title, a
+    labelled byline right below it, and minus a copy inside the body (titles repeated there).
+    """
+    chrome = chrome or page_chrome(root)
+    doc_title = " ".join(root.xpath("string(//title)").split())
+    meta = meta_content(root, TITLE_METAS)
+    references = [t.replace(" ", "")[:120] for t in (doc_title, meta[1] if meta else "") if t]
+    weights = {"h1": 3.0, "h2": 2.0, "h3": 1.0}
+    prefixed = _title_prefix_elements(root, doc_title) if doc_title else []
+    best: tuple[float, str, etree._Element] | None = None
+    seen: set[etree._Element] = set()
+    for candidate in [*root.xpath(_TITLE_CANDIDATES), *prefixed]:
+        el = _moved_heading_content(candidate)
+        if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el):
+            continue
+        seen.add(el)
+        text = inline_text(el)
+        if not 4 <= len(text) <= 160:
+            continue
+        compact = text.replace(" ", "")
+        # O(n·m): the substring test answers the usual case, and inputs stay short.
+        coverage = max(
+            (
+                1.0 if compact in r else _longest_common_substring(compact, r) / len(compact)
+                for r in references
+            ),
+            default=0.0,
+        )
+        score = weights.get(el.tag, 1.5) + 4 * coverage
+        if candidate in prefixed and len(compact) < len(doc_title.replace(" ", "")):
+            score += 2.0  # a proper prefix: <title> = this text + a suffix
+        if body is not None and (el is body or body in el.iterancestors()):
+            score -= 1.5
+        # The byline look-ahead walks the page: only where it can change the winner.
+        if (best is None or score + 1.5 > best[0]) and _byline_follows(root, el, body, chrome):
+            score += 1.5
+        if best is None or score > best[0]:
+            best = (score, text, el)
+    if best is not None and best[0] >= 3.0:
+        return without_glued_byline(best[1])[0], best[2], "heuristic"
+    if meta and "<" not in meta[1]:
+        return meta[1], None, "meta"
+    if doc_title:
+        return without_glued_byline(_title_without_suffix(doc_title))[0], None, "heuristic"
+    return None, None, "missing"
+
+
+def _title_without_suffix(doc_title: str) -> str:
+    """<title> without its trailing column/site parts.
+
+    WHY: '<headline>_<column>_<site>' is cut at the LAST separator, repeatedly, while the cut
+    part is shorter than what stays: a headline may itself contain separators
+    ('深度关注 | 紧盯节点', '1-10月'), a site suffix is short. A bare '-' counts only for
+    a short suffix without digits ('中华人民共和国监察法-纪检'), so '1-10月…' stays whole.
+    """
+    title = doc_title
+    while True:
+        seps = list(_TITLE_SEPARATORS.finditer(title))
+        if seps and seps[-1].end() == len(title):  # 'headline__' ends with a separator
+            title = title[: seps[-1].start()]
+            continue
+        head, tail = title, ""
+        if seps:
+            head, tail = title[: seps[-1].start()], title[seps[-1].end() :]
+        else:
+            bare = _BARE_HYPHEN_SUFFIX.search(title)
+            if bare:
+                head, tail = title[: bare.start()], bare.group(1)
+        if not tail or len(tail) >= len(head) or len(head) < 4:
+            return title
+        title = head
+
+
+# An author line glued to the end of the headline box: `<div class="title">耕地保护不容有失<p>本刊
+# 记者 侯逸宁</p></div>` (zgjjjc.ccdi.gov.cn magazine pages, people.com.cn 人民日报 pages
+# print '本报记者 张三' under the headline in the same box).
+_GLUED_BYLINE = re.compile(
+    r"\s*(?P<byline>(?:本刊|本报|本网|本台)?(?:特约)?记者\s*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3})$"
+)
+
+
+def without_glued_byline(title: str) -> tuple[str, str | None]:
+    """(headline, byline) when the headline text ends with a reporter credit."""
+    match = _GLUED_BYLINE.search(title)
+    if match and match.start() >= 4:
+        return title[: match.start()].rstrip(), match["byline"]
+    return title, None
+
+
+# A 副题 after the main headline, opened by a dash: '从月报数据看纠治“四风”形与势 ——解读2023年
+# 全国查处违反中央八项规定精神问题月报数据' (zgjjjc.ccdi.gov.cn, people.com.cn 人民日报 pages,
+# qstheory.cn). Only a spaced or line-initial dash: '李简——新外科运动' is one headline.
+_SUBTITLE = re.compile(r"\s+(?:——|--|—)\s*(?P<subtitle>\S.{3,})$")
+
+
+def split_subtitle(title: str | None) -> tuple[str | None, str | None]:
+    """(headline, 副题) of a headline that carries its subtitle after a spaced dash."""
+    if not title:
+        return title, None
+    match = _SUBTITLE.search(title)
+    if match and match.start() >= 4:
+        return title[: match.start()], match["subtitle"]
+    return title, None
