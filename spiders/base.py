@@ -157,6 +157,7 @@ class ArticleParsingSpider(scrapy.Spider):
             column=tail or column,
             breadcrumb=crumbs,
             title=fields.title,
+            subtitle=fields.subtitle,
             published_raw=fields.published_raw,
             source=fields.source,
             author=fields.author,

@@ -30,12 +30,13 @@ def test_raw_values_become_the_exported_ones():
     assert final.date_status == "parsed"
     # A combined byline in one field fills the others.
     assert (final.source, final.author, final.editor) == ("崇明区委组织部", "张三", "李四")
+    assert final.authors == ["张三"]
     assert final.body == "面对新冠肺炎疫情防控的严峻考验，崇明区新海镇党委认真贯彻落实。"
     assert final.reject is None
     assert final.fingerprint and len(final.fingerprint) == 40
     assert set(final.values()) == {
-        "title", "published_at", "published_date", "source", "author", "editor", "body",
-        "fingerprint",
+        "title", "published_at", "published_date", "source", "author", "authors", "editor",
+        "body", "fingerprint",
     }  # fmt: skip
 
 

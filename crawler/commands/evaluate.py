@@ -143,12 +143,12 @@ def article_records(folder: Path, names: list[str]) -> Iterator[tuple[str, Any]]
     them: the domain's profile if one matches (else generic), then finalize_record."""
     import datetime  # noqa: PLC0415
 
+    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
+
     from crawler.assistant.record_check import exported_record  # noqa: PLC0415
     from crawler.fetch.encoding import fix_encoding  # noqa: PLC0415
     from crawler.normalize.dates import SHANGHAI  # noqa: PLC0415
     from crawler.site.loading import iter_profiles, profile_for_url  # noqa: PLC0415
-
-    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
     min_chars = get_project_settings().getint("BODY_MIN_CHARS")
     profiles = list(iter_profiles())

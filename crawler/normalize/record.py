@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from crawler.normalize.body import clean_body, fingerprint
-from crawler.normalize.bylines import clean_person, clean_source, split_byline
+from crawler.normalize.bylines import clean_person, clean_source, split_byline, split_names
 from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
 from crawler.normalize.titles import clean_title
 
@@ -41,6 +41,7 @@ class FinalRecord:
     published_date: str | None  # YYYY-MM-DD
     source: str | None
     author: str | None
+    authors: list[str]  # the names in `author`
     editor: str | None
     body: str | None
     # None for a reject: the rejects file has always shown rejected records unfingerprinted.
@@ -49,7 +50,7 @@ class FinalRecord:
     date_status: DateStatus
     reject: Reject | None = None
 
-    def values(self) -> dict[str, str | None]:
+    def values(self) -> dict[str, str | list[str] | None]:
         """The record fields this sets, for updating the raw record in place."""
         return {
             "title": self.title,
@@ -57,6 +58,7 @@ class FinalRecord:
             "published_date": self.published_date,
             "source": self.source,
             "author": self.author,
+            "authors": self.authors,
             "editor": self.editor,
             "body": self.body,
             "fingerprint": self.fingerprint,
@@ -98,6 +100,7 @@ def finalize_record(
                 if part and not byline.get(other):
                     byline[other] = part
 
+    author = clean_person(byline["author"])
     body = clean_body(raw.get("body")) or None
     reject = _reject(raw.get("url") or "", title, body or "", min_body_chars)
     return FinalRecord(
@@ -105,7 +108,8 @@ def finalize_record(
         published_at=parsed.isoformat() if parsed else None,
         published_date=parsed.date_iso if parsed else None,
         source=clean_source(byline["source"]),
-        author=clean_person(byline["author"]),
+        author=author,
+        authors=split_names(author),
         editor=clean_person(byline["editor"]),
         body=body,
         fingerprint=None if reject else fingerprint(title, body),
