@@ -28,6 +28,7 @@ from crawler.fetch.sniff import looks_binary
 from crawler.items import Article
 from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
 from crawler.paging.scripts import DataproxyWindow
+from crawler.run.incremental import spider_created
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import Column, ProfileError, SiteProfile
@@ -64,6 +65,13 @@ class ArticleParsingSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # One id per run names the feed and the rejects file alike (see FEEDS, REJECTS_URI).
         self.run_id = utc_now_id()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Lock and open the state before the engine starts (see IncrementalState.prepare).
+        spider_created(crawler, spider)
+        return spider
 
     def profile_for(self, url: str) -> SiteProfile | None:
         return self.profile
