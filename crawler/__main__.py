@@ -1,5 +1,8 @@
 """Developer commands: `python -m crawler extract PATH_OR_URL` prints one page's record.
 
+`python -m crawler state check|rebuild SPIDER` verifies a spider's crawl state against its
+finished feeds, or rebuilds it from them (see crawler/run/statecli.py).
+
 `extract` runs the real `article` spider through Scrapy's downloader (file:// for a saved
 page), the project's middlewares and item pipelines: the same code path as a crawl.
 """
@@ -18,6 +21,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.run.sidecars import RejectItem
+from crawler.run.statecli import add_parser as add_state_parser
 from crawler.signals import article_rejected
 from crawler.site.loading import iter_profiles
 from crawler.site.model import ProfileError
@@ -184,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     suggest.add_argument("--list-url", help="the list page's real address (for a saved file)")
     suggest.add_argument("--id", help="the profile id (default: from the host name)")
     suggest.set_defaults(func=_suggest)
+    add_state_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -81,9 +81,12 @@ def remedy(spider: str) -> str:
     return f"rebuild it from the finished feeds: python -m crawler state rebuild {spider}"
 
 
-def open_db(path: Path, spider: str, canon: dict, key: Callable[[str], str]) -> sqlite3.Connection:
-    """The state database at `path`, checked, migrated to SCHEMA_VERSION and keyed by `key`
-    (`canon` describes it; a change re-keys every row)."""
+Rekey = Callable[[str, str], str]
+
+
+def open_db(path: Path, spider: str, canon: dict, key: Rekey) -> sqlite3.Connection:
+    """The state database at `path`, checked, migrated to SCHEMA_VERSION and keyed by
+    `key(url, old_key)` (`canon` describes the keying; a change re-keys every row)."""
     if not path.exists():
         _create(path)
     fix = remedy(spider)
@@ -180,7 +183,7 @@ def _migrate(db: sqlite3.Connection, path: Path, version: int, fix: str) -> None
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _rekey(db: sqlite3.Connection, canon: dict, key: Callable[[str], str]) -> None:
+def _rekey(db: sqlite3.Connection, canon: dict, key: Rekey) -> None:
     wanted = json.dumps(canon, sort_keys=True)
     row = db.execute("SELECT value FROM meta WHERE key = 'canon'").fetchone()
     if row and row[0] == wanted:
@@ -197,6 +200,6 @@ def _rekey(db: sqlite3.Connection, canon: dict, key: Callable[[str], str]) -> No
             db.executemany(
                 f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})",
-                [(key(r[1]), *r[1:]) for r in rows],
+                [(key(r[1], r[0]), *r[1:]) for r in rows],
             )
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('canon', ?)", (wanted,))

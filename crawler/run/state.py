@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crawler.run.feeds import PART_SUFFIX
 from crawler.run.schema import SCHEMA_VERSION, open_db
@@ -101,7 +102,7 @@ class CrawlState:
         self.home_host = home_host
         self.tracking = tuple(tracking)
         canon = {"key": "urls.url_key/1", "tracking": sorted(self.tracking)}
-        self.db = open_db(path, spider or path.stem, canon, self.key)
+        self.db = open_db(path, spider or path.stem, canon, self.rekey)
         self.schema_version = SCHEMA_VERSION
 
     def close(self) -> None:
@@ -109,6 +110,12 @@ class CrawlState:
 
     def key(self, url: str) -> str:
         return url_key(url, self.home_host, self.tracking)
+
+    def rekey(self, url: str, old_key: str) -> str:
+        """The key of a stored row under the current canonicalisation. A host-less key stays
+        host-less: its URL was on the portal's own host (or a mirror of it) when stored."""
+        home = urlsplit(url).hostname if old_key.startswith("/") else self.home_host
+        return url_key(url, home, self.tracking)
 
     def known_content(self, fingerprint: str | None) -> str | None:
         """The URL of an exported article with this content fingerprint, if any."""
