@@ -74,7 +74,7 @@ def _extract(args: argparse.Namespace) -> int:
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)
     crawler.signals.connect(rejected, signal=article_rejected)
-    kwargs = {"urls": fetch_url}
+    kwargs = {"urls": fetch_url, "local": "1"}  # a saved page is a file:// URL
     if args.site:
         kwargs["site"] = args.site
     if args.url:

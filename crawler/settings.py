@@ -50,7 +50,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Both run after decompression (590) and before retries (550) see the response.
     "crawler.fetch.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.fetch.middlewares.DeclaredEncodingFixMiddleware": 580,
+    # After decompression, before anything parses the body.
+    "crawler.fetch.middlewares.HtmlBudgetMiddleware": 575,
 }
+# Pages that would block the crawl while parsed are rejected as `over_budget` (0: no cap).
+# libxml2 is quadratic in the attributes of one element (20,000 take a second); real pages
+# have a few dozen per element and at most a few thousand tags.
+HTML_MAX_ATTRIBUTES = 1000
+HTML_MAX_ELEMENTS = 200_000
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
 # Recognize WAF challenge pages (加速乐 521, 瑞数 412, cookie-and-reload scripts) as `blocked`.

@@ -24,7 +24,7 @@ from crawler.signals import article_rejected, request_failed
 # Rejects that will not change by asking again soon; incremental runs skip these URLs
 # (a full run, -a full=1, asks again). Transient failures (5xx, timeouts) are retried.
 PERMANENT_REJECTS = frozenset(
-    {"http_404", "http_410", "not_html", "missing_title", "body_too_short"}
+    {"http_404", "http_410", "not_html", "missing_title", "body_too_short", "over_budget"}
 )
 # Feed files this project names itself (run ids); others in a shared folder are not ours.
 _RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")

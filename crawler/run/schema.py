@@ -154,9 +154,12 @@ def _check(db: sqlite3.Connection, path: Path, fix: str) -> None:
             f"{path}: schema version {version} is newer than this crawler's "
             f"({SCHEMA_VERSION}); run the crawler version that wrote it, or {fix}"
         )
-    expected = V2_COLUMNS if version == SCHEMA_VERSION else V1_COLUMNS
+    expected = {
+        name: tuple(columns)
+        for name, columns in (V2_COLUMNS if version == SCHEMA_VERSION else V1_COLUMNS).items()
+    }
     found = {
-        name: [row[1] for row in db.execute(f"PRAGMA table_info({name})")]
+        name: tuple(row[1] for row in db.execute(f"PRAGMA table_info({name})"))
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     if version == 0 and not found:
