@@ -217,6 +217,8 @@ class IncrementalState:
 
 def spider_created(crawler: Crawler, spider: Spider) -> None:
     """The spider's side of IncrementalState.prepare (see there)."""
+    if not getattr(crawler, "crawling", False):
+        return  # a spider made for offline extraction (assistant, tests): no crawl, no state
     try:
         ext = crawler.get_extension(IncrementalState)
     except RuntimeError:
