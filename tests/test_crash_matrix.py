@@ -178,7 +178,9 @@ def test_a_signal_mid_crawl(portal, signals):
         time.sleep(0.1)
     # Stopped short is not ok: exit 1 (a graceful stop's report says finish_reason shutdown).
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 1, stderr[-2000:]
+    # A second SIGINT that lands after the graceful stop ended kills the interpreter as Ctrl-C
+    # does (-SIGINT, 130 in a shell): not 0 either way.
+    assert process.returncode in (1, -signal.SIGINT), stderr[-2000:]
     reports = portal.reports()
     if signals == [signal.SIGTERM]:
         assert [(r["status"], r["finish_reason"]) for r in reports] == [("failed", "shutdown")]
