@@ -1,6 +1,9 @@
 """Developer commands: `python -m crawler extract PATH_OR_URL` prints one page's record;
 `python -m crawler evaluate` prints the per-field accuracy on the labelled pages of ../shared.
 
+`python -m crawler state check|rebuild SPIDER` verifies a spider's crawl state against its
+finished feeds, or rebuilds it from them (see crawler/run/statecli.py).
+
 `extract` runs the real `article` spider through Scrapy's downloader (file:// for a saved
 page), the project's middlewares and item pipelines: the same code path as a crawl.
 """
@@ -19,6 +22,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.run.sidecars import RejectItem
+from crawler.run.statecli import add_parser as add_state_parser
 from crawler.signals import article_rejected
 from crawler.site.loading import iter_profiles
 from crawler.site.model import ProfileError
@@ -71,7 +75,7 @@ def _extract(args: argparse.Namespace) -> int:
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)
     crawler.signals.connect(rejected, signal=article_rejected)
-    kwargs = {"urls": fetch_url}
+    kwargs = {"urls": fetch_url, "local": "1"}  # a saved page is a file:// URL
     if args.site:
         kwargs["site"] = args.site
     if args.url:
@@ -197,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--shared", help="the shared folder (default: ../shared)")
     evaluate.add_argument("--misses", action="store_true", help="list each wrong (page, field)")
     evaluate.set_defaults(func=_evaluate)
+    add_state_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

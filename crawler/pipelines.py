@@ -8,11 +8,11 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
-from w3lib.url import canonicalize_url
 
 from crawler.normalize.dates import SHANGHAI
 from crawler.normalize.record import NO_FUTURE_CHECK, finalize_record
 from crawler.run.sidecars import RejectItem
+from crawler.run.urls import canonical_url
 
 
 class _Pipeline:
@@ -82,6 +82,14 @@ class IncrementalPipeline(_Pipeline):
         state = getattr(self.crawler.spider, "crawl_state", None)
         known = state.known(adapter["url"]) if state is not None else None
         if known is None:
+            # A new URL for known content (a portal that re-links or re-posts an article).
+            same = state.known_content(adapter.get("fingerprint")) if state else None
+            if same is not None:
+                self.stats.inc_value("dedup/content_known")
+                raise DropItem(
+                    f"duplicate content: {adapter['url']} (exported earlier as {same})",
+                    log_level="INFO",
+                )
             self.stats.inc_value("state/new")
             return item
         if known.fingerprint == adapter.get("fingerprint"):
@@ -101,10 +109,11 @@ class DeduplicatePipeline(_Pipeline):
         super().__init__(crawler)
         self.urls: set[str] = set()
         self.fingerprints: set[str] = set()
+        self.tracking = tuple(crawler.settings.getlist("URL_TRACKING_PARAMS"))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        url = canonicalize_url(adapter["url"])
+        url = canonical_url(adapter["url"], self.tracking)
         if url in self.urls:
             self.stats.inc_value("dedup/url")
             raise DropItem(f"duplicate URL: {adapter['url']}", log_level="DEBUG")

@@ -53,7 +53,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Both run after decompression (590) and before retries (550) see the response.
     "crawler.fetch.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.fetch.middlewares.DeclaredEncodingFixMiddleware": 580,
+    # After decompression, before anything parses the body.
+    "crawler.fetch.middlewares.HtmlBudgetMiddleware": 575,
 }
+# Pages that would block the crawl while parsed are rejected as `over_budget` (0: no cap).
+# libxml2 is quadratic in the attributes of one element (20,000 take a second); real pages
+# have a few dozen per element and at most a few thousand tags.
+HTML_MAX_ATTRIBUTES = 1000
+HTML_MAX_ELEMENTS = 200_000
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
 # Recognize WAF challenge pages (加速乐 521, 瑞数 412, cookie-and-reload scripts) as `blocked`.
@@ -79,6 +86,17 @@ DEDUP_ENABLED = True
 # One SQLite file per spider under STATE_DIR records what finished feed files hold.
 STATE_ENABLED = True
 STATE_DIR = "state"
+# A run holds STATE_DIR/<spider>.lock (an OS lock, gone with the process) for the spider's
+# state and output. A second run of the spider exits at once with code 75, or waits this many
+# seconds for the first one to end.
+STATE_LOCK_WAIT = 0
+# Query parameters that only track where a click came from: dropped from article URLs (with
+# the scheme) before they are compared, so `?from=list` does not make a known article new.
+# Glob patterns, case-insensitive; a change re-keys the state on the next run.
+URL_TRACKING_PARAMS = [
+    "utm_*", "from", "spm", "share_token", "sharesource", "isappinstalled", "wxshare",
+    "scene", "subscene", "clicktime", "enterid", "vd_source", "timestamp", "_t",
+]  # fmt: skip
 # A column stops paging at a page whose last entry is older than the newest known article of
 # the column minus this many days (back-dated publications within it are still found).
 INCREMENTAL_OVERLAP_DAYS = 3

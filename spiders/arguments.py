@@ -58,6 +58,7 @@ class ArticleArguments:
     page_url: str | None = argument(
         None, "the address a saved page had (with exactly one file:// URL)"
     )
+    local: bool = argument(False, "1: also fetch file:// URLs (saved pages; `extract` sets it)")
 
 
 _TRUE = frozenset({"1", "true", "yes", "on"})

@@ -5,29 +5,62 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 
 from crawler.items import Article
+from crawler.signals import request_failed
 from crawler.site.loading import iter_profiles, load_profile, profile_for_url
 from crawler.site.model import SiteProfile
 from spiders.arguments import ArticleArguments, parse_arguments
 from spiders.base import ArticleParsingSpider
 
+# Schemes fetched from a urls input; file:// only for the single page of `page_url`.
+_SCHEMES = ("http", "https")
+
 
 def read_urls(value: str) -> list[str]:
-    """A file with one URL per line (# comments allowed), or a comma-separated list."""
-    path = Path(value)
-    if "://" not in value and path.is_file():
-        lines = path.read_text(encoding="utf-8").splitlines()
-    else:
+    """A file with one URL per line (# comments allowed), or a comma-separated list of URLs.
+
+    A value without "://" names a file, which must exist. A byte-order mark is dropped.
+    """
+    if "://" in value:
         lines = value.split(",")
+    else:
+        path = Path(value)
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except FileNotFoundError:
+            raise ValueError(f"urls: {value}: no such file (and not a URL)") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"urls: {value}: cannot be read ({exc})") from None
     return [u.strip() for u in lines if u.strip() and not u.strip().startswith("#")]
 
 
+def url_problem(url: str, allowed: tuple[str, ...] = _SCHEMES) -> str | None:
+    """Why a urls line cannot be fetched (a reason for the failed file), or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+    except ValueError:
+        return "malformed_url"
+    if not parts.scheme:
+        return "relative_url"
+    if parts.scheme.lower() not in allowed:
+        return "unsupported_scheme"
+    if parts.scheme.lower() in _SCHEMES and not parts.hostname:
+        return "malformed_url"
+    return None
+
+
 class ArticleSpider(ArticleParsingSpider):
-    """scrapy crawl article -a urls=FILE_OR_COMMA_LIST"""
+    """scrapy crawl article -a urls=FILE_OR_COMMA_LIST [-a site=ID] [-a page_url=URL]
+
+    A line that is no http(s) URL is reported once (a WARNING line and the failed file, with
+    its reason) and the other lines are crawled.
+    """
 
     name = "article"
 
@@ -35,16 +68,21 @@ class ArticleSpider(ArticleParsingSpider):
         arguments = parse_arguments(ArticleArguments, kwargs)
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
         urls, site, page_url = arguments.urls, arguments.site, arguments.page_url
+        local = arguments.local
         if not urls:
             raise ValueError("urls: give -a urls=FILE or -a urls=URL1,URL2")
-        self.urls = read_urls(urls)
+        lines = read_urls(urls)
         # site: force one profile for every URL; page_url: the address a saved page had
         # (for link resolution and the record's url), with a single file:// URL.
         self.profiles = [load_profile(site)] if site else list(iter_profiles())
         self.forced = bool(site)
-        if page_url and len(self.urls) != 1:
+        if page_url and len(lines) != 1:
             raise ValueError("page_url: only with exactly one URL")
         self.page_url = page_url
+        # local=1: saved pages read by `python -m crawler extract`, the one file:// use.
+        allowed = (*_SCHEMES, "file") if local else _SCHEMES
+        self.bad_lines = [(u, r) for u in lines if (r := url_problem(u, allowed))]
+        self.urls = [u for u in lines if not url_problem(u, allowed)]
 
     def profile_for(self, url: str) -> SiteProfile | None:
         return self.profiles[0] if self.forced else profile_for_url(url, self.profiles)
@@ -55,5 +93,22 @@ class ArticleSpider(ArticleParsingSpider):
         return super().parse_article(response, column)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for line, reason in self.bad_lines:
+            self.logger.warning("Skipped urls line %r: %s", line, reason)
+            self.crawler.signals.send_catch_log(
+                request_failed, url=line, reason=reason, detail="not fetched: bad urls line",
+                attempts=0, kind="article", column=None,
+            )  # fmt: skip
         for url in self.urls:
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+            try:
+                request = scrapy.Request(
+                    url, callback=self.parse_article, errback=self.article_failed
+                )
+            except ValueError as exc:  # what urlsplit lets through and Scrapy does not
+                self.logger.warning("Skipped urls line %r: malformed_url", url)
+                self.crawler.signals.send_catch_log(
+                    request_failed, url=url, reason="malformed_url", detail=str(exc),
+                    attempts=0, kind="article", column=None,
+                )  # fmt: skip
+                continue
+            yield request

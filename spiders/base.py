@@ -17,6 +17,7 @@ from crawler.extract.article import continuation_urls, extract_article
 from crawler.fetch.failures import classify_failure
 from crawler.fetch.sniff import looks_binary
 from crawler.items import Article
+from crawler.run.incremental import spider_created
 from crawler.signals import article_rejected, request_failed
 from crawler.site.model import SiteProfile
 
@@ -52,6 +53,13 @@ class ArticleParsingSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # One id per run names the feed and the rejects file alike (see FEEDS, REJECTS_URI).
         self.run_id = utc_now_id()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Lock and open the state before the engine starts (see IncrementalState.prepare).
+        spider_created(crawler, spider)
+        return spider
 
     def profile_for(self, url: str) -> SiteProfile | None:
         return self.profile

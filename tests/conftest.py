@@ -92,6 +92,8 @@ async def _crawl(
                 }
             },
             "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
+            # Never the repository's output/: a run with failures writes this file too.
+            "FAILED_URI": str(output_dir / "%(name)s" / "%(run_id)s.failed.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
             "REPORT_URI": str(output_dir / "%(name)s" / "%(run_id)s.report.json"),
             **(settings or {}),

@@ -68,7 +68,10 @@ def test_scrapy_crawl_output_option(demo_portal, tmp_path):
         ],
         tmp_path,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
+    # One column alone may miss a coverage rule: the exit code is the report's verdict.
+    (report,) = (tmp_path / "output" / "shjcdj").glob("*.report.json")
+    status = json.loads(report.read_text("utf-8"))["status"]
+    assert result.returncode == {"ok": 0, "degraded": 3}[status], result.stderr[-3000:]
     records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert records and {r["column"] for r in records} == {"组工信息"}
 

@@ -1,4 +1,9 @@
-"""`scrapy crawl`, with a malformed site profile reported as one line before anything starts."""
+"""`scrapy crawl`, with one-line start errors and exit codes that tell how the run went.
+
+Exit codes as `scrapy crawlall`: 0 ok, 3 degraded, 1 failed (also: a malformed profile or
+argument, a damaged state, a crash, a run stopped by a signal), 75 another run of the spider
+holds its state.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,24 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
+from crawler.run.errors import EXIT_FAILED
+from crawler.run.outcome import exit_code, run_crawls
 from crawler.site.model import ProfileError
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
-            check = getattr(spidercls, "check_profile", None)
-            if check is not None:
-                try:
-                    check(self.settings, opts.spargs)
-                except (ProfileError, ValueError) as exc:
-                    print(f"error: {exc}", file=sys.stderr)
-                    self.exitcode = 1
-                    return
-        super().run(args, opts)
+        if len(args) != 1 or self.crawler_process is None:
+            super().run(args, opts)  # Scrapy's usage errors
+            return
+        spidercls = self.crawler_process.spider_loader.load(args[0])
+        check = getattr(spidercls, "check_profile", None)
+        if check is not None:
+            try:
+                check(self.settings, opts.spargs)
+            except (ProfileError, ValueError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_FAILED
+                return
+        outcomes = run_crawls(self.crawler_process, args, opts.spargs)
+        self.exitcode = exit_code([o.status for o in outcomes.values()])

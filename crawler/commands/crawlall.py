@@ -2,36 +2,29 @@
 
 The entry point for cron, systemd timers and scrapyd-less servers. Each crawl writes its own
 feed, rejects file and run report; the command prints one summary line per spider and exits
-0 when every run is ok, 3 when any is degraded, 1 when any failed.
+0 when every run is ok, 3 when any is degraded, 1 when any failed, 75 when a spider was
+skipped because another run of it holds its state.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
-from twisted.internet import defer
 
+from crawler.run.errors import EXIT_FAILED
+from crawler.run.outcome import Outcome, exit_code, run_crawls
 from crawler.site.model import ProfileError
 
-EXIT_OK, EXIT_FAILED, EXIT_DEGRADED = 0, 1, 3
+__all__ = ["exit_code", "summary_line"]
 
 
-def exit_code(statuses: list[str]) -> int:
-    if any(s not in {"ok", "degraded"} for s in statuses):
-        return EXIT_FAILED
-    if "degraded" in statuses:
-        return EXIT_DEGRADED
-    return EXIT_OK
-
-
-def summary_line(name: str, report: dict[str, Any] | None) -> str:
+def summary_line(name: str, outcome: Outcome) -> str:
+    report = outcome.report
     if report is None:
-        return f"{name}: failed (no report: the crawl did not run to its end)"
+        return f"{name}: {outcome.status} ({outcome.error})"
     return (
         f"{name}: {report['status']} - {report['exported']} exported ({report['new']} new, "
         f"{report['updated']} updated), {report['known']} known, {report['rejected']} rejected, "
@@ -66,32 +59,7 @@ class Command(BaseRunSpiderCommand):
                     self.exitcode = EXIT_FAILED
                     return
 
-        reports: dict[str, dict[str, Any] | None] = {}
-
-        async def crawl_all() -> None:
-            for name in names:
-                crawler = self.crawler_process.create_crawler(name)
-                try:
-                    running = self.crawler_process.crawl(crawler, **opts.spargs)
-                    # AsyncCrawlerProcess returns an asyncio task, CrawlerProcess a Deferred.
-                    if isinstance(running, defer.Deferred):
-                        await maybe_deferred_to_future(running)
-                    else:
-                        await running
-                finally:
-                    reports[name] = getattr(crawler, "run_report", None)
-
-        def stop(result: Any) -> Any:
-            from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
-
-            if reactor.running:
-                reactor.stop()
-            return result
-
-        deferred_from_coro(crawl_all()).addBoth(stop)
-        self.crawler_process.start(stop_after_crawl=False)
+        outcomes = run_crawls(self.crawler_process, names, opts.spargs)
         for name in names:
-            print(summary_line(name, reports.get(name)))
-        self.exitcode = exit_code(
-            [(r or {}).get("status", "failed") for r in (reports.get(n) for n in names)]
-        )
+            print(summary_line(name, outcomes[name]))
+        self.exitcode = exit_code([outcomes[n].status for n in names])

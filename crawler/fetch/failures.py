@@ -24,6 +24,10 @@ class BlockedByChallenge(IgnoreRequest):
     """The portal answered with an anti-bot challenge instead of content."""
 
 
+class PageOverBudget(IgnoreRequest):
+    """The page would take too long to parse (see sniff.html_over_budget)."""
+
+
 def classify_failure(failure: Any) -> tuple[str, str, str]:
     """(disposition, reason, detail): disposition "reject" (permanent) or "failed" (retry later)."""
     exc = failure.value
@@ -33,6 +37,8 @@ def classify_failure(failure: Any) -> tuple[str, str, str]:
         return disposition, f"http_{status}", f"HTTP {status}"
     if isinstance(exc, BlockedByChallenge):
         return "failed", "blocked", str(exc)
+    if isinstance(exc, PageOverBudget):
+        return "reject", "over_budget", str(exc)
     message = str(exc)
     if isinstance(exc, IgnoreRequest):
         if "max redirections" in message or "redirect loop" in message:

@@ -15,8 +15,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.fetch.encoding import fix_encoding
-from crawler.fetch.failures import BlockedByChallenge
-from crawler.fetch.sniff import challenge_kind
+from crawler.fetch.failures import BlockedByChallenge, PageOverBudget
+from crawler.fetch.sniff import challenge_kind, html_over_budget
 
 
 class ContactUserAgentMiddleware:
@@ -109,6 +109,35 @@ class DeclaredEncodingFixMiddleware:
         if fixed is not response:
             self.stats.inc_value("encoding/declared_wrong")
         return fixed
+
+
+class HtmlBudgetMiddleware:
+    """Reject an HTML page that would take too long to parse, before any callback parses it.
+
+    Parsing runs on the reactor thread: one hostile page would hold up every other request.
+    The caps are counted on the raw bytes in linear time (sniff.html_over_budget).
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.stats = crawler.stats
+        self.max_attributes = crawler.settings.getint("HTML_MAX_ATTRIBUTES")
+        self.max_elements = crawler.settings.getint("HTML_MAX_ELEMENTS")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HtmlBudgetMiddleware:
+        s = crawler.settings
+        if not s.getint("HTML_MAX_ATTRIBUTES") and not s.getint("HTML_MAX_ELEMENTS"):
+            raise NotConfigured("HTML_MAX_ATTRIBUTES and HTML_MAX_ELEMENTS are 0")
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse):
+            return response
+        problem = html_over_budget(response.body, self.max_attributes, self.max_elements)
+        if problem is None:
+            return response
+        self.stats.inc_value("html/over_budget")
+        raise PageOverBudget(f"{problem}: {response.url}")
 
 
 class ChallengeDetectionMiddleware:

@@ -9,6 +9,8 @@ from typing import IO, Any
 from scrapy import Spider
 from scrapy.extensions.feedexport import FileFeedStorage, apply_uri_params
 
+from crawler.run.outputs import GuardedFile, describe, record_output_error
+
 PART_SUFFIX = ".part"
 
 
@@ -29,19 +31,46 @@ class AtomicFileFeedStorage(FileFeedStorage):
     either nothing or the whole file; a crash leaves only a `.part` file behind.
     """
 
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None):
+    def __init__(
+        self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Any = None
+    ):
         super().__init__(uri, feed_options=feed_options)
         self.final_path = Path(self.path)
         self.path = str(self.final_path) + PART_SUFFIX
+        self.crawler = crawler
+        self.file: GuardedFile | None = None
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Any, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> AtomicFileFeedStorage:
+        return cls(uri, feed_options=feed_options, crawler=crawler)
+
+    def failed(self, exc: OSError) -> None:
+        if self.crawler is not None:
+            record_output_error(self.crawler, "feed", describe(exc, self.path), exc)
 
     def open(self, spider) -> IO[bytes]:
-        if self.write_mode == "ab" and self.final_path.exists():
-            # Appending to a finished feed: continue from its content, not from scratch.
-            os.replace(self.final_path, self.path)
-        return super().open(spider)
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            if self.write_mode == "ab" and self.final_path.exists():
+                # Appending to a finished feed: continue from its content, not from scratch.
+                os.replace(self.final_path, self.path)
+        except OSError as exc:
+            self.failed(exc)
+        self.file = GuardedFile(Path(self.path), self.write_mode, self.failed)
+        return self.file  # type: ignore[return-value]
 
     def store(self, file: IO[bytes]) -> None:
-        file.flush()
-        os.fsync(file.fileno())
-        file.close()
-        os.replace(self.path, self.final_path)
+        guarded = self.file
+        try:
+            if guarded is not None and guarded.error is not None:
+                # Part of the feed is missing: leave the `.part` file for the next run's
+                # recovery (whole lines kept, a torn one set aside), never a finished feed.
+                file.close()
+                return
+            os.fsync(file.fileno())
+            file.close()
+            os.replace(self.path, self.final_path)
+        except OSError as exc:
+            self.failed(exc)

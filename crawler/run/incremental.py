@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,7 +13,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.run.errors import StartError
 from crawler.run.feeds import AtomicFileFeedStorage, local_path
+from crawler.run.lock import StateLock
+from crawler.run.outputs import record_output_error, unique_run_id
 from crawler.run.sidecars import RejectItem
 from crawler.run.state import CrawlState, feed_files, recover_output
 from crawler.signals import article_rejected, request_failed
@@ -19,7 +24,7 @@ from crawler.signals import article_rejected, request_failed
 # Rejects that will not change by asking again soon; incremental runs skip these URLs
 # (a full run, -a full=1, asks again). Transient failures (5xx, timeouts) are retried.
 PERMANENT_REJECTS = frozenset(
-    {"http_404", "http_410", "not_html", "missing_title", "body_too_short"}
+    {"http_404", "http_410", "not_html", "missing_title", "body_too_short", "over_budget"}
 )
 # Feed files this project names itself (run ids); others in a shared folder are not ours.
 _RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")
@@ -51,12 +56,19 @@ class IncrementalState:
         self.state: CrawlState | None = None
         self.rejects: list[tuple[str, str]] = []
         self.failures: list[tuple[str, str, str, str | None, int]] = []
+        self.lock: StateLock | None = None
+        self.prepared = False
+        # Stats of the opening, set once the stats collector is open (spider_opened).
+        self.opened: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
-        if not crawler.settings.getbool("STATE_ENABLED", True):
+        spider = crawler.spider
+        if not crawler.settings.getbool("STATE_ENABLED"):
             raise NotConfigured("STATE_ENABLED is off")
         ext = cls(crawler, Path(crawler.settings.get("STATE_DIR") or "state"))
+        if spider is not None:
+            ext.prepare(spider)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
@@ -66,30 +78,74 @@ class IncrementalState:
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
-    def spider_opened(self, spider: Spider) -> None:
-        profile = getattr(spider, "profile", None)
-        if profile is None or not getattr(spider, "incremental", False):
+    def prepare(self, spider: Spider) -> None:
+        """Before the engine opens (a run that may not start must fetch and write nothing):
+        lock and open the state of an incremental spider, and make the run id unique.
+
+        Called once the extension and the spider both exist: from `from_crawler` when the
+        spider is made first (`scrapy crawl`), else from the spider's `from_crawler`
+        (`spider_created`; a crawler whose settings were applied early, as in tests)."""
+        if self.prepared:
             return
+        self.prepared = True
+        if getattr(spider, "incremental", False):
+            self.open(spider)
+        else:
+            unique_run_id(spider, output_folders(self.crawler, spider), None)
+
+    def open(self, spider: Spider) -> None:
+        """Lock, open and bring up to date the spider's state; StartError if it cannot."""
+        settings = self.crawler.settings
         # The spider name is an identifier (profile ids are validated), so this stays inside.
-        path = self.state_dir / f"{spider.name}.sqlite"
-        self.state = CrawlState(path, urlsplit(profile.base_url).hostname)
-        stats = self.crawler.stats
-        for folder in output_folders(self.crawler, spider):
-            recovery = recover_output(folder)
-            for finished in recovery.finished:
-                spider.logger.warning(
-                    "Recovered %s left by an interrupted run (torn bytes set aside: %d)",
-                    finished,
-                    recovery.torn_bytes,
-                )
-            stats.inc_value("state/recovered_files", len(recovery.finished))
-            stats.inc_value("state/torn_bytes", recovery.torn_bytes)
-            for feed in feed_files(folder):
-                if _RUN_FILE.match(feed.name):
+        self.lock = StateLock(self.state_dir / f"{spider.name}.lock")
+        self.lock.acquire(settings.getfloat("STATE_LOCK_WAIT"))
+        try:
+            profile = spider.profile  # type: ignore[attr-defined]
+            self.state = CrawlState(
+                self.state_dir / f"{spider.name}.sqlite",
+                urlsplit(profile.base_url).hostname,
+                settings.getlist("URL_TRACKING_PARAMS"),
+                spider.name,
+            )
+            folders = output_folders(self.crawler, spider)
+            for folder in folders:
+                self.recover(spider, folder)
+            unique_run_id(spider, folders, self.state)
+        except BaseException:
+            if self.state is not None:
+                self.state.close()
+                self.state = None
+            self.lock.release()
+            raise
+
+    def recover(self, spider: Spider, folder: Path) -> None:
+        """Close what an interrupted run left in `folder`, ingest every finished feed."""
+        assert self.state is not None
+        recovery = recover_output(folder)
+        for finished in recovery.finished:
+            spider.logger.warning(
+                "Recovered %s left by an interrupted run (torn bytes set aside: %d)",
+                finished,
+                recovery.torn_bytes,
+            )
+        self.opened["state/recovered_files"] += len(recovery.finished)
+        self.opened["state/torn_bytes"] += recovery.torn_bytes
+        for feed in feed_files(folder):
+            if _RUN_FILE.match(feed.name):
+                try:
                     ingested = self.state.ingest_feed(feed)
-                    if ingested:
-                        spider.logger.info("Ingested %d earlier records from %s", ingested, feed)
-                        stats.inc_value("state/ingested_on_start", ingested)
+                except (OSError, sqlite3.Error) as exc:
+                    raise StartError(f"{feed}: cannot be ingested into the state ({exc})") from None
+                if ingested:
+                    spider.logger.info("Ingested %d earlier records from %s", ingested, feed)
+                    self.opened["state/ingested_on_start"] += ingested
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.state is None:
+            return
+        stats = self.crawler.stats
+        for key, value in self.opened.items():
+            stats.inc_value(key, value)
         counts = self.state.counts()
         stats.set_value("state/known_articles", counts["articles"])
         stats.set_value("state/known_rejects", counts["rejects"])
@@ -100,9 +156,17 @@ class IncrementalState:
         storage = getattr(slot, "storage", None)
         if self.state is None or not isinstance(storage, AtomicFileFeedStorage):
             return
-        if storage.final_path.exists():
+        if not storage.final_path.exists():
+            return  # not stored: the next run recovers the `.part` file and ingests it
+        try:
             count = self.state.ingest_feed(storage.final_path)
-            self.crawler.stats.inc_value("state/ingested", count)
+        except (OSError, sqlite3.Error) as exc:
+            # The feed is safe; the next run ingests it on start. This run is not `ok`.
+            record_output_error(
+                self.crawler, "ingest", f"{storage.final_path}: not ingested ({exc})"
+            )
+            return
+        self.crawler.stats.inc_value("state/ingested", count)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(exception, RejectItem) and exception.reason in PERMANENT_REJECTS:
@@ -121,19 +185,43 @@ class IncrementalState:
     def spider_closed(self, spider: Spider) -> None:
         if self.state is None:
             return
-        if getattr(spider, "retry_failed", False):
-            # This run asked every recorded failure again: what fails again is re-recorded.
-            self.state.forget_failures(url for url, _, _ in self.state.failures())
-        if self.rejects:
-            self.state.record_rejects(self.rejects)
-        if self.failures:
-            self.state.record_failures(self.failures)
+        try:
+            if getattr(spider, "retry_failed", False):
+                # This run asked every recorded failure again: what fails again is re-recorded.
+                self.state.forget_failures(url for url, _, _ in self.state.failures())
+            if self.rejects:
+                self.state.record_rejects(self.rejects)
+            if self.failures:
+                self.state.record_failures(self.failures)
+        except sqlite3.Error as exc:
+            record_output_error(self.crawler, "state", f"{self.state.path}: {exc}")
 
     def engine_stopped(self) -> None:
         # After every spider_closed handler, the feed exporter's included: ingestion is done.
         if self.state is not None:
             spider = self.crawler.spider
-            if self.crawler.stats.get_value("finish_reason") == "finished" and spider:
-                self.state.record_walks(getattr(spider, "walked_columns", ()))
+            stats = self.crawler.stats
+            finished = stats.get_value("finish_reason") == "finished"
+            # A walk counts only if everything it found is saved and known to the state.
+            if finished and spider and not stats.get_value("output/errors"):
+                try:
+                    self.state.record_walks(getattr(spider, "walked_columns", ()))
+                except sqlite3.Error as exc:
+                    record_output_error(self.crawler, "state", f"{self.state.path}: {exc}")
             self.state.close()
             self.state = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def spider_created(crawler: Crawler, spider: Spider) -> None:
+    """The spider's side of IncrementalState.prepare (see there)."""
+    if not getattr(crawler, "crawling", False):
+        return  # a spider made for offline extraction (assistant, tests): no crawl, no state
+    try:
+        ext = crawler.get_extension(IncrementalState)
+    except RuntimeError:
+        return  # extensions not built yet: IncrementalState.from_crawler prepares
+    if ext is not None:
+        ext.prepare(spider)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import Counter
@@ -42,7 +43,13 @@ def build_report(
     exported = stats.get("item_scraped_count", 0)
     checks = dict(_prefixed(stats, "health/").items())
     failed = {k: v for k, v in checks.items() if v not in ("ok", "skipped")}
-    if any(k in CRITICAL_CHECKS for k in failed):
+    # Output that could not be written, renamed or ingested: nothing of this run is certain.
+    output_errors = _prefixed(stats, "output/error/")
+    if (
+        output_errors
+        or stats.get("finish_reason", "finished") != "finished"
+        or any(k in CRITICAL_CHECKS for k in failed)
+    ):
         status = "failed"
     elif failed:
         status = "degraded"
@@ -70,6 +77,9 @@ def build_report(
     }
     if stats.get("list/failed"):
         errors["list_pages_failed"] = stats["list/failed"]
+    errors.update({f"output/{k}": v for k, v in output_errors.items()})
+    for key, count in _prefixed(stats, "feedexport/failed_count/").items():
+        errors[f"feed_store_failed/{key}"] = count
     has_state = "state/known_articles" in stats
     return {
         "status": status,
@@ -83,7 +93,8 @@ def build_report(
         "rejected": stats.get("rejects/count", 0),
         "failed": stats.get("failed/count", 0),
         "failed_reasons": {k: v for k, v in _prefixed(stats, "failed/").items() if k != "count"},
-        "duplicates": stats.get("dedup/url", 0) + stats.get("dedup/content", 0),
+        "duplicates": sum(_prefixed(stats, "dedup/").values()),
+        "duplicate_reasons": dict(sorted(_prefixed(stats, "dedup/").items())),
         "new": stats.get("state/new", 0) if has_state else exported,
         "known": stats.get("list/entries_known", 0) + stats.get("state/unchanged", 0),
         "updated": stats.get("state/updated", 0),
@@ -143,10 +154,18 @@ class RunReport:
         if path is None:
             spider.logger.warning("REPORT_URI is not a local path: no report written")
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + PART_SUFFIX)
-        part.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        os.replace(part, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            os.replace(part, path)
+        except OSError as exc:
+            # No report file: the command's exit code and this line are all that is left.
+            report["status"] = "failed"
+            report["errors"]["output/report"] = f"{part}: {exc.strerror or exc}"
+            spider.logger.error("Output error (report): %s: %s", part, exc.strerror or exc)
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
         report["path"] = str(path)
         self.crawler.run_report = report  # type: ignore[attr-defined]
         spider.logger.info(

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.run.feeds import PART_SUFFIX, local_path
+from crawler.run.outputs import describe, record_output_error
 from crawler.signals import article_rejected, request_failed
 
 
@@ -41,6 +42,7 @@ class _SidecarWriter:
         self.path: Path | None = None
         self.file: IO[str] | None = None
         self.count = 0
+        self.broken = False  # a write failed: said once, the rest of this run's lines dropped
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -72,19 +74,37 @@ class _SidecarWriter:
             "spider": spider.name,
             "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
-        f = self._open(spider)
-        f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        f.flush()
+        # Counted whether or not the line could be written: the report says what happened.
         self.count += 1
         stats_prefix = self.prefix.lower()
         self.crawler.stats.inc_value(f"{stats_prefix}/count")
         self.crawler.stats.inc_value(f"{stats_prefix}/{reason}")
+        if self.broken:
+            return
+        try:
+            f = self._open(spider)
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+            f.flush()
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: OSError) -> None:
+        self.broken = True
+        where = f"{self.path}{PART_SUFFIX}" if self.path else self.uri_template
+        record_output_error(self.crawler, self.prefix.lower(), describe(exc, where), exc)
 
     def spider_closed(self, spider: Spider) -> None:
-        if self.file is not None and self.path is not None:
+        if self.file is None or self.path is None:
+            return
+        try:
             self.file.close()
+            if self.broken:
+                return  # incomplete: kept as `.part`, not passed off as the whole list
             os.replace(str(self.path) + PART_SUFFIX, self.path)
-            spider.logger.info("%d %s written to %s", self.count, self.noun, self.path)
+        except OSError as exc:
+            self._failed(exc)
+            return
+        spider.logger.info("%d %s written to %s", self.count, self.noun, self.path)
 
 
 class RejectsWriter(_SidecarWriter):

@@ -9,73 +9,21 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from w3lib.url import canonicalize_url
-
 from crawler.run.feeds import PART_SUFFIX
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    key TEXT PRIMARY KEY,          -- url_key(): path+query on the portal's own host
-    url TEXT NOT NULL,
-    fingerprint TEXT,
-    published_date TEXT,           -- YYYY-MM-DD or NULL
-    column_name TEXT,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_column_date ON articles (column_name, published_date);
-CREATE TABLE IF NOT EXISTS rejects (
-    key TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    attempts INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS failed (
-    key TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    kind TEXT NOT NULL,            -- article | list
-    column_name TEXT,
-    attempts INTEGER NOT NULL,
-    last_seen TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS walks (
-    column_name TEXT PRIMARY KEY,  -- a column whose list pages were walked to their end once
-    completed_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ingested (
-    file TEXT PRIMARY KEY,         -- feed file name, relative to the output folder
-    records INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-"""
+from crawler.run.schema import SCHEMA_VERSION, open_db
+from crawler.run.urls import url_key
 
 
 def now_utc() -> str:
     # Microseconds: a walk's completion must sort after the records its own run ingested
     # a moment before (StateView.established compares the two).
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-@lru_cache(maxsize=65536)
-def url_key(url: str, home_host: str | None = None) -> str:
-    """Key of an article URL: host-less on the portal's own host, so that a mirror on another
-    port (the demo portal, a staging copy) keeps the same state."""
-    canonical = canonicalize_url(url)
-    parts = urlsplit(canonical)
-    if home_host is None or parts.hostname == home_host:
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return canonical
 
 
 @dataclass(frozen=True)
@@ -144,21 +92,41 @@ def feed_files(folder: Path) -> list[Path]:
 class CrawlState:
     """SQLite store of one spider's exported and rejected articles."""
 
-    def __init__(self, path: Path, home_host: str | None = None):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(
+        self,
+        path: Path,
+        home_host: str | None = None,
+        tracking: Iterable[str] = (),
+        spider: str | None = None,
+    ):
+        """Open (or create) the state; StateError if it is damaged, locked or unknown."""
         self.path = path
         self.home_host = home_host
-        self.db = sqlite3.connect(path)
-        # WAL keeps readers consistent if a run is killed mid-transaction.
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
-        self.db.commit()
+        self.tracking = tuple(tracking)
+        canon = {"key": "urls.url_key/1", "tracking": sorted(self.tracking)}
+        self.db = open_db(path, spider or path.stem, canon, self.rekey)
+        self.schema_version = SCHEMA_VERSION
 
     def close(self) -> None:
         self.db.close()
 
     def key(self, url: str) -> str:
-        return url_key(url, self.home_host)
+        return url_key(url, self.home_host, self.tracking)
+
+    def rekey(self, url: str, old_key: str) -> str:
+        """The key of a stored row under the current canonicalisation. A host-less key stays
+        host-less: its URL was on the portal's own host (or a mirror of it) when stored."""
+        home = urlsplit(url).hostname if old_key.startswith("/") else self.home_host
+        return url_key(url, home, self.tracking)
+
+    def known_content(self, fingerprint: str | None) -> str | None:
+        """The URL of an exported article with this content fingerprint, if any."""
+        if not fingerprint:
+            return None
+        row = self.db.execute(
+            "SELECT url FROM articles WHERE fingerprint = ? LIMIT 1", (fingerprint,)
+        ).fetchone()
+        return row[0] if row else None
 
     def known(self, url: str) -> Known | None:
         row = self.db.execute(

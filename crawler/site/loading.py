@@ -232,6 +232,9 @@ def parse_profile(
     columns = []
     for i, c in enumerate(r.tables("columns")):
         name = c.get("name", str, required=True)
+        if name in {column.name for column in columns}:
+            # Column names key the state's walks and the stats: two would share them.
+            raise c.error("name", f"column {name!r} is defined twice")
         url = urljoin(base_url, c.get("url", str, required=True))
         col_pagination = _pagination(c.table("pagination"), pagination)
         col_list = None
@@ -248,11 +251,15 @@ def parse_profile(
     if not columns:
         raise r.error("columns", "needs at least one column")
 
+    allowed_domains = r.strings("allowed_domains", required=True)
+    if not allowed_domains:
+        # An empty list lets the offsite filter pass every host: the crawl leaves the portal.
+        raise r.error("allowed_domains", "must list at least one domain, e.g. the portal's")
     profile = SiteProfile(
         id=site_id,
         name=r.get("name", str, required=True),
         base_url=base_url,
-        allowed_domains=r.strings("allowed_domains", required=True),
+        allowed_domains=allowed_domains,
         columns=tuple(columns),
         list=list_sel,
         article=_article(r.table("article")),
@@ -294,6 +301,12 @@ def _read_toml(path: Path, what: str) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProfileError(f"{path}: no such {what} file") from None
+    except UnicodeDecodeError as exc:
+        # TOML is UTF-8; a GBK-saved profile would otherwise fail with no file named.
+        raise ProfileError(
+            f"{path}: encoding: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+            f"{exc.start}); save the file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
 

@@ -1,0 +1,82 @@
+"""Run crawls from a command and tell how each ended: the run report, or why there is none.
+
+Shared by `scrapy crawl` and `scrapy crawlall`, so that both exit alike: 0 ok, 3 degraded,
+1 failed (a start error, a crash, no report), 75 when another run holds the spider's state.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet import defer
+
+from crawler.run.errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_LOCKED, EXIT_OK, StartError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    status: str  # ok | degraded | failed | locked
+    report: dict[str, Any] | None = None
+    error: str | None = None  # why the run did not start or has no report
+
+
+def exit_code(statuses: list[str]) -> int:
+    if any(s not in {"ok", "degraded", "locked"} for s in statuses):
+        return EXIT_FAILED
+    if "locked" in statuses:
+        return EXIT_LOCKED
+    if "degraded" in statuses:
+        return EXIT_DEGRADED
+    return EXIT_OK
+
+
+def run_crawls(process: Any, names: list[str], spargs: dict[str, Any]) -> dict[str, Outcome]:
+    """Crawl each spider in turn in `process`; a start error is printed as one line."""
+    outcomes: dict[str, Outcome] = {}
+
+    async def crawl_all() -> None:
+        for name in names:
+            crawler = process.create_crawler(name)
+            try:
+                running = process.crawl(crawler, **spargs)
+                # AsyncCrawlerProcess returns an asyncio task, CrawlerProcess a Deferred.
+                if isinstance(running, defer.Deferred):
+                    await maybe_deferred_to_future(running)
+                else:
+                    await running
+            except (StartError, ValueError) as exc:
+                # A user's or operator's matter (a held lock, a damaged state, a bad
+                # argument): one line, no traceback.
+                print(f"error: {name}: {exc}", file=sys.stderr)
+                locked = getattr(exc, "exit_code", None) == EXIT_LOCKED
+                outcomes[name] = Outcome("locked" if locked else "failed", error=str(exc))
+                continue
+            except Exception as exc:
+                logger.exception("The crawl of %s crashed", name)
+                outcomes[name] = Outcome("failed", error=f"{type(exc).__name__}: {exc}")
+                continue
+            report = getattr(crawler, "run_report", None)
+            if report is None:
+                outcomes[name] = Outcome("failed", error="no report: the crawl did not end")
+            else:
+                outcomes[name] = Outcome(report["status"], report)
+
+    def stop(result: Any) -> Any:
+        from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
+
+        if reactor.running:
+            reactor.stop()
+        return result
+
+    deferred_from_coro(crawl_all()).addBoth(stop)
+    process.start(stop_after_crawl=False)
+    # A forced stop (a second Ctrl-C) ends the reactor with runs unfinished: those failed.
+    for name in names:
+        outcomes.setdefault(name, Outcome("failed", error="stopped before the crawl ended"))
+    return outcomes

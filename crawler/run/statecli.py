@@ -1,0 +1,187 @@
+"""`python -m crawler state check|rebuild <spider>`: verify the state, or derive it anew.
+
+The state is derived from the finished feeds (an article is known once a finished feed holds
+it), so a damaged state file can always be rebuilt from them: nothing is exported twice
+afterwards, and the first run after a rebuild walks every column to its end once (the walks
+are not in the feeds), which finds anything a cut-short run missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.utils.project import get_project_settings
+
+from crawler.run.errors import EXIT_FAILED, EXIT_OK, StartError
+from crawler.run.feeds import local_path
+from crawler.run.incremental import _RUN_FILE, PERMANENT_REJECTS
+from crawler.run.lock import StateLock
+from crawler.run.state import CrawlState, _records, feed_files, recover_output
+from crawler.site.loading import PROFILES_DIR, load_profile
+from crawler.site.model import ProfileError
+
+
+class _Names:
+    """What FEEDS-style templates need of a spider to name its folders."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.run_id = "RUN"
+
+
+def add_parser(sub: Any) -> None:
+    state = sub.add_parser("state", help="check a spider's crawl state, or rebuild it from feeds")
+    state.add_argument("action", choices=("check", "rebuild"))
+    state.add_argument("spider", help="the spider (profile id), e.g. shjcdj")
+    state.add_argument(
+        "-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="a setting, as for scrapy (STATE_DIR, FEEDS, PROFILES_DIR, ...)",
+    )  # fmt: skip
+    state.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = get_project_settings()
+    for pair in args.settings:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            print(f"error: -s {pair}: expected NAME=VALUE", file=sys.stderr)
+            return EXIT_FAILED
+        settings.set(name, value, priority="cmdline")
+    try:
+        return (check if args.action == "check" else rebuild)(args.spider, settings)
+    except (StartError, ProfileError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_FAILED)
+
+
+def _folders(spider: str, settings: Any) -> list[Path]:
+    names = _Names(spider)
+    templates = [*settings.getdict("FEEDS"), settings.get("REJECTS_URI") or ""]
+    folders: list[Path] = []
+    for template in templates:
+        path = local_path(str(template), names) if template else None  # type: ignore[arg-type]
+        if path is not None and path.parent not in folders:
+            folders.append(path.parent)
+    return folders
+
+
+def _feeds(folders: list[Path]) -> list[Path]:
+    return [f for folder in folders if folder.is_dir() for f in feed_files(folder)
+            if _RUN_FILE.match(f.name)]  # fmt: skip
+
+
+def _home_host(spider: str, settings: Any, feeds: list[Path]) -> str | None:
+    """The portal's own host as the runs saw it: the profile's, or the mirror's the feeds hold
+    (a state built from demo or staging runs keys their URLs host-less too)."""
+    directory = Path(settings.get("PROFILES_DIR") or PROFILES_DIR)
+    host = urlsplit(load_profile(spider, directory).base_url).hostname
+    hosts: Counter[str] = Counter()
+    for feed in feeds:
+        for record in _records(feed):
+            hosts[urlsplit(record.get("url") or "").hostname or ""] += 1
+    if not hosts or host in hosts:
+        return host
+    return hosts.most_common(1)[0][0]
+
+
+def _permanent_rejects(folders: list[Path]) -> list[tuple[str, str]]:
+    """(url, reason) of the rejects files' permanent rejects, which runs do not ask again."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.glob("*Z.rejects.jsonl")) if folder.is_dir() else ():
+            found += [(r["url"], r["reason"]) for r in _records(path)
+                      if r.get("url") and r.get("reason") in PERMANENT_REJECTS]  # fmt: skip
+    return found
+
+
+def _paths(spider: str, settings: Any) -> tuple[Path, Path]:
+    state_dir = Path(settings.get("STATE_DIR") or "state")
+    return state_dir / f"{spider}.sqlite", state_dir / f"{spider}.lock"
+
+
+def rebuild(spider: str, settings: Any) -> int:
+    path, lock_path = _paths(spider, settings)
+    lock = StateLock(lock_path).acquire(0)  # no run may write while the state is rebuilt
+    try:
+        folders = _folders(spider, settings)
+        for folder in folders:
+            recover_output(folder)  # under the lock: these `.part` files are no live run's
+        feeds = _feeds(folders)
+        home = _home_host(spider, settings, feeds)
+        kept = None
+        if path.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept = path.with_name(f"{path.name}.damaged-{stamp}")
+            os.replace(path, kept)
+        for suffix in ("-wal", "-shm"):
+            # The old file's journal belongs to it alone; beside a new file it would be read.
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
+        try:
+            records = sum(state.ingest_feed(feed) for feed in feeds)
+            state.record_rejects(_permanent_rejects(folders))
+            articles = state.counts()["articles"]
+        finally:
+            state.close()
+    finally:
+        lock.release()
+    aside = f"; the old file is kept as {kept}" if kept else ""
+    print(
+        f"rebuilt {path}: {articles} articles from {len(feeds)} finished feeds "
+        f"({records} records){aside}; the next run walks every column to its end once"
+    )
+    return EXIT_OK
+
+
+def check(spider: str, settings: Any) -> int:
+    path, lock_path = _paths(spider, settings)
+    if not path.exists():
+        print(f"error: {path}: no state (a first run creates it)", file=sys.stderr)
+        return EXIT_FAILED
+    lock = StateLock(lock_path).acquire(0)
+    try:
+        feeds = _feeds(_folders(spider, settings))
+        home = _home_host(spider, settings, feeds)
+        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
+        try:
+            problems, pending = _compare(state, feeds)
+            counts = state.counts()
+        finally:
+            state.close()
+    finally:
+        lock.release()
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"error: {path}: does not match the feeds; python -m crawler state rebuild "
+              f"{spider}", file=sys.stderr)  # fmt: skip
+        return EXIT_FAILED
+    waiting = f", {pending} finished feed(s) to ingest on the next run" if pending else ""
+    print(
+        f"ok: {path}: schema v{state.schema_version}, {counts['articles']} articles, "
+        f"{counts['rejects']} rejects, {counts['failed']} failed URLs, "
+        f"{len(feeds)} finished feeds{waiting}"
+    )
+    return EXIT_OK
+
+
+def _compare(state: CrawlState, feeds: list[Path]) -> tuple[list[str], int]:
+    """Every ingested feed's records are known articles; say which are not."""
+    problems: list[str] = []
+    pending = 0
+    for feed in feeds:
+        if not state.ingested(feed.name):
+            pending += 1
+            continue
+        missing = [r["url"] for r in _records(feed) if r.get("url") and not state.known(r["url"])]
+        if missing:
+            problems.append(f"{feed}: {len(missing)} record(s) not in the state, e.g. {missing[0]}")
+    return problems, pending
