@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
+from crawler.contracts import Reason
 from crawler.items import Article
 from crawler.signals import request_failed
 from crawler.site.loading import iter_profiles, load_profile, profile_for_url
@@ -39,19 +40,19 @@ def read_urls(value: str) -> list[str]:
     return [u.strip() for u in lines if u.strip() and not u.strip().startswith("#")]
 
 
-def url_problem(url: str, allowed: tuple[str, ...] = _SCHEMES) -> str | None:
+def url_problem(url: str, allowed: tuple[str, ...] = _SCHEMES) -> Reason | None:
     """Why a urls line cannot be fetched (a reason for the failed file), or None."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError on a malformed port)
     except ValueError:
-        return "malformed_url"
+        return Reason.MALFORMED_URL
     if not parts.scheme:
-        return "relative_url"
+        return Reason.RELATIVE_URL
     if parts.scheme.lower() not in allowed:
-        return "unsupported_scheme"
+        return Reason.UNSUPPORTED_SCHEME
     if parts.scheme.lower() in _SCHEMES and not parts.hostname:
-        return "malformed_url"
+        return Reason.MALFORMED_URL
     return None
 
 
@@ -107,7 +108,7 @@ class ArticleSpider(ArticleParsingSpider):
             except ValueError as exc:  # what urlsplit lets through and Scrapy does not
                 self.logger.warning("Skipped urls line %r: malformed_url", url)
                 self.crawler.signals.send_catch_log(
-                    request_failed, url=url, reason="malformed_url", detail=str(exc),
+                    request_failed, url=url, reason=Reason.MALFORMED_URL, detail=str(exc),
                     attempts=0, kind="article", column=None,
                 )  # fmt: skip
                 continue

@@ -13,6 +13,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.contracts import Reason, Stat
 from crawler.extract.article import continuation_urls, extract_article
 from crawler.fetch.failures import classify_failure
 from crawler.fetch.sniff import looks_binary
@@ -75,11 +76,11 @@ class ArticleParsingSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or (
             content_type and content_type.lower() not in _HTML_TYPES
         ):
-            self.reject(response.url, "not_html", content_type.decode("latin-1") or "binary")
+            self.reject(response.url, Reason.NOT_HTML, content_type.decode("latin-1") or "binary")
             return
         if looks_binary(response.body):
             # A PDF or image served as text/html: no article, whatever the label says.
-            self.reject(response.url, "not_html", f"binary body served as {content_type!r}")
+            self.reject(response.url, Reason.NOT_HTML, f"binary body served as {content_type!r}")
             return
         try:
             item = self.build_item(response, column)
@@ -88,7 +89,7 @@ class ArticleParsingSpider(scrapy.Spider):
             # A page that breaks extraction must not end the callback's other work or vanish:
             # keep the traceback in the log and the page in the rejects file.
             self.logger.exception("Extraction failed on %s", response.url)
-            self.reject(response.url, "extraction_error", f"{type(exc).__name__}: {exc}")
+            self.reject(response.url, Reason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}")
             return
         if pages:
             yield self.continuation_request(item, pages)
@@ -121,9 +122,9 @@ class ArticleParsingSpider(scrapy.Spider):
                 response.selector, response.url, self.profile_for(response.url)
             )
             merge_pages(item, fields.body, fields.images, fields.attachments)
-            stats.inc_value("article/continuation_pages")
+            stats.inc_value(Stat.CONTINUATION_PAGES)
         else:
-            stats.inc_value("article/continuation_failed")
+            stats.inc_value(Stat.CONTINUATION_FAILED)
             self.logger.warning("Article page is not HTML: %s (of %s)", response.url, item.url)
         yield self.continuation_request(item, rest) if rest else item
 
@@ -131,7 +132,7 @@ class ArticleParsingSpider(scrapy.Spider):
         """A missing page does not lose the article: the record keeps the pages it has."""
         request = failure.request  # type: ignore[attr-defined]
         item, rest = request.cb_kwargs["item"], request.cb_kwargs["rest"]
-        self.crawler.stats.inc_value("article/continuation_failed")
+        self.crawler.stats.inc_value(Stat.CONTINUATION_FAILED)
         self.logger.warning(
             "Article page failed: %s (of %s): %s", request.url, item.url, failure.getErrorMessage()
         )
@@ -142,18 +143,18 @@ class ArticleParsingSpider(scrapy.Spider):
         fields = extract_article(response.selector, response.url, profile)
         stats = self.crawler.stats
         for name, method in fields.methods.items():
-            stats.inc_value(f"extract/{name}/{method}")
+            stats.inc_value(Stat.extract(name, method))
         if profile is not None and profile.article.layouts:
             # No layout marker matched: a template the profile does not know.
-            stats.inc_value(f"extract/layout/{fields.layout or 'none'}")
+            stats.inc_value(Stat.layout(fields.layout))
         if profile is not None:
             # A field the profile has a selector for but that came from elsewhere means the
             # portal's template drifted, even when the generic fallback saved the record.
             where = column or "-"
-            stats.inc_value(f"column/{where}/articles")
+            stats.inc_value(Stat.column_articles(where))
             for name in profile_fields(profile, fields.layout):
                 if fields.methods.get(name) != "profile":
-                    stats.inc_value(f"drift/{where}/{name}")
+                    stats.inc_value(Stat.drift(where, name))
         crumbs = fields.breadcrumb
         tail = crumbs[-1] if crumbs else None
         if tail and (tail in _NOT_A_COLUMN or tail == fields.title) and len(crumbs) > 1:

@@ -14,6 +14,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.contracts import Stat
 from crawler.extract.lists import ListEntry, declares_empty
 from crawler.fetch.failures import classify_failure
 from crawler.navigation import EntryStatus, Limits, Stop, decide_page
@@ -160,15 +161,15 @@ class PortalSpider(ArticleParsingSpider):
         column = column or self.column_for(response.url)
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
-            stats.inc_value("list/not_html")
+            stats.inc_value(Stat.LIST_NOT_HTML)
             self.logger.error("List page is not HTML: %s (column %s)", response.url, column.name)
             return
-        stats.inc_value("list/pages")
+        stats.inc_value(Stat.LIST_PAGES)
         entries, total = self.list_entries(response, column)
         if not entries:
-            stats.inc_value("list/empty")
+            stats.inc_value(Stat.LIST_EMPTY)
             if declares_empty(response.selector):
-                stats.inc_value("list/empty_declared")
+                stats.inc_value(Stat.LIST_EMPTY_DECLARED)
                 self.declared_empty_list_pages.append(response.url)
                 self.logger.info(
                     "List page is empty and says so: %s (column %s)", response.url, column.name
@@ -182,7 +183,7 @@ class PortalSpider(ArticleParsingSpider):
                 column.name,
             )
             return
-        stats.inc_value("list/entries", len(entries))
+        stats.inc_value(Stat.LIST_ENTRIES, len(entries))
         decision = decide_page(
             column.name,
             page,
@@ -200,12 +201,8 @@ class PortalSpider(ArticleParsingSpider):
                 cb_kwargs={"column": column.name},
             )
         for status, count in decision.statuses.items():
-            key = (
-                "list/entries_before_since"
-                if status is EntryStatus.OLDER
-                else f"list/entries_{status}"
-            )
-            stats.inc_value(key, count)
+            older = status is EntryStatus.OLDER
+            stats.inc_value(Stat.LIST_BEFORE_SINCE if older else Stat.list_entries(status), count)
         stop = decision.stop
         if decision.complete and from_first_page:
             self.walked_columns.add(column.name)
@@ -213,7 +210,7 @@ class PortalSpider(ArticleParsingSpider):
             yield self.list_request(decision.next_url, column, page + 1, from_first_page)
             return
         if stop is not Stop.LAST_PAGE:
-            stats.inc_value(f"list/{stop}")
+            stats.inc_value(Stat.list_stop(stop))
         if stop is Stop.REPEATED:
             self.logger.warning(
                 "Column %s: page %d repeats an earlier page's entries, stop: %s",
@@ -260,7 +257,7 @@ class PortalSpider(ArticleParsingSpider):
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.crawler.stats.inc_value("list/failed")
+        self.crawler.stats.inc_value(Stat.LIST_FAILED)
         _, reason, detail = classify_failure(failure)
         column = request.cb_kwargs.get("column")
         self.fail(request, reason, detail, "list", column.name if column else None)

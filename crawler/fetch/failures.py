@@ -16,8 +16,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
-# Answers that asking again will not change soon: rejects, not failures.
-PERMANENT_STATUSES = frozenset({404, 410})
+from crawler.contracts import Reason
 
 
 class BlockedByChallenge(IgnoreRequest):
@@ -28,34 +27,50 @@ class PageOverBudget(IgnoreRequest):
     """The page would take too long to parse (see sniff.html_over_budget)."""
 
 
-def classify_failure(failure: Any) -> tuple[str, str, str]:
-    """(disposition, reason, detail): disposition "reject" (permanent) or "failed" (retry later)."""
-    exc = failure.value
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already in the request's redirect chain."""
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect to a host outside the spider's allowed domains."""
+
+
+def classify_failure(failure: Any) -> tuple[str, Reason, str]:
+    """(disposition, reason, detail): "reject" for a permanent reason, else "failed"."""
+    reason, detail = _reason(failure.value)
+    return ("reject" if reason.permanent else "failed"), reason, detail
+
+
+def _reason(exc: BaseException) -> tuple[Reason, str]:
     if isinstance(exc, HttpError):
         status = exc.response.status
-        disposition = "reject" if status in PERMANENT_STATUSES else "failed"
-        return disposition, f"http_{status}", f"HTTP {status}"
-    if isinstance(exc, BlockedByChallenge):
-        return "failed", "blocked", str(exc)
-    if isinstance(exc, PageOverBudget):
-        return "reject", "over_budget", str(exc)
+        return Reason.http(status), f"HTTP {status}"
     message = str(exc)
+    typed = {
+        BlockedByChallenge: Reason.BLOCKED,
+        PageOverBudget: Reason.OVER_BUDGET,
+        RedirectLoop: Reason.REDIRECT_LOOP,
+        OffsiteRedirect: Reason.OFFSITE_REDIRECT,
+    }
+    for kind, reason in typed.items():
+        if isinstance(exc, kind):
+            return reason, message
     if isinstance(exc, IgnoreRequest):
-        if "max redirections" in message or "redirect loop" in message:
-            return "failed", "redirect_loop", message
-        if "offsite" in message.lower():
-            return "failed", "offsite_redirect", message
+        # Scrapy's own RedirectMiddleware and size cap raise a plain IgnoreRequest: its
+        # message is all there is to tell them apart.
+        if "max redirections" in message:
+            return Reason.REDIRECT_LOOP, message
         if "DOWNLOAD_MAXSIZE" in message:
-            return "failed", "too_large", message
-        return "failed", "ignored", message
+            return Reason.TOO_LARGE, message
+        return Reason.IGNORED, message
     if isinstance(exc, DownloadCancelledError) or "max size" in message.lower():
-        return "failed", "too_large", message
+        return Reason.TOO_LARGE, message
     if isinstance(exc, (DownloadTimeoutError, twisted_error.TimeoutError)):
-        return "failed", "timeout", message
+        return Reason.TIMEOUT, message
     if isinstance(exc, ResponseDataLossError):
-        return "failed", "data_loss", message
+        return Reason.DATA_LOSS, message
     if isinstance(exc, CannotResolveHostError):
-        return "failed", "dns_error", message
+        return Reason.DNS_ERROR, message
     if isinstance(
         exc,
         (
@@ -66,5 +81,5 @@ def classify_failure(failure: Any) -> tuple[str, str, str]:
             twisted_error.ConnectionDone,
         ),
     ):
-        return "failed", "connection_error", message
-    return "failed", type(exc).__name__, message
+        return Reason.CONNECTION_ERROR, message
+    return Reason.DOWNLOAD_ERROR, f"{type(exc).__name__}: {message}"

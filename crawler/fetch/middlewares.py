@@ -10,12 +10,17 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.fetch.encoding import fix_encoding
-from crawler.fetch.failures import BlockedByChallenge, PageOverBudget
+from crawler.fetch.failures import (
+    BlockedByChallenge,
+    OffsiteRedirect,
+    PageOverBudget,
+    RedirectLoop,
+)
 from crawler.fetch.sniff import challenge_kind, html_over_budget
 
 
@@ -189,8 +194,8 @@ class RedirectGuardMiddleware:
             return response
         target = urljoin(request.url, location.decode("latin-1"))
         if target in (request.url, *request.meta.get("redirect_urls", ())):
-            raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
+            raise RedirectLoop(f"redirect loop: {request.url} -> {target}")
         allowed = getattr(self.crawler.spider, "allowed_domains", None)
         if allowed and not url_is_from_any_domain(target, allowed):
-            raise IgnoreRequest(f"offsite redirect: {request.url} -> {target}")
+            raise OffsiteRedirect(f"offsite redirect: {request.url} -> {target}")
         return response

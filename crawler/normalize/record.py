@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from crawler.contracts import Reason
 from crawler.normalize.body import clean_body, fingerprint
 from crawler.normalize.bylines import clean_person, clean_source, split_byline, split_names
 from crawler.normalize.dates import SHANGHAI, parse_cn_datetime
@@ -120,9 +121,9 @@ def finalize_record(
 
 def _reject(url: str, title: str | None, body: str, min_chars: int) -> Reject | None:
     if not url:
-        return Reject("missing_url")
+        return Reject(Reason.MISSING_URL)
     if not title:
-        return Reject("missing_title")
+        return Reject(Reason.MISSING_TITLE)
     if len("".join(body.split())) < min_chars:
-        return Reject("body_too_short", f"{len(body)} characters, need {min_chars}")
+        return Reject(Reason.BODY_TOO_SHORT, f"{len(body)} characters, need {min_chars}")
     return None

@@ -13,6 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.contracts import is_permanent
 from crawler.run.errors import StartError
 from crawler.run.feeds import AtomicFileFeedStorage, local_path
 from crawler.run.lock import StateLock
@@ -21,11 +22,6 @@ from crawler.run.sidecars import RejectItem
 from crawler.run.state import CrawlState, feed_files, recover_output
 from crawler.signals import article_rejected, request_failed
 
-# Rejects that will not change by asking again soon; incremental runs skip these URLs
-# (a full run, -a full=1, asks again). Transient failures (5xx, timeouts) are retried.
-PERMANENT_REJECTS = frozenset(
-    {"http_404", "http_410", "not_html", "missing_title", "body_too_short", "over_budget"}
-)
 # Feed files this project names itself (run ids); others in a shared folder are not ours.
 _RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")
 
@@ -169,11 +165,13 @@ class IncrementalState:
         self.crawler.stats.inc_value("state/ingested", count)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
-        if isinstance(exception, RejectItem) and exception.reason in PERMANENT_REJECTS:
+        if isinstance(exception, RejectItem) and is_permanent(exception.reason):
             self.rejects.append((exception.url, exception.reason))
 
     def article_rejected(self, url: str, reason: str) -> None:
-        if reason in PERMANENT_REJECTS:
+        # Permanent rejects are skipped by incremental runs (full=1 asks again); transient
+        # failures (5xx, timeouts) are retried.
+        if is_permanent(reason):
             self.rejects.append((url, reason))
 
     def request_failed(

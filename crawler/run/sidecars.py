@@ -13,6 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.contracts import Stat
 from crawler.run.feeds import PART_SUFFIX, local_path
 from crawler.run.outputs import describe, record_output_error
 from crawler.signals import article_rejected, request_failed
@@ -76,9 +77,11 @@ class _SidecarWriter:
         }
         # Counted whether or not the line could be written: the report says what happened.
         self.count += 1
-        stats_prefix = self.prefix.lower()
-        self.crawler.stats.inc_value(f"{stats_prefix}/count")
-        self.crawler.stats.inc_value(f"{stats_prefix}/{reason}")
+        counted = (
+            (Stat.REJECTS, Stat.reject) if self.prefix == "REJECTS" else (Stat.FAILED, Stat.failure)
+        )
+        self.crawler.stats.inc_value(counted[0])
+        self.crawler.stats.inc_value(counted[1](reason))
         if self.broken:
             return
         try:

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 from scrapy.utils.project import get_project_settings
 
+from crawler.contracts import is_permanent
 from crawler.run.errors import EXIT_FAILED, EXIT_OK, StartError
 from crawler.run.feeds import local_path
-from crawler.run.incremental import _RUN_FILE, PERMANENT_REJECTS
+from crawler.run.incremental import _RUN_FILE
 from crawler.run.lock import StateLock
 from crawler.run.state import CrawlState, _records, feed_files, recover_output
 from crawler.site.loading import PROFILES_DIR, load_profile
@@ -98,7 +99,7 @@ def _permanent_rejects(folders: list[Path]) -> list[tuple[str, str]]:
     for folder in folders:
         for path in sorted(folder.glob("*Z.rejects.jsonl")) if folder.is_dir() else ():
             found += [(r["url"], r["reason"]) for r in _records(path)
-                      if r.get("url") and r.get("reason") in PERMANENT_REJECTS]  # fmt: skip
+                      if r.get("url") and is_permanent(r.get("reason") or "")]  # fmt: skip
     return found
 
 
