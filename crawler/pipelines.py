@@ -44,8 +44,8 @@ class FinalizeRecordPipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
-        self.reject_future = crawler.settings.getbool("DATE_REJECT_FUTURE", True)
-        self.min_chars = crawler.settings.getint("BODY_MIN_CHARS", 20)
+        self.reject_future = crawler.settings.getbool("DATE_REJECT_FUTURE")
+        self.min_chars = crawler.settings.getint("BODY_MIN_CHARS")
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -104,7 +104,7 @@ class DeduplicatePipeline(_Pipeline):
     """Drop a second record of the same canonical URL or the same title + body in one run."""
 
     def __init__(self, crawler: Crawler):
-        if not crawler.settings.getbool("DEDUP_ENABLED", True):
+        if not crawler.settings.getbool("DEDUP_ENABLED"):
             raise NotConfigured("DEDUP_ENABLED is off")
         super().__init__(crawler)
         self.urls: set[str] = set()

@@ -43,7 +43,7 @@ def load_page(target: str, url: str | None) -> Any:
     from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
     settings = get_project_settings()
-    agent = settings.get("USER_AGENT", "").replace("{contact}", settings.get("BOT_CONTACT", ""))
+    agent = settings.get("USER_AGENT").replace("{contact}", settings.get("BOT_CONTACT"))
     request = urllib.request.Request(target, headers={"User-Agent": agent})
     with urllib.request.urlopen(request, timeout=30) as reply:
         body = reply.read()

@@ -64,9 +64,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
-        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
-        self.retry_after_cap = settings.getfloat("RETRY_AFTER_MAX", 120.0)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE")
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX")
+        self.retry_after_cap = settings.getfloat("RETRY_AFTER_MAX")
 
     def _delay(self, attempt: int, response: Response | None) -> float:
         delay = min(self.cap, self.base * 2 ** max(0, attempt - 1))
@@ -103,7 +103,7 @@ class DeclaredEncodingFixMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeclaredEncodingFixMiddleware:
-        if not crawler.settings.getbool("ENCODING_FIX_ENABLED", True):
+        if not crawler.settings.getbool("ENCODING_FIX_ENABLED"):
             raise NotConfigured("ENCODING_FIX_ENABLED is off")
         return cls(crawler)
 
@@ -158,7 +158,7 @@ class ChallengeDetectionMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChallengeDetectionMiddleware:
-        if not crawler.settings.getbool("CHALLENGE_DETECTION_ENABLED", True):
+        if not crawler.settings.getbool("CHALLENGE_DETECTION_ENABLED"):
             raise NotConfigured("CHALLENGE_DETECTION_ENABLED is off")
         return cls(crawler)
 

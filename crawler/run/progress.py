@@ -23,7 +23,7 @@ class ProgressLog:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLog:
-        interval = crawler.settings.getfloat("PROGRESS_INTERVAL", 10.0)
+        interval = crawler.settings.getfloat("PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("PROGRESS_INTERVAL is 0")
         ext = cls(crawler, interval)

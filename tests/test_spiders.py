@@ -1,0 +1,130 @@
+"""Profiles are spiders (crawler/spiderloader.py); typed spider arguments (spiders/arguments.py)."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+from scrapy.settings import Settings
+
+from crawler.site.loading import PROFILES_DIR, profile_ids
+from crawler.spiderloader import ProfileSpiderLoader
+from spiders.arguments import (
+    ArticleArguments,
+    PortalArguments,
+    argument_table,
+    parse_arguments,
+)
+from spiders.portal import PortalSpider
+from tests.conftest import ROOT
+from tests.test_cli import run
+
+
+def loader(profiles: Path | None = None) -> ProfileSpiderLoader:
+    return ProfileSpiderLoader(
+        Settings(
+            {"SPIDER_MODULES": ["spiders"], "PROFILES_DIR": str(profiles) if profiles else None}
+        )
+    )
+
+
+def test_every_profile_is_a_spider_and_article_is_one_too():
+    names = loader().list()
+    assert set(profile_ids(PROFILES_DIR)) <= set(names)
+    assert "article" in names
+    spidercls = loader().load("shjcdj")
+    assert issubclass(spidercls, PortalSpider) and spidercls.name == "shjcdj"
+
+
+def test_adding_a_portal_is_adding_one_toml_file(tmp_path):
+    profiles = tmp_path / "profiles"
+    shutil.copytree(PROFILES_DIR, profiles)
+    text = (profiles / "shjcdj.toml").read_text(encoding="utf-8")
+    (profiles / "my_portal.toml").write_text(
+        text.replace('id = "shjcdj"', 'id = "my_portal"'), encoding="utf-8"
+    )
+    spidercls = loader(profiles).load("my_portal")
+    assert spidercls.name == "my_portal" and spidercls.__name__ == "MyPortalSpider"
+    # And from the command line, as a user would see it.
+    listed = run(["-m", "scrapy", "list", "-s", f"PROFILES_DIR={profiles}"], ROOT)
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert "my_portal" in listed.stdout.split()
+
+
+def test_family_files_and_underscored_files_are_not_portals(tmp_path):
+    (tmp_path / "_families").mkdir()
+    (tmp_path / "_families" / "trs.toml").write_text("", encoding="utf-8")
+    (tmp_path / "_draft.toml").write_text("", encoding="utf-8")
+    (tmp_path / "real.toml").write_text("", encoding="utf-8")
+    assert profile_ids(tmp_path) == ["real"]
+
+
+def test_a_spider_module_of_the_same_name_takes_precedence(tmp_path, monkeypatch):
+    package = tmp_path / "quirky_spiders"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "shjcdj.py").write_text(
+        "from spiders.portal import PortalSpider\n\n\n"
+        "class ShjcdjSpider(PortalSpider):\n"
+        "    name = 'shjcdj'\n"
+        "    quirk = True\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spiders = ProfileSpiderLoader(Settings({"SPIDER_MODULES": ["quirky_spiders"]}))
+    assert getattr(spiders.load("shjcdj"), "quirk", False) is True
+    assert "ccdi" in spiders.list()  # the other profiles are still there
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({}, PortalArguments()),
+        ({"max_pages": "3", "full": "1"}, PortalArguments(max_pages=3, full=True)),
+        ({"since": "2024-01-02"}, PortalArguments(since=datetime.date(2024, 1, 2))),
+        ({"columns": "要闻, 基层党建,"}, PortalArguments(columns=("要闻", "基层党建"))),
+        ({"full": "no", "retry_failed": "yes"}, PortalArguments(full=False, retry_failed=True)),
+        ({"base_url": ""}, PortalArguments(base_url=None)),
+        ({"_job": "abc"}, PortalArguments()),  # scrapyd's job id is Scrapy's business
+    ],
+)
+def test_portal_arguments_parse(given, expected):
+    assert parse_arguments(PortalArguments, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            {"fulll": "1"},
+            "fulll: unknown argument (did you mean full?); valid arguments: base_url,",
+        ),
+        ({"max_pages": "0"}, "max_pages: expected a positive integer, got '0'"),
+        ({"max_pages": "three"}, "max_pages: expected a positive integer, got 'three'"),
+        ({"since": "2024/01/02"}, "since: expected YYYY-MM-DD, got '2024/01/02'"),
+        ({"full": "maybe"}, "full: expected 1 or 0, got 'maybe'"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(given, message):
+    with pytest.raises(ValueError, match=r"^[^\n]*$") as caught:
+        parse_arguments(PortalArguments, given)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_misspelled_argument_fails_the_crawl_in_one_line(tmp_path):
+    result = run(["-m", "scrapy", "crawl", "shjcdj", "-a", "fulll=1"], tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: fulll: unknown argument (did you mean full?); valid arguments: base_url, "
+        + "columns, max_pages, since, full, refresh_days, retry_failed"
+    ]
+
+
+@pytest.mark.parametrize("declaration", [PortalArguments, ArticleArguments])
+def test_readme_argument_tables_are_generated_from_the_declarations(declaration):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert argument_table(declaration) in readme
