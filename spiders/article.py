@@ -88,7 +88,9 @@ class ArticleSpider(ArticleParsingSpider):
     def profile_for(self, url: str) -> SiteProfile | None:
         return self.profiles[0] if self.forced else profile_for_url(url, self.profiles)
 
-    def parse_article(self, response: Response, column: str | None = None) -> Iterable[Article]:
+    def parse_article(
+        self, response: Response, column: str | None = None
+    ) -> Iterable[Article | scrapy.Request]:
         if self.page_url:
             response = response.replace(url=self.page_url)
         return super().parse_article(response, column)

@@ -71,7 +71,9 @@ class ArticleParsingSpider(scrapy.Spider):
             article_rejected, url=url, reason=reason, detail=detail, record=record
         )
 
-    def parse_article(self, response: Response, column: str | None = None) -> Iterable[Article]:
+    def parse_article(
+        self, response: Response, column: str | None = None
+    ) -> Iterable[Article | scrapy.Request]:
         content_type = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip()
         if not isinstance(response, TextResponse) or (
             content_type and content_type.lower() not in _HTML_TYPES

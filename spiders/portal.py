@@ -33,6 +33,7 @@ class PortalSpider(ArticleParsingSpider):
     """
 
     site_id: str = ""  # the profile file name; defaults to the spider's name
+    profile: SiteProfile  # loaded (and rebased) by __init__
     incremental = True  # the IncrementalState extension keeps state for this spider
 
     @classmethod
@@ -109,10 +110,10 @@ class PortalSpider(ArticleParsingSpider):
         if self.retry_failed and self.crawl_state is not None:
             by_name = {c.name: c for c in self.profile.columns}
             for url, kind, column_name in self.crawl_state.failures():
-                column = by_name.get(column_name or "")
-                if kind == "list" and column is not None:
+                failed_column = by_name.get(column_name or "")
+                if kind == "list" and failed_column is not None:
                     # Page number unknown: count it as a first page for max_pages.
-                    yield self.list_request(url, column, 1, from_first_page=False)
+                    yield self.list_request(url, failed_column, 1, from_first_page=False)
                 elif kind == "article":
                     yield scrapy.Request(
                         url, callback=self.parse_article, errback=self.article_failed,

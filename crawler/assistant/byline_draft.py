@@ -151,13 +151,13 @@ def suggest_byline(
             options[name] = [(checked(css_for(sel, el)), describe(el))]
 
     chosen = _largest_reproducing(checker, rules, options)
-    rules = replace(rules, **{n: p[0] for n, p in chosen.items()})
+    rules = replace(rules, **{n: p[0] for n, p in chosen.items()})  # type: ignore[arg-type]
     for name, alternatives in options.items():
         if name in chosen:
             notes[name] = FieldNote(chosen[name][0], True, chosen[name][1])
         else:
             css, description = alternatives[0]
-            reason = checker.reason(replace(rules, **{name: css}))
+            reason = checker.reason(replace(rules, **{name: css}))  # type: ignore[arg-type]
             notes[name] = FieldNote(css, False, f"{description}; not enabled: {reason}")
     _explain_missing(notes, checker, rules)
     return rules
@@ -176,7 +176,8 @@ def _largest_reproducing(
     for size in range(len(names), 0, -1):
         for combo in combinations(names, size):
             for picks in product(*(options[n] for n in combo)):
-                trial = replace(rules, **{n: p[0] for n, p in zip(combo, picks, strict=True)})
+                chosen = {n: p[0] for n, p in zip(combo, picks, strict=True)}
+                trial = replace(rules, **chosen)  # type: ignore[arg-type]
                 if not checker.diff(trial):
                     return dict(zip(combo, picks, strict=True))
     return {}

@@ -94,9 +94,9 @@ def render_profile(
         out += _comment(f"{len(listing.entries)} entries on the list sample, e.g.:")
         for entry in shown or listing.entries:
             out += _comment(f"  {entry.date_raw or '-'}  {entry.title}  {entry.url}")
-        for key, note in listing.notes.items():
-            out += _comment(f"{key}: {note}")
-        out.append(f"entry = {_toml_str(rules.entry)}")
+        for key, list_note in listing.notes.items():
+            out += _comment(f"{key}: {list_note}")
+        out.append(f"entry = {_toml_str(rules.entry or '')}")
         out.append(f"link = {_toml_str(rules.link)}")
         if rules.title:
             out.append(f"title = {_toml_str(rules.title)}")

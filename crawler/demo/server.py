@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
@@ -145,7 +146,7 @@ class DemoServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that goes away mid-answer (a killed crawl, a timeout) is normal traffic.
         if isinstance(sys.exc_info()[1], ConnectionError):
             return
@@ -194,4 +195,5 @@ def serve(
     )
     thread.start()
     bound_host, bound_port = server.server_address[:2]
-    return server, f"http://{bound_host}:{bound_port}/"
+    host = bound_host.decode() if isinstance(bound_host, bytes | bytearray) else str(bound_host)
+    return server, f"http://{host}:{bound_port}/"

@@ -76,13 +76,17 @@ class BackoffRetryMiddleware(RetryMiddleware):
                 delay = max(delay, min(hinted, self.retry_after_cap))
         return delay
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    def process_response(  # type: ignore[override]  # Scrapy 2.13+ drops the spider argument
+        self, request: Request, response: Response
+    ) -> Request | Response:
         result = super().process_response(request, response)
         if isinstance(result, Request):
             result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], response)
         return result
 
-    def process_exception(self, request: Request, exception: Exception) -> Request | None:
+    def process_exception(  # type: ignore[override]  # Scrapy 2.13+ drops the spider argument
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], None)

@@ -251,7 +251,8 @@ def parse_cn_datetime(raw: str | None, *, now: datetime.datetime) -> ParsedDateT
             moment = value.astimezone(SHANGHAI)
         except OverflowError:  # 9999-12-31T23:00Z has no +08:00 equivalent
             return None
-        day, clock = moment.date(), moment.time().replace(microsecond=0)
+        day = moment.date()
+        clock: datetime.time | None = moment.time().replace(microsecond=0)
         if clock == datetime.time(0, 0):
             clock = None
     else:

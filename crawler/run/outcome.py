@@ -71,7 +71,7 @@ def run_crawls(process: Any, names: list[str], spargs: dict[str, Any]) -> dict[s
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
 
         if reactor.running:
-            reactor.stop()
+            reactor.stop()  # type: ignore[misc]  # twisted.internet.reactor is untyped
         return result
 
     deferred_from_coro(crawl_all()).addBoth(stop)

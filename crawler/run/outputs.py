@@ -114,8 +114,9 @@ def unique_run_id(spider: Spider, folders: list[Path], state: Any) -> None:
     while _taken(run_id, folders, state):
         moment += timedelta(milliseconds=1)
         run_id = moment.strftime("%Y%m%dT%H%M%S") + f".{moment.microsecond // 1000:03d}Z"
-    if run_id != spider.run_id:
-        spider.logger.warning("Run id %s is taken already; this run is %s", spider.run_id, run_id)
+    taken = spider.run_id  # type: ignore[attr-defined]
+    if run_id != taken:
+        spider.logger.warning("Run id %s is taken already; this run is %s", taken, run_id)
         spider.run_id = run_id  # type: ignore[attr-defined]
 
 

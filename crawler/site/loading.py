@@ -65,7 +65,7 @@ class _Reader:
         value = self.data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.error(key, f"must be {kind.__name__}, not {type(value).__name__}")
-        if kind is str and required and not value.strip():
+        if isinstance(value, str) and required and not value.strip():
             raise self.error(key, "must not be empty")
         return value
 
@@ -201,10 +201,10 @@ def _article_selectors(r: _Reader, base: ArticleSelectors | None = None) -> Arti
 
 def _article(r: _Reader) -> ArticleSelectors:
     article = _article_selectors(r)
-    layouts = []
+    layouts: list[Layout] = []
     for lr in r.tables("layouts"):
         name = lr.get("name", str, required=True)
-        when = lr.selector("when", required=True)
+        when = lr.selector("when", required=True) or ""  # required: never empty here
         if name in {layout.name for layout in layouts}:
             raise lr.error("name", f"layout {name!r} is defined twice")
         layouts.append(Layout(name=name, when=when, article=_article_selectors(lr, article)))
@@ -229,7 +229,7 @@ def parse_profile(
     list_raw = r.get("list", dict, required=True)
     list_sel = _list_selectors(r.table("list", required=True))
 
-    columns = []
+    columns: list[Column] = []
     for i, c in enumerate(r.tables("columns")):
         name = c.get("name", str, required=True)
         if name in {column.name for column in columns}:
