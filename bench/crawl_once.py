@@ -7,7 +7,6 @@ usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -29,6 +28,15 @@ class BareSpider(ShjcdjSpider):
 
     def parse_article(self, response: Response, column: str | None = None):
         return []
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). Not ru_maxrss: Linux carries the parent's peak
+    into it across fork and exec, so a crawl started by a big parent reported the parent."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main() -> None:
@@ -76,7 +84,7 @@ def main() -> None:
                 "items": stats.get("item_scraped_count", 0),
                 "rejects": stats.get("rejects/count", 0),
                 "errors": stats.get("log_count/ERROR", 0),
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mb": peak_rss_mb(),
             }
         )
     )

@@ -19,8 +19,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.assistant.offline import offline_spider, process_page
-
 from crawler.commands.evaluate import (
     DEFAULT_SHARED,
     FOLDERS,
@@ -29,6 +27,7 @@ from crawler.commands.evaluate import (
     served_response,
 )
 from spiders.article import ArticleSpider
+from tests.support.offline import offline_spider, process_page
 
 
 def percentile(values: list[float], share: float) -> float:

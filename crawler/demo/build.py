@@ -572,8 +572,9 @@ def build_site(
 
         listed = [e.article for e in entries if e.article is not None]
         good = [a for a in listed if a.reject is None]
+        positions = {id(a): i for i, a in enumerate(good)}
         for article in listed:
-            _add_article(site, expected, article, _related(article, good))
+            _add_article(site, expected, article, _related(article, good, positions))
 
     for broken in c.BROKEN_LINKS:
         expected["rejects"][broken.path] = broken.reason
@@ -604,13 +605,19 @@ def _synthetic(count: int, **kwargs: Any) -> list[c.DemoArticle]:
     return articles
 
 
-def _related(article: c.DemoArticle, good: list[c.DemoArticle]) -> list[c.DemoArticle]:
-    """The next few (older) good articles of the column, wrapping around."""
-    if article not in good:
+def _related(
+    article: c.DemoArticle, good: list[c.DemoArticle], positions: dict[int, int]
+) -> list[c.DemoArticle]:
+    """The next few (older) good articles of the column, wrapping around.
+
+    `positions` maps id(article) to its index in `good`: looking articles up by equality
+    compared whole dataclasses and made the build quadratic in the portal's size.
+    """
+    index = positions.get(id(article))
+    if index is None:
         return good[:RELATED_COUNT]
-    index = good.index(article)
-    others = good[index + 1 :] + good[:index]
-    return others[:RELATED_COUNT]
+    count = min(RELATED_COUNT, len(good) - 1)
+    return [good[(index + step) % len(good)] for step in range(1, count + 1)]
 
 
 def _add_article(
