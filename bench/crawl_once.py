@@ -51,6 +51,7 @@ def main() -> None:
             "REPORT_URI": f"{output_dir}/%(name)s/%(run_id)s.report.json",
             "STATE_ENABLED": state_dir is not None,
             "STATE_DIR": state_dir or "",
+            "WARC_DIR": f"{output_dir}/archive/%(name)s",
             "PROGRESS_INTERVAL": 0,
         },
         priority="cmdline",

@@ -50,6 +50,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Both run after decompression (590) and before retries (550) see the response.
     "crawler.fetch.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.fetch.middlewares.DeclaredEncodingFixMiddleware": 580,
+    # Next to the download handler: archives each response as received (crawler/archive/).
+    "crawler.archive.capture.WarcCaptureMiddleware": 950,
 }
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
@@ -65,6 +67,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.FinalizeRecordPipeline": 100,
     "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
+    "crawler.archive.files.ArticleFilesPipeline": 650,  # FILES_ENABLED: attachments to disk
 }
 # A published date later than now is a template or clock error: store null, not the value.
 DATE_REJECT_FUTURE = True
@@ -117,6 +120,21 @@ FAILED_URI = "output/%(name)s/%(run_id)s.failed.jsonl"
 REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
 # Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
 PROGRESS_INTERVAL = 10.0
+
+# --- Archive: WARC capture, files on disk (crawler/archive/) ---------------------------------
+# Every request and response of a portal crawl (lists, articles, continuation pages, files,
+# robots.txt) as WARC/1.1, gzip per record; `python -m crawler reextract` replays them.
+WARC_ENABLED = True
+WARC_DIR = "archive/%(name)s"  # same placeholders as FEEDS
+WARC_MAX_SIZE = 1024**3  # bytes; a file past this is finished and the next one begun
+WARC_GZIP_LEVEL = 6  # zlib level per record (warcio's own writer uses 9: slower, ~3% smaller)
+# Attachments (pdf/doc/xls/…) and body images to disk through Scrapy's FilesPipeline, with the
+# crawl's politeness and DOWNLOAD_MAXSIZE; content-addressed under FILES_STORE.
+FILES_ENABLED = False
+FILES_STORE = "files/%(name)s"
+FILES_IMAGES = True  # body images too, not only attachments
+FILES_MAX_PER_ARTICLE = 50
+MEDIA_ALLOW_REDIRECTS = True
 
 # --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
 SPIDERMON_ENABLED = True
