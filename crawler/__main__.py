@@ -17,6 +17,8 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from crawler.archive.cli import add_commands as add_archive_commands
+from crawler.commands.state_cli import add_state_actions
 from crawler.run.sidecars import RejectItem
 from crawler.signals import article_rejected
 from crawler.site.loading import iter_profiles
@@ -184,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     suggest.add_argument("--list-url", help="the list page's real address (for a saved file)")
     suggest.add_argument("--id", help="the profile id (default: from the host name)")
     suggest.set_defaults(func=_suggest)
+    add_archive_commands(sub)  # reextract, dataset
+    state = sub.add_parser("state", help="what the incremental state of a spider knows")
+    add_state_actions(state.add_subparsers(dest="action", required=True))
     args = parser.parse_args(argv)
     return args.func(args)
 
