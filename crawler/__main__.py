@@ -132,6 +132,12 @@ def _demo(args: argparse.Namespace) -> int:
         f"({report['new']} new, {report['updated']} updated), {report['known']} already known, "
         f"{report['rejected']} rejected, {report['requests']} requests"
     )
+    warcs = sorted((Path("archive") / "shjcdj").glob(f"{report.get('run_id')}-*.warc.gz"))
+    if warcs:
+        size = sum(p.stat().st_size for p in warcs)
+        print(f"Archive: {warcs[0].parent}/  ({len(warcs)} WARC file(s) of this run, "
+              f"{size // 1024} KB: every request and response; python -m crawler reextract "
+              "shjcdj replays them)")  # fmt: skip
     coverage = ", ".join(f"{k} {v:.0%}" for k, v in report["coverage"].items() if v is not None)
     if coverage:
         print(f"  coverage: {coverage}")

@@ -50,8 +50,6 @@ DOWNLOADER_MIDDLEWARES = {
     # Both run after decompression (590) and before retries (550) see the response.
     "crawler.fetch.middlewares.ChallengeDetectionMiddleware": 585,
     "crawler.fetch.middlewares.DeclaredEncodingFixMiddleware": 580,
-    # Next to the download handler: archives each response as received (crawler/archive/).
-    "crawler.archive.capture.WarcCaptureMiddleware": 950,
 }
 # Fix responses whose declared charset is provably wrong (UTF-8 bytes under gb2312).
 ENCODING_FIX_ENABLED = True
@@ -67,7 +65,6 @@ ITEM_PIPELINES = {
     "crawler.pipelines.FinalizeRecordPipeline": 100,
     "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
-    "crawler.archive.files.ArticleFilesPipeline": 650,  # FILES_ENABLED: attachments to disk
 }
 # A published date later than now is a template or clock error: store null, not the value.
 DATE_REJECT_FUTURE = True
@@ -124,10 +121,13 @@ PROGRESS_INTERVAL = 10.0
 # --- Archive: WARC capture, files on disk (crawler/archive/) ---------------------------------
 # Every request and response of a portal crawl (lists, articles, continuation pages, files,
 # robots.txt) as WARC/1.1, gzip per record; `python -m crawler reextract` replays them.
+# crawler.archive.addon adds the capture middleware (WARC_ENABLED) and the files pipeline
+# (FILES_ENABLED) to DOWNLOADER_MIDDLEWARES and ITEM_PIPELINES.
+ADDONS = {"crawler.archive.addon.ArchiveAddon": 0}
 WARC_ENABLED = True
 WARC_DIR = "archive/%(name)s"  # same placeholders as FEEDS
 WARC_MAX_SIZE = 1024**3  # bytes; a file past this is finished and the next one begun
-WARC_GZIP_LEVEL = 6  # zlib level per record (warcio's own writer uses 9: slower, ~3% smaller)
+WARC_GZIP_LEVEL = 6  # zlib level per record (warcio's own writer uses 9: slower)
 # Attachments (pdf/doc/xls/…) and body images to disk through Scrapy's FilesPipeline, with the
 # crawl's politeness and DOWNLOAD_MAXSIZE; content-addressed under FILES_STORE.
 FILES_ENABLED = False
