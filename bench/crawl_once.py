@@ -1,7 +1,7 @@
 """One benchmark crawl in its own process (a Twisted reactor starts once per process).
 
-usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
-(no STATE_DIR: incremental state switched off)
+usage: crawl_once.py {bare,full,full-nowarc} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
+(no STATE_DIR: incremental state switched off; full-nowarc: full with WARC_ENABLED off)
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ def main() -> None:
         },
         priority="cmdline",
     )
+    if variant == "full-nowarc":
+        settings.set("WARC_ENABLED", False, priority="cmdline")
     if variant == "bare":
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
         settings.set("FEEDS", {}, priority="cmdline")
@@ -75,6 +77,7 @@ def main() -> None:
                 "items": stats.get("item_scraped_count", 0),
                 "rejects": stats.get("rejects/count", 0),
                 "errors": stats.get("log_count/ERROR", 0),
+                "warc_bytes": stats.get("warc/bytes", 0),
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )
