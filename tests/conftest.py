@@ -97,6 +97,7 @@ async def _crawl(
                 }
             },
             "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
+            "FAILED_URI": str(output_dir / "%(name)s" / "%(run_id)s.failed.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
             "WARC_DIR": str(output_dir / "archive" / "%(name)s"),
             "FILES_STORE": str(output_dir / "files" / "%(name)s"),
