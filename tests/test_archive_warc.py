@@ -144,3 +144,17 @@ def test_a_killed_runs_partial_warc_is_closed_and_kept(tmp_path):
     assert repaired.path.name == "run1-00000.warc.gz"
     records = read_all([repaired.path])
     assert [r.rec_type for r in records] == ["warcinfo"] + ["response", "request"] * 3
+
+
+@pytest_twisted.ensureDeferred
+async def test_the_next_crawl_closes_a_killed_runs_partial_warc(demo_portal, tmp_path):
+    folder = tmp_path / "archive" / "shjcdj"
+    killed = RotatingWarcWriter(folder, "20260101T000000.000Z", {"run-id": "x"}, 10**9)
+    killed.write(exchange(0))
+    killed.file.close()  # killed: the .part stays
+    result = await run_crawl(ShjcdjSpider, tmp_path, base_url=demo_portal)
+    assert result.stats["warc/recovered_files"] == 1
+    assert not list(folder.glob("*.part"))
+    kept = folder / "20260101T000000.000Z-00000.warc.gz"
+    assert [r.rec_type for r in read_all([kept])] == ["warcinfo", "response", "request"]
+    assert len(warc_files(folder)) == 2  # the killed run's and this run's
