@@ -1,7 +1,7 @@
 """One benchmark crawl in its own process (a Twisted reactor starts once per process).
 
-usage: crawl_once.py {bare,full} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
-(no STATE_DIR: incremental state switched off)
+usage: crawl_once.py {bare,full,full-nowarc} BASE_URL STATS_JSON OUTPUT_DIR [STATE_DIR]
+(no STATE_DIR: incremental state switched off; full-nowarc: full with WARC_ENABLED off)
 """
 
 from __future__ import annotations
@@ -61,10 +61,13 @@ def main() -> None:
             "REPORT_URI": f"{output_dir}/%(name)s/%(run_id)s.report.json",
             "STATE_ENABLED": state_dir is not None,
             "STATE_DIR": state_dir or "",
+            "WARC_DIR": f"{output_dir}/archive/%(name)s",
             "PROGRESS_INTERVAL": 0,
         },
         priority="cmdline",
     )
+    if variant == "full-nowarc":
+        settings.set("WARC_ENABLED", False, priority="cmdline")
     if variant == "bare":
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
         settings.set("FEEDS", {}, priority="cmdline")
@@ -84,6 +87,7 @@ def main() -> None:
                 "items": stats.get("item_scraped_count", 0),
                 "rejects": stats.get("rejects/count", 0),
                 "errors": stats.get("log_count/ERROR", 0),
+                "warc_bytes": stats.get("warc/bytes", 0),
                 "peak_rss_mb": peak_rss_mb(),
             }
         )

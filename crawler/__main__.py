@@ -21,8 +21,10 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from crawler.archive.cli import add_commands as add_archive_commands
+from crawler.commands.state_cli import add_state_actions
 from crawler.run.sidecars import RejectItem
-from crawler.run.statecli import add_parser as add_state_parser
+from crawler.run.statecli import add_repairs as add_state_repairs
 from crawler.signals import article_rejected
 from crawler.site.loading import iter_profiles
 from crawler.site.model import ProfileError
@@ -135,6 +137,12 @@ def _demo(args: argparse.Namespace) -> int:
         f"({report['new']} new, {report['updated']} updated), {report['known']} already known, "
         f"{report['rejected']} rejected, {report['requests']} requests"
     )
+    warcs = sorted((Path("archive") / "shjcdj").glob(f"{report.get('run_id')}-*.warc.gz"))
+    if warcs:
+        size = sum(p.stat().st_size for p in warcs)
+        print(f"Archive: {warcs[0].parent}/  ({len(warcs)} WARC file(s) of this run, "
+              f"{size // 1024} KB: every request and response; python -m crawler reextract "
+              "shjcdj replays them)")  # fmt: skip
     coverage = ", ".join(f"{k} {v:.0%}" for k, v in report["coverage"].items() if v is not None)
     if coverage:
         print(f"  coverage: {coverage}")
@@ -201,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--shared", help="the shared folder (default: ../shared)")
     evaluate.add_argument("--misses", action="store_true", help="list each wrong (page, field)")
     evaluate.set_defaults(func=_evaluate)
-    add_state_parser(sub)
+    add_archive_commands(sub)  # reextract, dataset
+    state = sub.add_parser("state", help="what the incremental state of a spider knows; repair it")
+    state_actions = state.add_subparsers(dest="action", required=True)
+    add_state_actions(state_actions)  # show, known, rejected, failed, forget
+    add_state_repairs(state_actions)  # check, rebuild
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -24,6 +25,9 @@ class Article:
     body: str | None = None  # paragraphs separated by "\n"
     images: list[str] = field(default_factory=list)  # absolute URLs, in page order
     attachments: list[dict[str, str]] = field(default_factory=list)  # {"url", "name"}
+    # FILES_ENABLED: per attachment/image, {"url", "kind", "path", "sha256", "size",
+    # "content_type", "status", "error"} (crawler/archive/files.py); else empty
+    files: list[dict[str, Any]] = field(default_factory=list)
     fingerprint: str | None = None  # sha1 of title + body, whitespace-insensitive
     crawled_at: str | None = None  # UTC ISO 8601, e.g. "2026-11-28T21:13:38Z"
     updated: bool = False  # true: exported before, re-exported because its content changed

@@ -139,6 +139,24 @@ REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
 # Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
 PROGRESS_INTERVAL = 10.0
 
+# --- Archive: WARC capture, files on disk (crawler/archive/) ---------------------------------
+# Every request and response of a portal crawl (lists, articles, continuation pages, files,
+# robots.txt) as WARC/1.1, gzip per record; `python -m crawler reextract` replays them.
+# crawler.archive.addon adds the capture middleware (WARC_ENABLED) and the files pipeline
+# (FILES_ENABLED) to DOWNLOADER_MIDDLEWARES and ITEM_PIPELINES.
+ADDONS = {"crawler.archive.addon.ArchiveAddon": 0}
+WARC_ENABLED = True
+WARC_DIR = "archive/%(name)s"  # same placeholders as FEEDS
+WARC_MAX_SIZE = 1024**3  # bytes; a file past this is finished and the next one begun
+WARC_GZIP_LEVEL = 6  # zlib level per record (warcio's own writer uses 9: slower)
+# Attachments (pdf/doc/xls/…) and body images to disk through Scrapy's FilesPipeline, with the
+# crawl's politeness and DOWNLOAD_MAXSIZE; content-addressed under FILES_STORE.
+FILES_ENABLED = False
+FILES_STORE = "files/%(name)s"
+FILES_IMAGES = True  # body images too, not only attachments
+FILES_MAX_PER_ARTICLE = 50
+MEDIA_ALLOW_REDIRECTS = True
+
 # --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.run.monitors.HealthSuite"]

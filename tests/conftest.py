@@ -95,6 +95,8 @@ async def _crawl(
             # Never the repository's output/: a run with failures writes this file too.
             "FAILED_URI": str(output_dir / "%(name)s" / "%(run_id)s.failed.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
+            "WARC_DIR": str(output_dir / "archive" / "%(name)s"),
+            "FILES_STORE": str(output_dir / "files" / "%(name)s"),
             "REPORT_URI": str(output_dir / "%(name)s" / "%(run_id)s.report.json"),
             **(settings or {}),
         },

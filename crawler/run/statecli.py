@@ -37,15 +37,20 @@ class _Names:
         self.run_id = "RUN"
 
 
-def add_parser(sub: Any) -> None:
-    state = sub.add_parser("state", help="check a spider's crawl state, or rebuild it from feeds")
-    state.add_argument("action", choices=("check", "rebuild"))
-    state.add_argument("spider", help="the spider (profile id), e.g. shjcdj")
-    state.add_argument(
-        "-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-        help="a setting, as for scrapy (STATE_DIR, FEEDS, PROFILES_DIR, ...)",
-    )  # fmt: skip
-    state.set_defaults(func=run)
+def add_repairs(actions: Any) -> None:
+    """Add check/rebuild to the `state` command's sub-parsers."""
+    helps = {
+        "check": "verify the state against the finished feeds",
+        "rebuild": "rebuild the state from the finished feeds (the old file is set aside)",
+    }
+    for action, text in helps.items():
+        parser = actions.add_parser(action, help=text)
+        parser.add_argument("spider", help="the spider (profile id), e.g. shjcdj")
+        parser.add_argument(
+            "-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+            help="a setting, as for scrapy (STATE_DIR, FEEDS, PROFILES_DIR, ...)",
+        )  # fmt: skip
+        parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

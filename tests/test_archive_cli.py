@@ -1,0 +1,86 @@
+"""The archive's command lines for real: scrapy crawl, then reextract with the portal stopped,
+dataset, state."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.__main__ import main
+from crawler.demo.server import serve
+from tests.conftest import DEMO_SITE, ROOT
+
+pytestmark = pytest.mark.slow
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=ENV, capture_output=True,
+                          text=True, timeout=180, check=False)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("archive-cli")
+    server, base_url = serve(DEMO_SITE)
+    try:
+        result = run(["-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={base_url}", *FAST], work)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work
+
+
+def test_reextract_command_replays_without_the_portal(crawled):
+    (warc,) = (crawled / "archive" / "shjcdj").glob("*.warc.gz")
+    run_id = warc.name.split("-")[0]
+    result = run(["-m", "crawler", "reextract", "shjcdj", "--run", run_id], crawled)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "0 requests sent; 0 exported" in result.stdout, result.stdout
+    reports = sorted((crawled / "output" / "shjcdj").glob("*Z.report.json"))
+    assert len(reports) == 2
+    report = json.loads(reports[-1].read_text())
+    assert report["status"] == "ok" and report["exported"] == 0
+    assert report["known"] > 0  # every re-extracted record was unchanged
+
+    bad = run(["-m", "crawler", "reextract", "shjcdj", "--run", "19990101T000000.000Z"], crawled)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ")
+    assert len(bad.stderr.strip().splitlines()) == 1
+    unknown = run(["-m", "crawler", "reextract", "nosuch"], crawled)
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+
+
+def test_state_commands(crawled, capsys):
+    state = ["--state-dir", str(crawled / "state")]
+    assert main(["state", "show", "shjcdj", *state]) == 0
+    shown = capsys.readouterr().out
+    assert "articles: 35" in shown and "column 基层党建" in shown
+    assert main(["state", "known", "shjcdj", "--json", *state]) == 0
+    known = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(known) == 35
+    assert main(["state", "rejected", "shjcdj", *state]) == 0
+    assert "http_404" in capsys.readouterr().out
+    assert main(["state", "failed", "shjcdj", *state]) == 0
+    url = known[0]["url"]
+    assert main(["state", "forget", url, "shjcdj", *state]) == 0
+    assert "forgot" in capsys.readouterr().out
+    assert main(["state", "known", "shjcdj", "--json", *state]) == 0
+    assert url not in capsys.readouterr().out
+    assert main(["state", "forget", url, "shjcdj", *state]) == 1  # already forgotten
+    assert "not in the state" in capsys.readouterr().err
+    assert main(["state", "show", "nosuch", *state]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no state for nosuch")
+
+
+def test_dataset_command_from_a_real_crawl(crawled, tmp_path):
+    out = tmp_path / "shjcdj.parquet"
+    result = run(["-m", "crawler", "dataset", "shjcdj", "--to", str(out)], crawled)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "35 articles" in result.stdout
