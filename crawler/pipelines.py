@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from w3lib.url import canonicalize_url
 
+from crawler.items import SCHEMA_VERSION
 from crawler.normalize.dates import SHANGHAI
 from crawler.normalize.record import NO_FUTURE_CHECK, finalize_record
 from crawler.run.sidecars import RejectItem
@@ -35,8 +36,8 @@ class _Pipeline:
 class FinalizeRecordPipeline(_Pipeline):
     """Raw extracted values -> exported values (finalize_record), else a reject.
 
-    Title without the site-name suffix; published_raw -> published_at (ISO 8601, +08:00 when
-    a time is known) and published_date; source/author/editor without labels, a combined
+    Title without the site-name suffix; published_raw -> published_at (RFC 3339, +08:00),
+    published_precision and published_date; run_id and schema_version stamped; source/author/editor without labels, a combined
     byline split into its parts; the body cleaned; url, title and a body of at least
     BODY_MIN_CHARS characters required; fingerprint = sha1 of the cleaned title + body.
     One pipeline (one adapter per item) for what used to be six.
@@ -44,8 +45,8 @@ class FinalizeRecordPipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
-        self.reject_future = crawler.settings.getbool("DATE_REJECT_FUTURE", True)
-        self.min_chars = crawler.settings.getint("BODY_MIN_CHARS", 20)
+        self.reject_future = crawler.settings.getbool("DATE_REJECT_FUTURE")
+        self.min_chars = crawler.settings.getint("BODY_MIN_CHARS")
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -59,6 +60,8 @@ class FinalizeRecordPipeline(_Pipeline):
             min_body_chars=self.min_chars,
         )
         adapter.update(final.values())
+        adapter["run_id"] = getattr(self.crawler.spider, "run_id", None)
+        adapter["schema_version"] = SCHEMA_VERSION
         if final.date_status == "unparseable":
             self.stats.inc_value("normalize/date_unparseable")
             raw = adapter.get("published_raw")

@@ -3,6 +3,7 @@
 import os
 
 from crawler.items import EXPORT_FIELDS
+from crawler.schema import SCHEMA_PATH
 
 BOT_NAME = "dangjian_crawler"
 SPIDER_MODULES = ["spiders"]
@@ -65,7 +66,12 @@ ITEM_PIPELINES = {
     "crawler.pipelines.FinalizeRecordPipeline": 100,
     "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
+    # Every exported record checked against the shipped JSON Schema (the data contract);
+    # errors are counted (spidermon/validation/...) and fail the RecordSchemaMonitor check.
+    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }
+SPIDERMON_VALIDATION_SCHEMAS = [str(SCHEMA_PATH)]
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 # A published date later than now is a template or clock error: store null, not the value.
 DATE_REJECT_FUTURE = True
 # Fewer body characters than this (after cleaning) makes an article a reject.
@@ -134,8 +140,13 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "Article/published_at": 0.95,
     "Article/source": 0.8,
 }
-# A column is drifting when this share of its pages missed a profile selector.
+# A column is drifting when this share of its pages missed a profile selector, judged on
+# columns with at least HEALTH_DRIFT_MIN_PAGES article pages in the run.
 HEALTH_DRIFT_SHARE = 0.5
+HEALTH_DRIFT_MIN_PAGES = 5
+# Field coverage is judged on runs exporting at least this many records (a run narrowed by
+# since/columns/max_pages, or a scheduled run with 3 new articles, is too small a sample).
+HEALTH_COVERAGE_MIN_RECORDS = 20
 HEALTH_MIN_ARTICLES_SEEN = 1
 # More failed URLs than this share of all requests makes a run degraded.
 HEALTH_MAX_FAILED_SHARE = 0.05
@@ -147,6 +158,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # cost more CPU (task creation) than the items themselves (measured with make bench).
 CONCURRENT_ITEMS = 16
 LOG_LEVEL = "INFO"
+# The final stats (100+ lines) are in the run report, not in the log.
+STATS_DUMP = False
 LOG_FORMATTER = "crawler.run.logformatter.ConciseLogFormatter"  # rejects: reason + URL, no body
 # Set HTTPCACHE_ENABLED=True while developing a profile to replay pages without refetching.
 HTTPCACHE_ENABLED = False

@@ -66,7 +66,8 @@ class ArticleParsingSpider(scrapy.Spider):
         return self.profile
 
     def reject(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
-        self.logger.warning("Rejected %s: %s %s", url, reason, detail)
+        # The same line as a pipeline reject (ConciseLogFormatter): "Dropped: <reason>: <url>".
+        self.logger.warning("Dropped: %s: %s%s", reason, url, f" ({detail})" if detail else "")
         self.crawler.signals.send_catch_log(
             article_rejected, url=url, reason=reason, detail=detail, record=record
         )

@@ -37,7 +37,8 @@ class Reject:
 @dataclass(frozen=True, slots=True)
 class FinalRecord:
     title: str | None
-    published_at: str | None  # ISO 8601, +08:00 when a time is known
+    published_at: str | None  # RFC 3339 in +08:00, midnight for a date-only value
+    published_precision: str | None  # "day", "minute", "second"; None without a date
     published_date: str | None  # YYYY-MM-DD
     source: str | None
     author: str | None
@@ -54,6 +55,7 @@ class FinalRecord:
         return {
             "title": self.title,
             "published_at": self.published_at,
+            "published_precision": self.published_precision,
             "published_date": self.published_date,
             "source": self.source,
             "author": self.author,
@@ -102,7 +104,8 @@ def finalize_record(
     reject = _reject(raw.get("url") or "", title, body or "", min_body_chars)
     return FinalRecord(
         title=title,
-        published_at=parsed.isoformat() if parsed else None,
+        published_at=parsed.timestamp() if parsed else None,
+        published_precision=parsed.precision if parsed else None,
         published_date=parsed.date_iso if parsed else None,
         source=clean_source(byline["source"]),
         author=clean_person(byline["author"]),
