@@ -90,6 +90,9 @@ LIST_MAX_PAGES = 1000
 
 # --- Output -----------------------------------------------------------------------------------
 # %(run_id)s is the crawl's UTC start time (set by the spider), shared with the rejects file.
+# output/<spider>/*.jsonl holds articles only: rejects, failed URLs and reports go to
+# output/<spider>/_runs/, where that glob does not reach. Relative paths here and in STATE_DIR
+# are anchored to the project root (the folder of scrapy.cfg), not the current folder.
 FEEDS = {
     "output/%(name)s/%(run_id)s.jsonl": {
         "format": "jsonlines",
@@ -114,13 +117,13 @@ EXTENSIONS = {
 }
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True
-REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
+REJECTS_URI = "output/%(name)s/_runs/%(run_id)s.rejects.jsonl"
 # URLs that could not be fetched (url, reason, attempts), retried later with -a retry_failed=1.
 FAILED_ENABLED = True
-FAILED_URI = "output/%(name)s/%(run_id)s.failed.jsonl"
+FAILED_URI = "output/%(name)s/_runs/%(run_id)s.failed.jsonl"
 
 # The run report: status (ok/degraded/failed), counts, coverage, checks; same placeholders.
-REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
+REPORT_URI = "output/%(name)s/_runs/%(run_id)s.report.json"
 # Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
 PROGRESS_INTERVAL = 10.0
 

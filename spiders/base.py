@@ -25,6 +25,7 @@ from crawler.items import Article
 from crawler.navigation import EntryStatus, Limits, Stop, decide_page
 from crawler.normalize.dates import SHANGHAI
 from crawler.paging import strategy_for
+from crawler.run.feeds import state_feed_problem
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import Column, ProfileError, SiteProfile
@@ -216,7 +217,14 @@ class PortalSpider(ArticleParsingSpider):
 
     @classmethod
     def check_profile(cls, settings: Any, spider_args: dict[str, Any]) -> None:
-        """Load the profile and arguments as a crawl would; raise ProfileError/ValueError."""
+        """Load the profile and arguments as a crawl would; raise ProfileError/ValueError.
+
+        Also refuses FEEDS the incremental state cannot learn from (never a silent re-export).
+        """
+        if settings.getbool("STATE_ENABLED"):
+            problem = state_feed_problem(settings.getdict("FEEDS"))
+            if problem:
+                raise ValueError(problem)
         cls(
             profiles_dir=spider_args.get("profiles_dir") or settings.get("PROFILES_DIR"),
             **{k: v for k, v in spider_args.items() if k != "profiles_dir"},

@@ -96,9 +96,10 @@ async def _crawl(
                     "fields": EXPORT_FIELDS,
                 }
             },
-            "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
+            "REJECTS_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.rejects.jsonl"),
+            "FAILED_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.failed.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
-            "REPORT_URI": str(output_dir / "%(name)s" / "%(run_id)s.report.json"),
+            "REPORT_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.report.json"),
             **(settings or {}),
         },
     )
@@ -112,7 +113,7 @@ async def _crawl(
     before = set(output_dir.rglob("*.jsonl"))
     await crawler.crawl_async(**kwargs)
     written = sorted(set(output_dir.rglob("*.jsonl")) - before)  # this run's files only
-    feeds = [p for p in written if not p.name.endswith("rejects.jsonl")]
+    feeds = [p for p in written if p.parent.name != "_runs"]
     rejects = [
         json.loads(line)
         for path in written

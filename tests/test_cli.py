@@ -47,7 +47,7 @@ def test_scrapy_crawl_writes_feed_and_rejects(demo_portal, demo_expected, tmp_pa
     )
     assert result.returncode == 0, result.stderr[-3000:]
     (feed,) = (tmp_path / "output" / "shjcdj").glob("*Z.jsonl")
-    (rejects,) = (tmp_path / "output" / "shjcdj").glob("*Z.rejects.jsonl")
+    (rejects,) = (tmp_path / "output" / "shjcdj" / "_runs").glob("*Z.rejects.jsonl")
     assert not list(tmp_path.rglob("*.part"))
     records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     assert len(records) == len(demo_expected["articles"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import glob
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,9 +11,17 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.run.feeds import AtomicFileFeedStorage, local_path
+from crawler.run.feeds import (
+    PART_SUFFIX,
+    AtomicFileFeedStorage,
+    anchored,
+    feed_pattern,
+    local_path,
+    state_feed_problem,
+    state_feeds,
+)
 from crawler.run.sidecars import RejectItem
-from crawler.run.state import CrawlState, feed_files, recover_output
+from crawler.run.state import CrawlState, recover_output, repair_part_file
 from crawler.signals import article_rejected, request_failed
 
 # Rejects that will not change by asking again soon; incremental runs skip these URLs
@@ -21,19 +29,15 @@ from crawler.signals import article_rejected, request_failed
 PERMANENT_REJECTS = frozenset(
     {"http_404", "http_410", "not_html", "missing_title", "body_too_short"}
 )
-# Feed files this project names itself (run ids); others in a shared folder are not ours.
-_RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")
 
 
-def output_folders(crawler: Crawler, spider: Spider) -> list[Path]:
-    """Folders that this spider's feeds and rejects files are written to."""
-    templates = [*crawler.settings.getdict("FEEDS"), crawler.settings.get("REJECTS_URI") or ""]
-    folders: list[Path] = []
-    for template in templates:
-        path = local_path(str(template), spider) if template else None
-        if path is not None and path.parent not in folders:
-            folders.append(path.parent)
-    return folders
+def feed_patterns(crawler: Crawler, spider: Spider) -> list[str]:
+    """Globs of this spider's finished feed files, from the FEEDS templates (any URI a user
+    sets: %(run_id)s, %(time)s, %(batch_id)d, fixed names), not matching sidecars."""
+    patterns = (
+        feed_pattern(str(u), spider) for u in state_feeds(crawler.settings.getdict("FEEDS"))
+    )
+    return [p for p in patterns if p]
 
 
 class IncrementalState:
@@ -54,9 +58,13 @@ class IncrementalState:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
-        if not crawler.settings.getbool("STATE_ENABLED", True):
+        if not crawler.settings.getbool("STATE_ENABLED"):
             raise NotConfigured("STATE_ENABLED is off")
-        ext = cls(crawler, Path(crawler.settings.get("STATE_DIR") or "state"))
+        # `scrapy crawl` refuses such FEEDS at start in one line (PortalSpider.check_profile).
+        problem = state_feed_problem(crawler.settings.getdict("FEEDS"))
+        if problem:
+            raise ValueError(problem)
+        ext = cls(crawler, anchored(crawler.settings.get("STATE_DIR")))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
@@ -74,22 +82,32 @@ class IncrementalState:
         path = self.state_dir / f"{spider.name}.sqlite"
         self.state = CrawlState(path, urlsplit(profile.base_url).hostname)
         stats = self.crawler.stats
-        for folder in output_folders(self.crawler, spider):
-            recovery = recover_output(folder)
-            for finished in recovery.finished:
-                spider.logger.warning(
-                    "Recovered %s left by an interrupted run (torn bytes set aside: %d)",
-                    finished,
-                    recovery.torn_bytes,
-                )
-            stats.inc_value("state/recovered_files", len(recovery.finished))
-            stats.inc_value("state/torn_bytes", recovery.torn_bytes)
-            for feed in feed_files(folder):
-                if _RUN_FILE.match(feed.name):
-                    ingested = self.state.ingest_feed(feed)
-                    if ingested:
-                        spider.logger.info("Ingested %d earlier records from %s", ingested, feed)
-                        stats.inc_value("state/ingested_on_start", ingested)
+        rejects_uri = self.crawler.settings.get("REJECTS_URI")
+        rejects = local_path(rejects_uri, spider) if rejects_uri else None
+        finished = recover_output(rejects.parent).finished if rejects else []
+        patterns = feed_patterns(self.crawler, spider)
+        for pattern in patterns:
+            for part in sorted(glob.glob(pattern + PART_SUFFIX)):
+                final, torn, _ = repair_part_file(Path(part))
+                finished.append(final)
+                stats.inc_value("state/torn_bytes", torn)
+        for path in finished:
+            spider.logger.warning("Recovered %s left by an interrupted run", path)
+        stats.inc_value("state/recovered_files", len(finished))
+        # A sidecar whose URI a user pointed into the feed folder is never read as a feed.
+        sidecars = {
+            Path(p)
+            for name in ("REJECTS_URI", "FAILED_URI")
+            for p in glob.glob(feed_pattern(self.crawler.settings.get(name) or "", spider) or "")
+        }
+        for pattern in patterns:
+            for feed in sorted(Path(p) for p in glob.glob(pattern)):
+                if feed in sidecars:
+                    continue
+                ingested = self.state.ingest_feed(feed)
+                if ingested:
+                    spider.logger.info("Ingested %d earlier records from %s", ingested, feed)
+                    stats.inc_value("state/ingested_on_start", ingested)
         counts = self.state.counts()
         stats.set_value("state/known_articles", counts["articles"])
         stats.set_value("state/known_rejects", counts["rejects"])

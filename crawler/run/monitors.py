@@ -59,7 +59,9 @@ class RecordSchemaMonitor(BaseScrapyMonitor):
         errors = stats.get("spidermon/validation/fields/errors", 0)
         allowed = self.crawler.settings.getint("SPIDERMON_MAX_ITEM_VALIDATION_ERRORS")
         prefix = "spidermon/validation/fields/errors/"
-        where = sorted({k[len(prefix) :] for k in stats if k.startswith(prefix) and k.count("/") > 4})
+        where = sorted(
+            {k[len(prefix) :] for k in stats if k.startswith(prefix) and k.count("/") > 4}
+        )
         self.assertLessEqual(
             errors, allowed, msg=f"{errors} schema error(s) in exported records: {', '.join(where)}"
         )

@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS walks (
     completed_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ingested (
-    file TEXT PRIMARY KEY,         -- feed file name, relative to the output folder
+    file TEXT PRIMARY KEY,         -- feed file version: "<name>|<size>|<mtime_ns>"
     records INTEGER NOT NULL,
     ingested_at TEXT NOT NULL
 );
@@ -263,8 +263,10 @@ class CrawlState:
         return row is not None
 
     def ingest_feed(self, path: Path) -> int:
-        """Record every article of a finished feed file; once per file name."""
-        if self.ingested(path.name):
+        """Record every article of a finished feed file; once per file version (name, size,
+        mtime): a fixed feed name rewritten by each run (`overwrite`) is read again."""
+        version = _file_version(path)
+        if self.ingested(version):
             return 0
         seen = self._seen_now()
         count = 0
@@ -299,7 +301,7 @@ class CrawlState:
                 count += 1
             self.db.execute(
                 "INSERT INTO ingested (file, records, ingested_at) VALUES (?, ?, ?)",
-                (path.name, count, seen),
+                (version, count, seen),
             )
         return count
 
@@ -316,6 +318,11 @@ class CrawlState:
                     """,
                     (self.key(url), url, reason, seen, seen),
                 )
+
+
+def _file_version(path: Path) -> str:
+    stat = path.stat()
+    return f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _records(path: Path) -> Iterator[dict]:
