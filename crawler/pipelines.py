@@ -37,9 +37,10 @@ class FinalizeRecordPipeline(_Pipeline):
     """Raw extracted values -> exported values (finalize_record), else a reject.
 
     Title without the site-name suffix; published_raw -> published_at (RFC 3339, +08:00),
-    published_precision and published_date; run_id and schema_version stamped; source/author/editor without labels, a combined
-    byline split into its parts; the body cleaned; url, title and a body of at least
-    BODY_MIN_CHARS characters required; fingerprint = sha1 of the cleaned title + body.
+    published_precision and published_date; run_id and schema_version stamped;
+    source/author/editor without labels, a combined byline split into its parts; the body
+    cleaned; url, title and a body of at least BODY_MIN_CHARS characters required;
+    fingerprint = sha1 of the cleaned title + body.
     One pipeline (one adapter per item) for what used to be six.
     """
 

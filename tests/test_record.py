@@ -36,8 +36,8 @@ def test_raw_values_become_the_exported_ones():
     assert final.reject is None
     assert final.fingerprint and len(final.fingerprint) == 40
     assert set(final.values()) == {
-        "title", "published_at", "published_precision", "published_date", "source", "author", "editor", "body",
-        "fingerprint",
+        "title", "published_at", "published_precision", "published_date", "source", "author",
+        "editor", "body", "fingerprint",
     }  # fmt: skip
 
 

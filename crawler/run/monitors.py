@@ -10,11 +10,11 @@ import logging
 import warnings
 
 from spidermon import MonitorSuite, monitors
+from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor as _SpidermonCoverage
 from spidermon.contrib.scrapy.monitors import (
     FinishReasonMonitor,
     UnwantedHTTPCodesMonitor,
 )
-from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor as _SpidermonCoverage
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
