@@ -12,7 +12,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import SCHEMA_VERSION
 from crawler.normalize.dates import SHANGHAI
-from crawler.normalize.record import NO_FUTURE_CHECK, finalize_record
+from crawler.normalize.record import NO_FUTURE_CHECK, content_digest, finalize_record
 from crawler.run.sidecars import RejectItem
 
 
@@ -75,7 +75,7 @@ class FinalizeRecordPipeline(_Pipeline):
 
 
 class IncrementalPipeline(_Pipeline):
-    """Across runs: drop a re-fetched article whose content is unchanged, flag an edited one.
+    """Across runs: drop a re-fetched article whose record is unchanged, flag a changed one.
 
     Only articles the state already knows reach here again (a refresh_days window or a full
     run); new ones pass through as new.
@@ -88,7 +88,14 @@ class IncrementalPipeline(_Pipeline):
         if known is None:
             self.stats.inc_value("state/new")
             return item
-        if known.fingerprint == adapter.get("fingerprint"):
+        # Every extracted field, not title + body only: a profile fix (a breadcrumb, a date)
+        # re-exports the records it changed. A state without digests compares fingerprints.
+        unchanged = (
+            known.digest == content_digest(adapter.asdict())
+            if known.digest
+            else known.fingerprint == adapter.get("fingerprint")
+        )
+        if unchanged:
             self.stats.inc_value("state/unchanged")
             raise DropItem(f"unchanged since last export: {adapter['url']}", log_level="DEBUG")
         adapter["updated"] = True

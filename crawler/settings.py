@@ -10,8 +10,10 @@ SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 COMMANDS_MODULE = "crawler.commands"  # `crawl` with one-line profile errors
 
-# Where site profiles (<site_id>.toml) are read from; None: crawler/profiles/.
-PROFILES_DIR = None
+# Where site profiles (<site_id>.toml) are read from, by crawls, `extract` and
+# `check-profiles` alike (or the DANGJIAN_PROFILES_DIR environment variable); None:
+# crawler/profiles/.
+PROFILES_DIR = os.environ.get("DANGJIAN_PROFILES_DIR") or None
 
 # --- Politeness (government portals: be slow, identifiable and obedient) ----------------------
 ROBOTSTXT_OBEY = True
@@ -153,6 +155,13 @@ HEALTH_COVERAGE_MIN_RECORDS = 20
 HEALTH_MIN_ARTICLES_SEEN = 1
 # More failed URLs than this share of all requests makes a run degraded.
 HEALTH_MAX_FAILED_SHARE = 0.05
+
+# --- Local work -------------------------------------------------------------------------------
+# -s LOCAL_RUN=1: politeness off (no delay, no AutoThrottle, 8 requests per host) and output,
+# reports and state under LOCAL_RUN_DIR instead of output/ and state/ (crawler/run/local.py).
+LOCAL_RUN = False
+LOCAL_RUN_DIR = "scratch"
+ADDONS = {"crawler.run.local.LocalRun": 0}
 
 # --- Engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -9,6 +9,8 @@ data, and leaves the counting and logging to the caller.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -115,6 +117,19 @@ def finalize_record(
         date_status=status,
         reject=reject,
     )
+
+
+# Record keys that are not the page's content: where and when it was fetched, and derived keys.
+NOT_CONTENT = frozenset({"url", "fingerprint", "crawled_at", "updated", "run_id", "schema_version"})
+
+
+def content_digest(record: Mapping[str, Any]) -> str:
+    """sha1 over every extracted field of a record (all keys but NOT_CONTENT): the change
+    detection of scheduled runs, so a profile fix that changes a breadcrumb, a column or a
+    date re-exports the record, where `fingerprint` (title + body) would not see it."""
+    content = {k: v for k, v in record.items() if k not in NOT_CONTENT}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _reject(url: str, title: str | None, body: str, min_chars: int) -> Reject | None:

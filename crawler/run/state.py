@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
+from crawler.normalize.record import content_digest
 from crawler.run.feeds import PART_SUFFIX
 
 SCHEMA = """
@@ -27,6 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT NOT NULL,
     fingerprint TEXT,
     published_date TEXT,           -- YYYY-MM-DD or NULL
+    content_digest TEXT,           -- normalize.record.content_digest: every extracted field
     column_name TEXT,
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL
@@ -82,6 +84,7 @@ def url_key(url: str, home_host: str | None = None) -> str:
 class Known:
     fingerprint: str | None
     published_date: date | None
+    digest: str | None = None  # content_digest of the exported record
 
 
 @dataclass
@@ -152,6 +155,9 @@ class CrawlState:
         # WAL keeps readers consistent if a run is killed mid-transaction.
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if "content_digest" not in columns:  # a state written before the column existed
+            self.db.execute("ALTER TABLE articles ADD COLUMN content_digest TEXT")
         self.db.commit()
 
     def close(self) -> None:
@@ -162,11 +168,12 @@ class CrawlState:
 
     def known(self, url: str) -> Known | None:
         row = self.db.execute(
-            "SELECT fingerprint, published_date FROM articles WHERE key = ?", (self.key(url),)
+            "SELECT fingerprint, published_date, content_digest FROM articles WHERE key = ?",
+            (self.key(url),),
         ).fetchone()
         if row is None:
             return None
-        return Known(row[0], date.fromisoformat(row[1]) if row[1] else None)
+        return Known(row[0], date.fromisoformat(row[1]) if row[1] else None, row[2])
 
     def rejected(self, url: str) -> str | None:
         row = self.db.execute("SELECT reason FROM rejects WHERE key = ?", (self.key(url),))
@@ -278,10 +285,11 @@ class CrawlState:
                 self.db.execute(
                     """
                     INSERT INTO articles (key, url, fingerprint, published_date, column_name,
-                                          first_seen, last_seen)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                                          first_seen, last_seen, content_digest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET
                         url = excluded.url, fingerprint = excluded.fingerprint,
+                        content_digest = excluded.content_digest,
                         published_date = coalesce(excluded.published_date, published_date),
                         column_name = coalesce(excluded.column_name, column_name),
                         last_seen = excluded.last_seen
@@ -294,6 +302,7 @@ class CrawlState:
                         record.get("column"),
                         seen,
                         seen,
+                        content_digest(record),
                     ),
                 )
                 self.db.execute("DELETE FROM rejects WHERE key = ?", (self.key(url),))
