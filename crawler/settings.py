@@ -29,6 +29,14 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
+# Seconds a TCP connect may take (Scrapy uses DOWNLOAD_TIMEOUT for it): an unreachable portal
+# fails fast. When robots.txt cannot be connected to, the crawl stops (finish reason
+# `unreachable`, one ERROR line; crawler/fetch/reachability.py).
+CONNECT_TIMEOUT = 10.0
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.fetch.reachability.ConnectTimeoutHandler",
+    "https": "crawler.fetch.reachability.ConnectTimeoutHandler",
+}
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # an article page is < 1 MB; anything this big is not one
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = True  # some Shanghai portals set a session cookie on the first page
@@ -44,6 +52,8 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.fetch.reachability.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.fetch.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -29,6 +29,7 @@ from crawler.run.feeds import state_feed_problem
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import Column, ProfileError, SiteProfile
+from spiders.edges import OffsiteEntries, merge_pages
 
 # Breadcrumb tails that name the page kind rather than the column.
 _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
@@ -187,19 +188,21 @@ class ArticleParsingSpider(scrapy.Spider):
             self.fail(request, reason, detail, "article", request.cb_kwargs.get("column"))
 
     def fail(
-        self, request: scrapy.Request, reason: str, detail: str, kind: str, column: str | None
-    ) -> None:
+        self, request: scrapy.Request, reason: str, detail: str, kind: str, column: str | None,
+        *, log: bool = True,
+    ) -> None:  # fmt: skip
         """Record a URL that could not be fetched: failed file, state, stats."""
         attempts = request.meta.get("retry_times", 0) + 1
-        self.logger.warning("Failed %s %s after %d attempt(s): %s", kind, request.url, attempts,
-                            reason)  # fmt: skip
+        if log:
+            self.logger.warning("Failed %s %s after %d attempt(s): %s", kind, request.url,
+                                attempts, reason)  # fmt: skip
         self.crawler.signals.send_catch_log(
             request_failed, url=request.url, reason=reason, detail=detail, attempts=attempts,
             kind=kind, column=column,
         )  # fmt: skip
 
 
-class PortalSpider(ArticleParsingSpider):
+class PortalSpider(OffsiteEntries, ArticleParsingSpider):
     """Walk each column's list pages (with pagination) and parse every listed article.
 
     Arguments (`-a name=value`):
@@ -264,6 +267,9 @@ class PortalSpider(ArticleParsingSpider):
     ):
         super().__init__(*args, **kwargs)
         profile = load_profile(self.site_id or self.name, Path(profiles_dir or PROFILES_DIR))
+        # With a mirror, absolute links to the portal's own hosts are pointed at the mirror.
+        self.home_domains = tuple(profile.allowed_domains)
+        self.mirror_base = base_url or None
         if base_url:
             profile = profile.rebase(base_url)
         self.profile = profile
@@ -275,6 +281,7 @@ class PortalSpider(ArticleParsingSpider):
         self.refresh_days = _positive_int("refresh_days", refresh_days)
         self.retry_failed = _flag("retry_failed", retry_failed)
         self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
+        self.offsite_hosts: set[str] = set()  # hosts of skipped list entries, logged once
         self.declared_empty_list_pages: list[str] = []
         # Columns whose list pages this run followed to the end or to known articles.
         self.walked_columns: set[str] = set()
@@ -376,6 +383,7 @@ class PortalSpider(ArticleParsingSpider):
             )
             return
         stats.inc_value("list/entries", len(entries))
+        entries = self.onsite_entries(response, entries, column)
         decision = decide_page(
             column.name,
             page,
@@ -457,17 +465,6 @@ class PortalSpider(ArticleParsingSpider):
         _, reason, detail = classify_failure(failure)
         column = request.cb_kwargs.get("column")
         self.fail(request, reason, detail, "list", column.name if column else None)
-
-
-def merge_pages(
-    item: Article, body: str | None, images: list[str], attachments: list[dict[str, str]]
-) -> None:
-    """Append one continuation page's body, images and attachments to the record."""
-    if body:
-        item.body = f"{item.body}\n{body}" if item.body else body
-    item.images.extend(url for url in images if url not in item.images)
-    known = {a["url"] for a in item.attachments}
-    item.attachments.extend(a for a in attachments if a["url"] not in known)
 
 
 def _positive_int(name: str, value: str | int | None) -> int | None:

@@ -16,6 +16,7 @@ from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.fetch.encoding import fix_encoding
 from crawler.fetch.failures import BlockedByChallenge
+from crawler.fetch.reachability import is_robots_request
 from crawler.fetch.sniff import challenge_kind
 
 
@@ -78,6 +79,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
     def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        if is_robots_request(request):
+            return None  # fail fast: an unreachable portal stops the crawl (reachability.py)
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], None)

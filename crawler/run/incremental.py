@@ -134,6 +134,8 @@ class IncrementalState:
         self, url: str, reason: str, attempts: int = 1, kind: str = "article",
         column: str | None = None,
     ) -> None:  # fmt: skip
+        if reason == "offsite":  # asking again cannot fetch it: the failed file has it
+            return
         self.failures.append((url, reason, kind, column, attempts))
 
     def spider_closed(self, spider: Spider) -> None:
