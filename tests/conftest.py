@@ -38,6 +38,43 @@ FAST_SETTINGS: dict[str, Any] = {
 }
 
 
+# Tests never write into the user's tree: every file under these folders of the repository
+# that appears or changes during the session fails it (pytest_sessionfinish below).
+WATCHED = ("output", "state", "scratch")
+
+
+def _watched_files() -> dict[Path, int]:
+    return {
+        p: p.stat().st_mtime_ns
+        for folder in WATCHED
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+    }
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _watched_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    written = sorted(str(p) for p, m in _watched_files().items() if before.get(p) != m)
+    if written:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"error: the tests wrote into the repository's {'/'.join(WATCHED)}: "
+                + ", ".join(written[:10]),
+                red=True,
+            )
+
+
+_BEFORE = pytest.StashKey[dict[Path, int]]()
+
+
 def project_settings(**overrides: Any) -> dict[str, Any]:
     """crawler/settings.py as a dict (get_crawler starts from Scrapy's defaults only)."""
     return {**project_settings_dict(), **overrides}
