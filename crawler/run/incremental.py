@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.run.feeds import (
+    LINE_FORMATS,
     PART_SUFFIX,
     AtomicFileFeedStorage,
     anchored,
@@ -118,6 +119,8 @@ class IncrementalState:
         storage = getattr(slot, "storage", None)
         if self.state is None or not isinstance(storage, AtomicFileFeedStorage):
             return
+        if getattr(slot, "format", None) not in LINE_FORMATS:
+            return  # a JSON array or CSV feed beside the JSON-lines one: not read back
         if storage.final_path.exists():
             count = self.state.ingest_feed(storage.final_path)
             self.crawler.stats.inc_value("state/ingested", count)
