@@ -125,7 +125,7 @@ def main() -> None:
                 exported[json.loads(line)["url"][len(base_url) :]] += 1
         accounted: dict[str, str] = {}
         for name in ("*.failed.jsonl", "*.rejects.jsonl"):
-            for side in out.glob(name):
+            for side in (out / "_runs").glob(name):
                 for line in side.read_text(encoding="utf-8").splitlines():
                     row = json.loads(line)
                     accounted[row["url"][len(base_url) :]] = row["reason"]

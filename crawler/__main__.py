@@ -23,11 +23,17 @@ from scrapy.utils.project import get_project_settings
 
 from crawler.archive.cli import add_commands as add_archive_commands
 from crawler.commands.state_cli import add_state_actions
+from crawler.run.feeds import anchored
 from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
 from crawler.signals import article_rejected
-from crawler.site.loading import iter_profiles
+from crawler.site.loading import PROFILES_DIR, iter_profiles
 from crawler.site.model import ProfileError
+
+
+def _profiles_dir(settings: Any) -> Path:
+    """PROFILES_DIR of the project settings (SCRAPY_PROFILES_DIR in the environment too)."""
+    return Path(settings.get("PROFILES_DIR") or PROFILES_DIR)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -38,9 +44,21 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"error: {target}: no such file, and not a URL", file=sys.stderr)
         return 2
     settings = get_project_settings()
+    if args.profiles_dir:
+        settings.set("PROFILES_DIR", args.profiles_dir, priority="cmdline")
+    try:
+        site_ids = sorted(p.id for p in iter_profiles(_profiles_dir(settings)))
+    except ProfileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.site and args.site not in site_ids:
+        print(f"error: --site {args.site}: no such profile; known: {', '.join(site_ids)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     settings.setdict(
         {
             "FEEDS": {},
+            "FAILED_ENABLED": False,
             "REJECTS_ENABLED": False,
             # A developer's one-page look: no state, no health checks, no report files.
             "STATE_ENABLED": False,
@@ -100,25 +118,28 @@ def _demo(args: argparse.Namespace) -> int:
     site = Path(__file__).with_name("demo") / "site"
     server, base_url = serve(site)
     print(f"Demo portal (上海基层党建网 reconstruction) serving {site} at {base_url}")
+    settings = get_project_settings()
     command = [
         sys.executable, "-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={base_url}",
-        # Loopback demo: politeness delays off explicitly (real portals keep them).
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", f"LOG_LEVEL={args.log_level}",
+        # The switch for local work: politeness off, output and state in the scratch folder
+        # (a demo never touches the archive in output/ nor the real portal's state).
+        "-s", "LOCAL_RUN=1", "-s", f"LOG_LEVEL={args.log_level}",
     ]  # fmt: skip
     print("$", " ".join(command))
     try:
         code = subprocess.run(command, check=False).returncode
     finally:
         server.shutdown()
-    out_dir = Path("output") / "shjcdj"
-    reports = sorted(out_dir.glob("*Z.report.json"))
+    scratch = anchored(settings.get("LOCAL_RUN_DIR"))
+    out_dir = scratch / "output" / "shjcdj"
+    runs_dir = out_dir / "_runs"
+    reports = sorted(runs_dir.glob("*Z.report.json"))
     if code != 0 or not reports:
         print(f"error: the crawl failed (exit {code})", file=sys.stderr)
         return code or 1
     report_path = reports[-1]
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    feed = report_path.with_name(report_path.name.replace(".report.json", ".jsonl"))
+    feed = out_dir / report_path.name.replace(".report.json", ".jsonl")
     records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     print(f"\nOutput:  {feed}  ({len(records)} articles)")
     by_column: dict[str, int] = {}
@@ -126,7 +147,9 @@ def _demo(args: argparse.Namespace) -> int:
         by_column[record["column"] or "?"] = by_column.get(record["column"] or "?", 0) + 1
     for column, count in sorted(by_column.items()):
         print(f"  {column}: {count}")
-    rejects_path = feed.with_name(feed.name.replace(".jsonl", ".rejects.jsonl"))
+    print(f"Layout:  articles only in {out_dir}/*.jsonl; rejects, failed URLs and reports "
+          f"in {runs_dir}/")  # fmt: skip
+    rejects_path = runs_dir / feed.name.replace(".jsonl", ".rejects.jsonl")
     if rejects_path.exists():
         rejects = [json.loads(x) for x in rejects_path.read_text(encoding="utf-8").splitlines()]
         print(f"Rejects: {rejects_path}  ({len(rejects)} pages)")
@@ -137,12 +160,12 @@ def _demo(args: argparse.Namespace) -> int:
         f"({report['new']} new, {report['updated']} updated), {report['known']} already known, "
         f"{report['rejected']} rejected, {report['requests']} requests"
     )
-    warcs = sorted((Path("archive") / "shjcdj").glob(f"{report.get('run_id')}-*.warc.gz"))
+    warcs = sorted((scratch / "archive" / "shjcdj").glob(f"{report.get('run_id')}-*.warc.gz"))
     if warcs:
         size = sum(p.stat().st_size for p in warcs)
         print(f"Archive: {warcs[0].parent}/  ({len(warcs)} WARC file(s) of this run, "
               f"{size // 1024} KB: every request and response; python -m crawler reextract "
-              "shjcdj replays them)")  # fmt: skip
+              "shjcdj -s LOCAL_RUN=1 replays them)")  # fmt: skip
     coverage = ", ".join(f"{k} {v:.0%}" for k, v in report["coverage"].items() if v is not None)
     if coverage:
         print(f"  coverage: {coverage}")
@@ -150,7 +173,11 @@ def _demo(args: argparse.Namespace) -> int:
         if verdict not in ("ok", "skipped"):
             print(f"  check {check}: {verdict}")
     if not records:
-        print("\nNothing new since the last run (state: state/shjcdj.sqlite; rm -r state/ resets).")
+        print(
+            f"\nNothing new since the last run (state: {scratch / 'state' / 'shjcdj.sqlite'}).\n"
+            "To crawl the demo from nothing again: rm -r "
+            f"{scratch} (for an archive: python -m crawler reset <spider>)."
+        )
         return 0
     sample = next((r for r in records if r["url"].endswith("t20200513_1001.html")), records[0])
     shown = {**sample, "body": sample["body"][:80] + "…"}
@@ -158,13 +185,31 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_profiles(_: argparse.Namespace) -> int:
+def _check_profiles(args: argparse.Namespace) -> int:
+    settings = get_project_settings()
+    directory = Path(args.profiles_dir) if args.profiles_dir else _profiles_dir(settings)
     try:
-        for profile in iter_profiles():
+        for profile in iter_profiles(directory):
             print(f"ok: {profile.id} ({profile.name}), {len(profile.columns)} columns")
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from crawler.run.reset import reset  # noqa: PLC0415
+
+    settings = get_project_settings()
+    names = {p.id for p in iter_profiles(_profiles_dir(settings))}
+    if args.spider not in names:
+        print(f"error: unknown spider {args.spider!r}; known: {', '.join(sorted(names))}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    moved, removed, target = reset(args.spider, settings)
+    print(f"{args.spider}: {len(moved)} feed(s) moved to {target or '-'}, "
+          f"state removed: {', '.join(map(str, removed)) or 'none'}; the next crawl starts "
+          "from nothing")  # fmt: skip
     return 0
 
 
@@ -188,12 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--url", help="the page's real address (for a saved file)")
     extract.add_argument("--site", help="use this profile id instead of matching the domain")
     extract.add_argument("--log-level", default="CRITICAL", help="Scrapy log level")
+    extract.add_argument("--profiles-dir", help="profiles folder (default: PROFILES_DIR)")
     extract.set_defaults(func=_extract)
     demo = sub.add_parser("demo", help="serve the demo portal and crawl it (make demo)")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level")
     demo.set_defaults(func=_demo)
     check = sub.add_parser("check-profiles", help="load and validate every site profile")
+    check.add_argument("--profiles-dir", help="profiles folder (default: PROFILES_DIR)")
     check.set_defaults(func=_check_profiles)
+    reset = sub.add_parser(
+        "reset", help="move a spider's feeds aside and delete its state: the next crawl exports all"
+    )
+    reset.add_argument("spider")
+    reset.set_defaults(func=_reset)
     suggest = sub.add_parser(
         "suggest", help="draft a site profile from a sample article (and list) page"
     )

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The record's schema version (README "Output", crawler/schema/article.schema.json). Bump it
+# with every change of a key, a type or a meaning; record consumers check it.
+# 1: published_at "YYYY-MM-DD" or a timestamp (implicit, unversioned records).
+# 2: published_at always an RFC 3339 timestamp in +08:00; published_precision; run_id;
+#    schema_version.
+# 3: subtitle, authors (the names of `author`), files (attachments/images stored on disk).
+SCHEMA_VERSION = 3
+
 
 @dataclass
 class Article:
@@ -15,7 +23,9 @@ class Article:
     breadcrumb: list[str] = field(default_factory=list)  # e.g. ["党建首页", "基层党建"]
     title: str | None = None
     subtitle: str | None = None  # 引题/副题 printed with the headline
-    published_at: str | None = None  # ISO 8601: "2020-05-13" or "2021-03-05T10:20:00+08:00"
+    # RFC 3339 in +08:00, always with a time: "2020-05-13T00:00:00+08:00" for a date-only page
+    published_at: str | None = None
+    published_precision: str | None = None  # what the page gave: "day", "minute", "second"
     published_date: str | None = None  # "YYYY-MM-DD" (Asia/Shanghai)
     published_raw: str | None = None  # the date text exactly as found on the page
     source: str | None = None  # 来源, without label
@@ -31,6 +41,8 @@ class Article:
     fingerprint: str | None = None  # sha1 of title + body, whitespace-insensitive
     crawled_at: str | None = None  # UTC ISO 8601, e.g. "2026-11-28T21:13:38Z"
     updated: bool = False  # true: exported before, re-exported because its content changed
+    run_id: str | None = None  # the crawl that exported it: its feed is <run_id>.jsonl
+    schema_version: int = SCHEMA_VERSION
 
 
 EXPORT_FIELDS = list(Article.__dataclass_fields__)

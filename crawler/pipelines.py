@@ -9,8 +9,9 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.items import SCHEMA_VERSION
 from crawler.normalize.dates import SHANGHAI
-from crawler.normalize.record import NO_FUTURE_CHECK, finalize_record
+from crawler.normalize.record import NO_FUTURE_CHECK, content_digest, finalize_record
 from crawler.run.sidecars import RejectItem
 from crawler.run.urls import canonical_url
 
@@ -35,10 +36,11 @@ class _Pipeline:
 class FinalizeRecordPipeline(_Pipeline):
     """Raw extracted values -> exported values (finalize_record), else a reject.
 
-    Title without the site-name suffix; published_raw -> published_at (ISO 8601, +08:00 when
-    a time is known) and published_date; source/author/editor without labels, a combined
-    byline split into its parts; the body cleaned; url, title and a body of at least
-    BODY_MIN_CHARS characters required; fingerprint = sha1 of the cleaned title + body.
+    Title without the site-name suffix; published_raw -> published_at (RFC 3339, +08:00),
+    published_precision and published_date; run_id and schema_version stamped;
+    source/author/editor without labels, a combined byline split into its parts; the body
+    cleaned; url, title and a body of at least BODY_MIN_CHARS characters required;
+    fingerprint = sha1 of the cleaned title + body.
     One pipeline (one adapter per item) for what used to be six.
     """
 
@@ -59,6 +61,8 @@ class FinalizeRecordPipeline(_Pipeline):
             min_body_chars=self.min_chars,
         )
         adapter.update(final.values())
+        adapter["run_id"] = getattr(self.crawler.spider, "run_id", None)
+        adapter["schema_version"] = SCHEMA_VERSION
         if final.date_status == "unparseable":
             self.stats.inc_value("normalize/date_unparseable")
             raw = adapter.get("published_raw")
@@ -71,7 +75,7 @@ class FinalizeRecordPipeline(_Pipeline):
 
 
 class IncrementalPipeline(_Pipeline):
-    """Across runs: drop a re-fetched article whose content is unchanged, flag an edited one.
+    """Across runs: drop a re-fetched article whose record is unchanged, flag a changed one.
 
     Only articles the state already knows reach here again (a refresh_days window or a full
     run); new ones pass through as new.
@@ -92,7 +96,14 @@ class IncrementalPipeline(_Pipeline):
                 )
             self.stats.inc_value("state/new")
             return item
-        if known.fingerprint == adapter.get("fingerprint"):
+        # Every extracted field, not title + body only: a profile fix (a breadcrumb, a date)
+        # re-exports the records it changed. A state without digests compares fingerprints.
+        unchanged = (
+            known.digest == content_digest(adapter.asdict())
+            if known.digest
+            else known.fingerprint == adapter.get("fingerprint")
+        )
+        if unchanged:
             self.stats.inc_value("state/unchanged")
             raise DropItem(f"unchanged since last export: {adapter['url']}", log_level="DEBUG")
         adapter["updated"] = True

@@ -3,6 +3,7 @@
 import os
 
 from crawler.items import EXPORT_FIELDS
+from crawler.schema import SCHEMA_PATH
 
 BOT_NAME = "dangjian_crawler"
 SPIDER_MODULES = ["spiders"]
@@ -12,8 +13,10 @@ SPIDER_LOADER_CLASS = "crawler.spiderloader.ProfileSpiderLoader"
 NEWSPIDER_MODULE = "spiders"
 COMMANDS_MODULE = "crawler.commands"  # `crawl` with one-line profile errors
 
-# Where site profiles (<site_id>.toml) are read from; None: crawler/profiles/.
-PROFILES_DIR = None
+# Where site profiles (<site_id>.toml) are read from, by crawls, `extract` and
+# `check-profiles` alike (or the DANGJIAN_PROFILES_DIR environment variable); None:
+# crawler/profiles/.
+PROFILES_DIR = os.environ.get("DANGJIAN_PROFILES_DIR") or None
 
 # --- Politeness (government portals: be slow, identifiable and obedient) ----------------------
 ROBOTSTXT_OBEY = True
@@ -29,6 +32,14 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
+# Seconds a TCP connect may take (Scrapy uses DOWNLOAD_TIMEOUT for it): an unreachable portal
+# fails fast. When robots.txt cannot be connected to, the crawl stops (finish reason
+# `unreachable`, one ERROR line; crawler/fetch/reachability.py).
+CONNECT_TIMEOUT = 10.0
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.fetch.reachability.ConnectTimeoutHandler",
+    "https": "crawler.fetch.reachability.ConnectTimeoutHandler",
+}
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # an article page is < 1 MB; anything this big is not one
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = True  # some Shanghai portals set a session cookie on the first page
@@ -44,6 +55,8 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.fetch.reachability.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.fetch.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -75,7 +88,12 @@ ITEM_PIPELINES = {
     "crawler.pipelines.FinalizeRecordPipeline": 100,
     "crawler.pipelines.IncrementalPipeline": 580,  # unchanged re-fetches dropped, edits flagged
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
+    # Every exported record checked against the shipped JSON Schema (the data contract);
+    # errors are counted (spidermon/validation/...) and fail the RecordSchemaMonitor check.
+    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }
+SPIDERMON_VALIDATION_SCHEMAS = [str(SCHEMA_PATH)]
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 # A published date later than now is a template or clock error: store null, not the value.
 DATE_REJECT_FUTURE = True
 # Fewer body characters than this (after cleaning) makes an article a reject.
@@ -105,6 +123,9 @@ LIST_MAX_PAGES = 1000
 
 # --- Output -----------------------------------------------------------------------------------
 # %(run_id)s is the crawl's UTC start time (set by the spider), shared with the rejects file.
+# output/<spider>/*.jsonl holds articles only: rejects, failed URLs and reports go to
+# output/<spider>/_runs/, where that glob does not reach. Relative paths here and in STATE_DIR
+# are anchored to the project root (the folder of scrapy.cfg), not the current folder.
 FEEDS = {
     "output/%(name)s/%(run_id)s.jsonl": {
         "format": "jsonlines",
@@ -129,13 +150,13 @@ EXTENSIONS = {
 }
 # Where rejected pages go (url, reason, what was extracted); same placeholders as FEEDS.
 REJECTS_ENABLED = True
-REJECTS_URI = "output/%(name)s/%(run_id)s.rejects.jsonl"
+REJECTS_URI = "output/%(name)s/_runs/%(run_id)s.rejects.jsonl"
 # URLs that could not be fetched (url, reason, attempts), retried later with -a retry_failed=1.
 FAILED_ENABLED = True
-FAILED_URI = "output/%(name)s/%(run_id)s.failed.jsonl"
+FAILED_URI = "output/%(name)s/_runs/%(run_id)s.failed.jsonl"
 
 # The run report: status (ok/degraded/failed), counts, coverage, checks; same placeholders.
-REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
+REPORT_URI = "output/%(name)s/_runs/%(run_id)s.report.json"
 # Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
 PROGRESS_INTERVAL = 10.0
 
@@ -144,7 +165,6 @@ PROGRESS_INTERVAL = 10.0
 # robots.txt) as WARC/1.1, gzip per record; `python -m crawler reextract` replays them.
 # crawler.archive.addon adds the capture middleware (WARC_ENABLED) and the files pipeline
 # (FILES_ENABLED) to DOWNLOADER_MIDDLEWARES and ITEM_PIPELINES.
-ADDONS = {"crawler.archive.addon.ArchiveAddon": 0}
 WARC_ENABLED = True
 WARC_DIR = "archive/%(name)s"  # same placeholders as FEEDS
 WARC_MAX_SIZE = 1024**3  # bytes; a file past this is finished and the next one begun
@@ -173,11 +193,26 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "Article/published_at": 0.95,
     "Article/source": 0.8,
 }
-# A column is drifting when this share of its pages missed a profile selector.
+# A column is drifting when this share of its pages missed a profile selector, judged on
+# columns with at least HEALTH_DRIFT_MIN_PAGES article pages in the run.
 HEALTH_DRIFT_SHARE = 0.5
+HEALTH_DRIFT_MIN_PAGES = 5
+# Field coverage is judged on runs exporting at least this many records (a run narrowed by
+# since/columns/max_pages, or a scheduled run with 3 new articles, is too small a sample).
+HEALTH_COVERAGE_MIN_RECORDS = 20
 HEALTH_MIN_ARTICLES_SEEN = 1
 # More failed URLs than this share of all requests makes a run degraded.
 HEALTH_MAX_FAILED_SHARE = 0.05
+
+# --- Local work -------------------------------------------------------------------------------
+# -s LOCAL_RUN=1: politeness off (no delay, no AutoThrottle, 8 requests per host) and output,
+# reports and state under LOCAL_RUN_DIR instead of output/ and state/ (crawler/run/local.py).
+LOCAL_RUN = False
+LOCAL_RUN_DIR = "scratch"
+
+# Add-ons that set other settings from these switches: LocalRun (LOCAL_RUN) first, then the
+# archive (WARC_ENABLED, FILES_ENABLED add their middleware and pipeline).
+ADDONS = {"crawler.run.local.LocalRun": 0, "crawler.archive.addon.ArchiveAddon": 10}
 
 # --- Engine -----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -186,6 +221,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # cost more CPU (task creation) than the items themselves (measured with make bench).
 CONCURRENT_ITEMS = 16
 LOG_LEVEL = "INFO"
+# The final stats (100+ lines) are in the run report, not in the log.
+STATS_DUMP = False
 LOG_FORMATTER = "crawler.run.logformatter.ConciseLogFormatter"  # rejects: reason + URL, no body
 # Set HTTPCACHE_ENABLED=True while developing a profile to replay pages without refetching.
 HTTPCACHE_ENABLED = False

@@ -13,7 +13,7 @@ from scrapy.http import Response
 from crawler.contracts import Reason
 from crawler.items import Article
 from crawler.signals import request_failed
-from crawler.site.loading import iter_profiles, load_profile, profile_for_url
+from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, profile_for_url
 from crawler.site.model import SiteProfile
 from spiders.arguments import ArticleArguments, parse_arguments
 from spiders.base import ArticleParsingSpider
@@ -65,7 +65,12 @@ class ArticleSpider(ArticleParsingSpider):
 
     name = "article"
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleSpider:
+        kwargs.setdefault("profiles_dir", crawler.settings.get("PROFILES_DIR"))
+        return super().from_crawler(crawler, *args, **kwargs)
+
+    def __init__(self, *args: Any, profiles_dir: str | None = None, **kwargs: Any):
         arguments = parse_arguments(ArticleArguments, kwargs)
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
         urls, site, page_url = arguments.urls, arguments.site, arguments.page_url
@@ -75,7 +80,13 @@ class ArticleSpider(ArticleParsingSpider):
         lines = read_urls(urls)
         # site: force one profile for every URL; page_url: the address a saved page had
         # (for link resolution and the record's url), with a single file:// URL.
-        self.profiles = [load_profile(site)] if site else list(iter_profiles())
+        directory = Path(profiles_dir or PROFILES_DIR)
+        self.profiles = list(iter_profiles(directory))
+        if site:
+            known = sorted(p.id for p in self.profiles)
+            if site not in known:
+                raise ValueError(f"site: no profile {site!r}; known: {', '.join(known)}")
+            self.profiles = [load_profile(site, directory)]
         self.forced = bool(site)
         if page_url and len(lines) != 1:
             raise ValueError("page_url: only with exactly one URL")

@@ -21,6 +21,7 @@ from crawler.items import Article
 from crawler.run.incremental import spider_created
 from crawler.signals import article_rejected, request_failed
 from crawler.site.model import SiteProfile
+from spiders.edges import merge_pages
 
 # Breadcrumb tails that name the page kind rather than the column.
 _NOT_A_COLUMN = frozenset({"正文", "详情", "内容", "详细内容", "文章", "正文内容"})
@@ -66,7 +67,8 @@ class ArticleParsingSpider(scrapy.Spider):
         return self.profile
 
     def reject(self, url: str, reason: str, detail: str = "", record: Any = None) -> None:
-        self.logger.warning("Rejected %s: %s %s", url, reason, detail)
+        # The same line as a pipeline reject (ConciseLogFormatter): "Dropped: <reason>: <url>".
+        self.logger.warning("Dropped: %s: %s%s", reason, url, f" ({detail})" if detail else "")
         self.crawler.signals.send_catch_log(
             article_rejected, url=url, reason=reason, detail=detail, record=record
         )
@@ -188,24 +190,15 @@ class ArticleParsingSpider(scrapy.Spider):
             self.fail(request, reason, detail, "article", request.cb_kwargs.get("column"))
 
     def fail(
-        self, request: scrapy.Request, reason: str, detail: str, kind: str, column: str | None
-    ) -> None:
+        self, request: scrapy.Request, reason: str, detail: str, kind: str, column: str | None,
+        *, log: bool = True,
+    ) -> None:  # fmt: skip
         """Record a URL that could not be fetched: failed file, state, stats."""
         attempts = request.meta.get("retry_times", 0) + 1
-        self.logger.warning("Failed %s %s after %d attempt(s): %s", kind, request.url, attempts,
-                            reason)  # fmt: skip
+        if log:
+            self.logger.warning("Failed %s %s after %d attempt(s): %s", kind, request.url,
+                                attempts, reason)  # fmt: skip
         self.crawler.signals.send_catch_log(
             request_failed, url=request.url, reason=reason, detail=detail, attempts=attempts,
             kind=kind, column=column,
         )  # fmt: skip
-
-
-def merge_pages(
-    item: Article, body: str | None, images: list[str], attachments: list[dict[str, str]]
-) -> None:
-    """Append one continuation page's body, images and attachments to the record."""
-    if body:
-        item.body = f"{item.body}\n{body}" if item.body else body
-    item.images.extend(url for url in images if url not in item.images)
-    known = {a["url"] for a in item.attachments}
-    item.attachments.extend(a for a in attachments if a["url"] not in known)

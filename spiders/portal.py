@@ -20,13 +20,15 @@ from crawler.fetch.failures import classify_failure
 from crawler.navigation import EntryStatus, Limits, Stop, decide_page
 from crawler.normalize.dates import SHANGHAI
 from crawler.paging import strategy_for
+from crawler.run.feeds import state_feed_problem
 from crawler.site.loading import PROFILES_DIR, load_profile, profiles_dir
 from crawler.site.model import Column, ProfileError, SiteProfile
 from spiders.arguments import PortalArguments, parse_arguments
 from spiders.base import ArticleParsingSpider
+from spiders.edges import OffsiteEntries
 
 
-class PortalSpider(ArticleParsingSpider):
+class PortalSpider(OffsiteEntries, ArticleParsingSpider):
     """Walk each column's list pages (with pagination) and parse every listed article.
 
     Arguments (`-a name=value`): spiders/arguments.py, PortalArguments.
@@ -44,7 +46,14 @@ class PortalSpider(ArticleParsingSpider):
 
     @classmethod
     def check_profile(cls, settings: Any, spider_args: dict[str, Any]) -> None:
-        """Load the profile and arguments as a crawl would; raise ProfileError/ValueError."""
+        """Load the profile and arguments as a crawl would; raise ProfileError/ValueError.
+
+        Also refuses FEEDS the incremental state cannot learn from (never a silent re-export).
+        """
+        if settings.getbool("STATE_ENABLED"):
+            problem = state_feed_problem(settings.getdict("FEEDS"))
+            if problem:
+                raise ValueError(problem)
         cls(
             profiles_dir=spider_args.get("profiles_dir") or settings.get("PROFILES_DIR"),
             **{k: v for k, v in spider_args.items() if k != "profiles_dir"},
@@ -74,6 +83,9 @@ class PortalSpider(ArticleParsingSpider):
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
         self.arguments = arguments
         profile = load_profile(self.site_id or self.name, Path(profiles_dir or PROFILES_DIR))
+        # With a mirror, absolute links to the portal's own hosts are pointed at the mirror.
+        self.home_domains = tuple(profile.allowed_domains)
+        self.mirror_base = arguments.base_url or None
         if arguments.base_url:
             profile = profile.rebase(arguments.base_url)
         self.profile = profile
@@ -85,6 +97,7 @@ class PortalSpider(ArticleParsingSpider):
         self.refresh_days = arguments.refresh_days
         self.retry_failed = arguments.retry_failed
         self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
+        self.offsite_hosts: set[str] = set()  # hosts of skipped list entries, logged once
         self.declared_empty_list_pages: list[str] = []
         # Columns whose list pages this run followed to the end or to known articles.
         self.walked_columns: set[str] = set()
@@ -185,6 +198,7 @@ class PortalSpider(ArticleParsingSpider):
             )
             return
         stats.inc_value(Stat.LIST_ENTRIES, len(entries))
+        entries = self.onsite_entries(response, entries, column)
         decision = decide_page(
             column.name,
             page,

@@ -39,6 +39,43 @@ FAST_SETTINGS: dict[str, Any] = {
 }
 
 
+# Tests never write into the user's tree: every file under these folders of the repository
+# that appears or changes during the session fails it (pytest_sessionfinish below).
+WATCHED = ("output", "state", "scratch")
+
+
+def _watched_files() -> dict[Path, int]:
+    return {
+        p: p.stat().st_mtime_ns
+        for folder in WATCHED
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+    }
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _watched_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    written = sorted(str(p) for p, m in _watched_files().items() if before.get(p) != m)
+    if written:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"error: the tests wrote into the repository's {'/'.join(WATCHED)}: "
+                + ", ".join(written[:10]),
+                red=True,
+            )
+
+
+_BEFORE = pytest.StashKey[dict[Path, int]]()
+
+
 def project_settings(**overrides: Any) -> dict[str, Any]:
     """crawler/settings.py as a dict (get_crawler starts from Scrapy's defaults only)."""
     return {**project_settings_dict(), **overrides}
@@ -91,13 +128,13 @@ async def _crawl(
                     "fields": EXPORT_FIELDS,
                 }
             },
-            "REJECTS_URI": str(output_dir / "%(name)s" / "%(run_id)s.rejects.jsonl"),
+            "REJECTS_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.rejects.jsonl"),
             # Never the repository's output/: a run with failures writes this file too.
-            "FAILED_URI": str(output_dir / "%(name)s" / "%(run_id)s.failed.jsonl"),
+            "FAILED_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.failed.jsonl"),
             "STATE_DIR": str(output_dir / "state"),
             "WARC_DIR": str(output_dir / "archive" / "%(name)s"),
             "FILES_STORE": str(output_dir / "files" / "%(name)s"),
-            "REPORT_URI": str(output_dir / "%(name)s" / "%(run_id)s.report.json"),
+            "REPORT_URI": str(output_dir / "%(name)s" / "_runs" / "%(run_id)s.report.json"),
             **(settings or {}),
         },
     )
@@ -111,7 +148,7 @@ async def _crawl(
     before = set(output_dir.rglob("*.jsonl"))
     await crawler.crawl_async(**kwargs)
     written = sorted(set(output_dir.rglob("*.jsonl")) - before)  # this run's files only
-    feeds = [p for p in written if not p.name.endswith("rejects.jsonl")]
+    feeds = [p for p in written if p.parent.name != "_runs"]
     rejects = [
         json.loads(line)
         for path in written

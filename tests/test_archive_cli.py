@@ -43,7 +43,7 @@ def test_reextract_command_replays_without_the_portal(crawled):
     result = run(["-m", "crawler", "reextract", "shjcdj", "--run", run_id], crawled)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "0 requests sent; 0 exported" in result.stdout, result.stdout
-    reports = sorted((crawled / "output" / "shjcdj").glob("*Z.report.json"))
+    reports = sorted((crawled / "output" / "shjcdj" / "_runs").glob("*Z.report.json"))
     assert len(reports) == 2
     report = json.loads(reports[-1].read_text())
     assert report["status"] == "ok" and report["exported"] == 0

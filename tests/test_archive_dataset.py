@@ -23,10 +23,12 @@ def record(n: int, crawled: str, **changes) -> dict:
         "url": f"{BASE}t2020051{n}_100{n}.html", "site": "shjcdj", "site_name": "上海基层党建网",
         "column": "基层党建", "breadcrumb": ["党建首页", "基层党建"], "title": f"标题{n}",
         "subtitle": None, "authors": [],
-        "published_at": f"2020-05-1{n}", "published_date": f"2020-05-1{n}",
+        "published_at": f"2020-05-1{n}T00:00:00+08:00", "published_precision": "day",
+        "published_date": f"2020-05-1{n}",
         "published_raw": f"2020年5月1{n}日", "source": "崇明区委组织部", "author": None,
         "editor": None, "body": f"正文{n}" * 20, "images": [], "attachments": [], "files": [],
         "fingerprint": f"fp{n}", "crawled_at": crawled, "updated": False,
+        "run_id": None, "schema_version": 3,
     }  # fmt: skip
     values.update(changes)
     return {k: values[k] for k in EXPORT_FIELDS}

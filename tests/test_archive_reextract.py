@@ -69,7 +69,9 @@ async def test_reextract_exports_exactly_the_changed_records_without_a_request(c
     (feed,) = result.feeds
     lines = [json.loads(x) for x in feed.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["url"] for r in lines) == with_images
-    report = json.loads(feed.with_name(feed.name.replace(".jsonl", ".report.json")).read_text())
+    report = json.loads(
+        (feed.parent / "_runs" / feed.name.replace(".jsonl", ".report.json")).read_text()
+    )
     assert report["status"] == "ok"
     assert report["updated"] == len(with_images) and report["exported"] == len(with_images)
 

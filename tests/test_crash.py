@@ -31,7 +31,7 @@ def crawl_command(base_url: str) -> list[str]:
 
 def exit_for(out: Path) -> int:
     """The exit code the newest run report asks for (a last short run may be degraded)."""
-    report = json.loads(max(out.glob("*Z.report.json")).read_text("utf-8"))
+    report = json.loads(max((out / "_runs").glob("*Z.report.json")).read_text("utf-8"))
     return {"ok": 0, "degraded": 3}.get(report["status"], 1)
 
 

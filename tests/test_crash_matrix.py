@@ -54,7 +54,10 @@ class Portal:
         )  # fmt: skip
 
     def reports(self) -> list[dict]:
-        return [json.loads(p.read_text("utf-8")) for p in sorted(self.out.glob("*Z.report.json"))]
+        return [
+            json.loads(p.read_text("utf-8"))
+            for p in sorted((self.out / "_runs").glob("*Z.report.json"))
+        ]
 
     def rerun_until_finished(self, tries: int = 3) -> list[int]:
         codes = []

@@ -42,6 +42,7 @@ def test_every_demo_article_exported_exactly_once(demo_crawl, demo_portal, demo_
     [
         "title",
         "published_at",
+        "published_precision",
         "published_date",
         "published_raw",
         "source",
@@ -78,7 +79,8 @@ def test_sample_article_exactly_as_specified(demo_crawl, demo_portal):
     assert item["breadcrumb"] == ["党建首页", "基层党建"]
     assert item["column"] == "基层党建"
     assert item["title"] == "崇明区新海镇:“三个到位”答好疫情防控“考题”"
-    assert item["published_at"] == "2020-05-13"
+    assert item["published_at"] == "2020-05-13T00:00:00+08:00"  # schema 2: always a timestamp
+    assert item["published_precision"] == "day"
     assert item["published_date"] == "2020-05-13"
     assert item["published_raw"] == "2020年5月13日 00:00"
     assert item["source"] == "崇明区委组织部"

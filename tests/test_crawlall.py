@@ -39,7 +39,7 @@ def test_healthy_portal_exits_0(demo_portal, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     (line,) = [x for x in result.stdout.splitlines() if x.startswith("shjcdj:")]
     assert line.startswith("shjcdj: ok - 35 exported (35 new, 0 updated)")
-    assert list((tmp_path / "output" / "shjcdj").glob("*.report.json"))
+    assert list((tmp_path / "output" / "shjcdj" / "_runs").glob("*.report.json"))
 
 
 def test_drifting_template_exits_3(tmp_path):

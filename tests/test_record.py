@@ -26,7 +26,9 @@ def _final(raw=None, **kwargs):
 def test_raw_values_become_the_exported_ones():
     final = _final()
     assert final.title == "崇明区新海镇：“三个到位”"
-    assert (final.published_at, final.published_date) == ("2020-05-13", "2020-05-13")
+    # Schema 2: always a full timestamp; the precision says the page gave a day only.
+    assert (final.published_at, final.published_date) == ("2020-05-13T00:00:00+08:00", "2020-05-13")
+    assert final.published_precision == "day"
     assert final.date_status == "parsed"
     # A combined byline in one field fills the others.
     assert (final.source, final.author, final.editor) == ("崇明区委组织部", "张三", "李四")
@@ -35,8 +37,8 @@ def test_raw_values_become_the_exported_ones():
     assert final.reject is None
     assert final.fingerprint and len(final.fingerprint) == 40
     assert set(final.values()) == {
-        "title", "published_at", "published_date", "source", "author", "authors", "editor",
-        "body", "fingerprint",
+        "title", "published_at", "published_precision", "published_date", "source", "author",
+        "authors", "editor", "body", "fingerprint",
     }  # fmt: skip
 
 
@@ -57,3 +59,18 @@ def test_rejects_carry_no_fingerprint():
     short = _final({**RAW, "body": "分享到：微信 微博\n短"})
     assert short.reject == Reject("body_too_short", "1 characters, need 20")
     assert short.body == "短"
+
+
+def test_published_at_is_one_type_with_its_precision():
+    cases = {
+        "2020年5月13日 00:00": ("2020-05-13T00:00:00+08:00", "day"),
+        "2021-10-22": ("2021-10-22T00:00:00+08:00", "day"),
+        "2022-01-05 09:30": ("2022-01-05T09:30:00+08:00", "minute"),
+        "发布时间：2024-05-13 08:49:21": ("2024-05-13T08:49:21+08:00", "second"),
+        "2021-03-05T02:20:00Z": ("2021-03-05T10:20:00+08:00", "second"),
+    }
+    for raw, expected in cases.items():
+        final = _final({**RAW, "published_raw": raw})
+        assert (final.published_at, final.published_precision) == expected, raw
+    missing = _final({**RAW, "published_raw": None})
+    assert (missing.published_at, missing.published_precision) == (None, None)

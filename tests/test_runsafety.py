@@ -188,7 +188,7 @@ async def test_a_new_url_with_known_content_is_a_duplicate(portal, tmp_path):
     again = await run_crawl(ShjcdjSpider, out, no_tracking, base_url=base_url, full="1")
     assert again.items == []
     assert again.stats["dedup/content_known"] == len(first.items)
-    (report,) = sorted((out / "shjcdj").glob("*.report.json"))[-1:]
+    (report,) = sorted((out / "shjcdj" / "_runs").glob("*.report.json"))[-1:]
     assert json.loads(report.read_text("utf-8"))["duplicate_reasons"] == {
         "content_known": len(first.items)
     }
@@ -209,7 +209,7 @@ async def test_a_full_disk_ends_the_run_and_loses_nothing(portal, tmp_path, capl
     }  # fmt: skip
     cut = await run_crawl(ShjcdjSpider, out, full, base_url=base_url)
     assert cut.stats["finish_reason"] == "disk_full"
-    (report,) = (out / "shjcdj").glob("*.report.json")
+    (report,) = (out / "shjcdj" / "_runs").glob("*.report.json")
     data = json.loads(report.read_text("utf-8"))
     assert data["status"] == "failed"
     assert "No space left on device" in data["errors"]["output/feed"]

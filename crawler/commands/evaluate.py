@@ -74,6 +74,9 @@ def compare(record: dict[str, Any] | None, label: dict[str, Any]) -> dict[str, b
     out["title"] = any(title == _squash(t) for t in _choices(label, "title") if t)
     published = [p for p in _choices(label, "published") if p]
     got = record.get("published_at") or ""
+    if record.get("published_precision") == "day":
+        # Schema 2+: a date-only page gives its midnight; the time is not the page's.
+        got = got[:10]
     out["date"] = any(got[:10] == p[:10] for p in published) if published else None
     # A time is judged only where the page shows one; seconds only where the label has them.
     timed = [p for p in published if "T" in p]

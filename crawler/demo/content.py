@@ -13,6 +13,7 @@ district/municipal 组织部 news that 上海基层党建网 publishes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SITE_ID = "shjcdj"
@@ -58,6 +59,21 @@ class Byline:
     @property
     def published_date(self) -> str | None:
         return self.published_at[:10] if self.published_at else None
+
+    @property
+    def published_timestamp(self) -> str | None:
+        """The record's `published_at` (schema 2): always a timestamp, midnight for a date."""
+        if not self.published_at or "T" in self.published_at:
+            return self.published_at
+        return f"{self.published_at}T00:00:00+08:00"
+
+    @property
+    def published_precision(self) -> str | None:
+        if not self.published_at:
+            return None
+        if "T" not in self.published_at:
+            return "day"
+        return "second" if re.search(r"\d:\d\d:\d\d", self.published_raw) else "minute"
 
 
 def cn_date(iso: str) -> str:

@@ -21,6 +21,7 @@ from crawler.fetch.failures import (
     PageOverBudget,
     RedirectLoop,
 )
+from crawler.fetch.reachability import is_robots_request
 from crawler.fetch.sniff import challenge_kind, html_over_budget
 
 
@@ -87,6 +88,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def process_exception(  # type: ignore[override]  # Scrapy 2.13+ drops the spider argument
         self, request: Request, exception: Exception
     ) -> Request | Response | None:
+        if is_robots_request(request):
+            return None  # fail fast: an unreachable portal stops the crawl (reachability.py)
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             result.meta["backoff_delay"] = self._delay(result.meta["retry_times"], None)

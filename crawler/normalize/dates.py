@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crawler.normalize.folding import fold as _fold
 
@@ -99,6 +99,9 @@ class ParsedDateTime:
     # None when only the date is known. CMSs print 00:00 for date-only values, so a parsed
     # midnight is stored as None too: a time is never invented.
     time: datetime.time | None = None
+    # What the page gave: "day" (no time, or 00:00), "minute" (H:MM) or "second" (H:MM:SS,
+    # ISO timestamps, epochs).
+    precision: str = field(default="day", compare=False)
 
     def isoformat(self) -> str:
         if self.time is None:
@@ -109,6 +112,13 @@ class ParsedDateTime:
     @property
     def date_iso(self) -> str:
         return self.date.isoformat()
+
+    def timestamp(self) -> str:
+        """Always a full RFC 3339 timestamp in +08:00: a date-only value is its midnight."""
+        moment = datetime.datetime.combine(
+            self.date, self.time or datetime.time(0, 0), tzinfo=SHANGHAI
+        )
+        return moment.isoformat(timespec="seconds")
 
 
 def _is_clock(text: str, start: int) -> bool:
@@ -240,9 +250,12 @@ def parse_cn_datetime(raw: str | None, *, now: datetime.datetime) -> ParsedDateT
         digits = epoch["epoch"]
         unit = "milliseconds" if len(digits) == 13 else "seconds"
         value = _UTC_EPOCH + datetime.timedelta(**{unit: int(digits)})
+        precision = "second"
     else:
         match = _search_date(folded)
         value = _from_match(match) if match is not None else None
+        seconds = match is not None and (match["second"] or match["second_cn"])
+        precision = "second" if seconds else "minute"
     if value is None:
         return None
 
@@ -259,7 +272,7 @@ def parse_cn_datetime(raw: str | None, *, now: datetime.datetime) -> ParsedDateT
         day, clock = value, None
     if day.year < _EARLIEST_YEAR or _is_future(day, clock, now):
         return None
-    return ParsedDateTime(day, clock)
+    return ParsedDateTime(day, clock, precision if clock is not None else "day")
 
 
 def _is_future(day: datetime.date, clock: datetime.time | None, now: datetime.datetime) -> bool:

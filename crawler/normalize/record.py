@@ -9,6 +9,8 @@ data, and leaves the counting and logging to the caller.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,7 +40,8 @@ class Reject:
 @dataclass(frozen=True, slots=True)
 class FinalRecord:
     title: str | None
-    published_at: str | None  # ISO 8601, +08:00 when a time is known
+    published_at: str | None  # RFC 3339 in +08:00, midnight for a date-only value
+    published_precision: str | None  # "day", "minute", "second"; None without a date
     published_date: str | None  # YYYY-MM-DD
     source: str | None
     author: str | None
@@ -56,6 +59,7 @@ class FinalRecord:
         return {
             "title": self.title,
             "published_at": self.published_at,
+            "published_precision": self.published_precision,
             "published_date": self.published_date,
             "source": self.source,
             "author": self.author,
@@ -106,7 +110,8 @@ def finalize_record(
     reject = _reject(raw.get("url") or "", title, body or "", min_body_chars)
     return FinalRecord(
         title=title,
-        published_at=parsed.isoformat() if parsed else None,
+        published_at=parsed.timestamp() if parsed else None,
+        published_precision=parsed.precision if parsed else None,
         published_date=parsed.date_iso if parsed else None,
         source=clean_source(byline["source"]),
         author=author,
@@ -117,6 +122,19 @@ def finalize_record(
         date_status=status,
         reject=reject,
     )
+
+
+# Record keys that are not the page's content: where and when it was fetched, and derived keys.
+NOT_CONTENT = frozenset({"url", "fingerprint", "crawled_at", "updated", "run_id", "schema_version"})
+
+
+def content_digest(record: Mapping[str, Any]) -> str:
+    """sha1 over every extracted field of a record (all keys but NOT_CONTENT): the change
+    detection of scheduled runs, so a profile fix that changes a breadcrumb, a column or a
+    date re-exports the record, where `fingerprint` (title + body) would not see it."""
+    content = {k: v for k, v in record.items() if k not in NOT_CONTENT}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _reject(url: str, title: str | None, body: str, min_chars: int) -> Reject | None:

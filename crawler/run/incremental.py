@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import glob
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -13,21 +13,36 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.contracts import is_permanent
+from crawler.contracts import Reason, is_permanent
 from crawler.run.errors import StartError
-from crawler.run.feeds import AtomicFileFeedStorage, local_path
+from crawler.run.feeds import (
+    LINE_FORMATS,
+    PART_SUFFIX,
+    AtomicFileFeedStorage,
+    anchored,
+    feed_pattern,
+    local_path,
+    state_feed_problem,
+    state_feeds,
+)
 from crawler.run.lock import StateLock
 from crawler.run.outputs import record_output_error, unique_run_id
 from crawler.run.sidecars import RejectItem
-from crawler.run.state import CrawlState, feed_files, recover_output
+from crawler.run.state import CrawlState, recover_output, repair_part_file
 from crawler.signals import article_rejected, request_failed
 
-# Feed files this project names itself (run ids); others in a shared folder are not ours.
-_RUN_FILE = re.compile(r"^\d{8}T\d{6}\.\d{3}Z\.jsonl$")
+
+def feed_patterns(crawler: Crawler, spider: Spider) -> list[str]:
+    """Globs of this spider's finished feed files, from the FEEDS templates (any URI a user
+    sets: %(run_id)s, %(time)s, %(batch_id)d, fixed names), not matching sidecars."""
+    patterns = (
+        feed_pattern(str(u), spider) for u in state_feeds(crawler.settings.getdict("FEEDS"))
+    )
+    return [p for p in patterns if p]
 
 
 def output_folders(crawler: Crawler, spider: Spider) -> list[Path]:
-    """Folders that this spider's feeds and rejects files are written to."""
+    """Folders that this spider's feeds and rejects files are written to (run-id checks)."""
     templates = [*crawler.settings.getdict("FEEDS"), crawler.settings.get("REJECTS_URI") or ""]
     folders: list[Path] = []
     for template in templates:
@@ -62,7 +77,11 @@ class IncrementalState:
         spider = crawler.spider
         if not crawler.settings.getbool("STATE_ENABLED"):
             raise NotConfigured("STATE_ENABLED is off")
-        ext = cls(crawler, Path(crawler.settings.get("STATE_DIR") or "state"))
+        # `scrapy crawl` refuses such FEEDS at start in one line (PortalSpider.check_profile).
+        problem = state_feed_problem(crawler.settings.getdict("FEEDS"))
+        if problem:
+            raise ValueError(problem)
+        ext = cls(crawler, anchored(crawler.settings.get("STATE_DIR")))
         if spider is not None:
             ext.prepare(spider)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
@@ -103,10 +122,8 @@ class IncrementalState:
                 settings.getlist("URL_TRACKING_PARAMS"),
                 spider.name,
             )
-            folders = output_folders(self.crawler, spider)
-            for folder in folders:
-                self.recover(spider, folder)
-            unique_run_id(spider, folders, self.state)
+            self.recover(spider)
+            unique_run_id(spider, output_folders(self.crawler, spider), self.state)
         except BaseException:
             if self.state is not None:
                 self.state.close()
@@ -114,20 +131,35 @@ class IncrementalState:
             self.lock.release()
             raise
 
-    def recover(self, spider: Spider, folder: Path) -> None:
-        """Close what an interrupted run left in `folder`, ingest every finished feed."""
+    def recover(self, spider: Spider) -> None:
+        """Close what an interrupted run left (`.part` feeds and sidecars; torn last lines set
+        aside), then ingest every finished feed of every FEEDS template."""
         assert self.state is not None
-        recovery = recover_output(folder)
-        for finished in recovery.finished:
-            spider.logger.warning(
-                "Recovered %s left by an interrupted run (torn bytes set aside: %d)",
-                finished,
-                recovery.torn_bytes,
-            )
-        self.opened["state/recovered_files"] += len(recovery.finished)
-        self.opened["state/torn_bytes"] += recovery.torn_bytes
-        for feed in feed_files(folder):
-            if _RUN_FILE.match(feed.name):
+        settings = self.crawler.settings
+        rejects_uri = settings.get("REJECTS_URI")
+        rejects = local_path(rejects_uri, spider) if rejects_uri else None
+        recovery = recover_output(rejects.parent) if rejects else None
+        finished = list(recovery.finished) if recovery else []
+        self.opened["state/torn_bytes"] += recovery.torn_bytes if recovery else 0
+        patterns = feed_patterns(self.crawler, spider)
+        for pattern in patterns:
+            for part in sorted(glob.glob(pattern + PART_SUFFIX)):
+                final, torn, _ = repair_part_file(Path(part))
+                finished.append(final)
+                self.opened["state/torn_bytes"] += torn
+        for path in finished:
+            spider.logger.warning("Recovered %s left by an interrupted run", path)
+        self.opened["state/recovered_files"] += len(finished)
+        # A sidecar whose URI a user pointed into the feed folder is never read as a feed.
+        sidecars = {
+            Path(p)
+            for name in ("REJECTS_URI", "FAILED_URI")
+            for p in glob.glob(feed_pattern(settings.get(name) or "", spider) or "")
+        }
+        for pattern in patterns:
+            for feed in sorted(Path(p) for p in glob.glob(pattern)):
+                if feed in sidecars:
+                    continue
                 try:
                     ingested = self.state.ingest_feed(feed)
                 except (OSError, sqlite3.Error) as exc:
@@ -152,6 +184,8 @@ class IncrementalState:
         storage = getattr(slot, "storage", None)
         if self.state is None or not isinstance(storage, AtomicFileFeedStorage):
             return
+        if getattr(slot, "format", None) not in LINE_FORMATS:
+            return  # a JSON array or CSV feed beside the JSON-lines one: not read back
         if not storage.final_path.exists():
             return  # not stored: the next run recovers the `.part` file and ingests it
         try:
@@ -178,6 +212,8 @@ class IncrementalState:
         self, url: str, reason: str, attempts: int = 1, kind: str = "article",
         column: str | None = None,
     ) -> None:  # fmt: skip
+        if reason == Reason.OFFSITE:  # asking again cannot fetch it: the failed file has it
+            return
         self.failures.append((url, reason, kind, column, attempts))
 
     def spider_closed(self, spider: Spider) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 from collections import Counter
 from typing import Any
@@ -14,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.run.feeds import PART_SUFFIX, local_path
-from crawler.run.monitors import CRITICAL_CHECKS
+from crawler.run.monitors import CRITICAL_CHECKS, QuietSpidermon
 
 COVERAGE_FIELDS = {
     "date": "published_at",
@@ -125,9 +126,13 @@ class RunReport:
         if not uri:
             raise NotConfigured("REPORT_URI is empty")
         ext = cls(crawler, uri)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        logging.getLogger(spider.name).addFilter(QuietSpidermon())
 
     def item_scraped(self, item: Any) -> None:
         adapter = ItemAdapter(item)
@@ -168,16 +173,17 @@ class RunReport:
                 part.unlink(missing_ok=True)
         report["path"] = str(path)
         self.crawler.run_report = report  # type: ignore[attr-defined]
-        spider.logger.info(
-            "Run %s: %s; %d exported (%d new, %d updated), %d known, %d rejected, "
-            "%d requests; report %s",
-            report["run_id"],
-            report["status"],
-            report["exported"],
-            report["new"],
-            report["updated"],
-            report["known"],
-            report["rejected"],
-            report["requests"],
-            path,
-        )
+        # The one line a person reads: visible at every LOG_LEVEL (logged at the level itself
+        # when that is above INFO, so `-L WARNING` and cron logs keep it).
+        configured = logging.getLevelName(str(self.crawler.settings.get("LOG_LEVEL")).upper())
+        level = max(logging.INFO, configured if isinstance(configured, int) else logging.INFO)
+        spider.logger.log(level, summary_line(report))
+
+
+def summary_line(report: dict[str, Any]) -> str:
+    return (
+        f"Run {report['run_id']}: {report['status']}; {report['exported']} exported "
+        f"({report['new']} new, {report['updated']} updated), {report['known']} known, "
+        f"{report['rejected']} rejected, {report['failed']} failed, {report['requests']} "
+        f"requests; report {report['path']}"
+    )

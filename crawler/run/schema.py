@@ -17,8 +17,11 @@ from pathlib import Path
 from crawler.run.errors import StateError
 
 # 1: the tables below without `meta` (user_version 0). 2: `meta` (the URL canonicalisation the
-# keys were made with) and an index on fingerprints (articles known by content).
-SCHEMA_VERSION = 2
+# keys were made with) and an index on fingerprints (articles known by content). 3: the
+# articles' `content_digest` (every extracted field: a profile fix is re-exported), and
+# `ingested.file` holds file versions "<name>|<size>|<mtime_ns>" (a fixed feed name rewritten
+# by each run is read again).
+SCHEMA_VERSION = 3
 TABLES = """
 CREATE TABLE IF NOT EXISTS articles (
     key TEXT PRIMARY KEY,          -- urls.url_key(): path+query on the portal's own host
@@ -61,6 +64,7 @@ V2 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles (fingerprint);
 """
+V3 = "ALTER TABLE articles ADD COLUMN content_digest TEXT;"
 V1_COLUMNS = {
     "articles": ["key", "url", "fingerprint", "published_date", "column_name", "first_seen",
                  "last_seen"],
@@ -70,6 +74,8 @@ V1_COLUMNS = {
     "ingested": ["file", "records", "ingested_at"],
 }  # fmt: skip
 V2_COLUMNS = {**V1_COLUMNS, "meta": ["key", "value"]}
+V3_COLUMNS = {**V2_COLUMNS, "articles": [*V2_COLUMNS["articles"], "content_digest"]}
+COLUMNS_BY_VERSION = {0: V1_COLUMNS, 1: V1_COLUMNS, 2: V2_COLUMNS, 3: V3_COLUMNS}
 _HEADER = b"SQLite format 3\x00"
 # Tables whose primary key is a url_key(), rebuilt when the canonicalisation changes.
 KEYED = ("articles", "rejects", "failed")
@@ -125,7 +131,7 @@ def _create(path: Path) -> None:
     tmp = path.with_name(path.name + ".new")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
-    db.executescript(TABLES + V2)
+    db.executescript(TABLES + V2 + V3)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.commit()
     db.close()
@@ -154,10 +160,7 @@ def _check(db: sqlite3.Connection, path: Path, fix: str) -> None:
             f"{path}: schema version {version} is newer than this crawler's "
             f"({SCHEMA_VERSION}); run the crawler version that wrote it, or {fix}"
         )
-    expected = {
-        name: tuple(columns)
-        for name, columns in (V2_COLUMNS if version == SCHEMA_VERSION else V1_COLUMNS).items()
-    }
+    expected = {name: tuple(columns) for name, columns in COLUMNS_BY_VERSION[version].items()}
     found = {
         name: tuple(row[1] for row in db.execute(f"PRAGMA table_info({name})"))
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -182,7 +185,9 @@ def _migrate(db: sqlite3.Connection, path: Path, version: int, fix: str) -> None
         db.backup(backup)
         backup.close()
     with db:
-        db.executescript(TABLES + V2)
+        if version < 2:
+            db.executescript(TABLES + V2)
+        db.executescript(V3)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -193,7 +198,7 @@ def _rekey(db: sqlite3.Connection, canon: dict, key: Rekey) -> None:
         return
     with db:
         for table in KEYED:
-            columns = V2_COLUMNS[table]
+            columns = V3_COLUMNS[table]
             rows = db.execute(
                 f"SELECT {', '.join(columns)} FROM {table} ORDER BY last_seen"
             ).fetchall()

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.normalize.record import content_digest
 from crawler.run.feeds import PART_SUFFIX
 from crawler.run.schema import SCHEMA_VERSION, open_db
 from crawler.run.urls import url_key
@@ -30,6 +31,7 @@ def now_utc() -> str:
 class Known:
     fingerprint: str | None
     published_date: date | None
+    digest: str | None = None  # content_digest of the exported record
 
 
 @dataclass
@@ -130,11 +132,12 @@ class CrawlState:
 
     def known(self, url: str) -> Known | None:
         row = self.db.execute(
-            "SELECT fingerprint, published_date FROM articles WHERE key = ?", (self.key(url),)
+            "SELECT fingerprint, published_date, content_digest FROM articles WHERE key = ?",
+            (self.key(url),),
         ).fetchone()
         if row is None:
             return None
-        return Known(row[0], date.fromisoformat(row[1]) if row[1] else None)
+        return Known(row[0], date.fromisoformat(row[1]) if row[1] else None, row[2])
 
     def rejected(self, url: str) -> str | None:
         row = self.db.execute("SELECT reason FROM rejects WHERE key = ?", (self.key(url),))
@@ -227,12 +230,18 @@ class CrawlState:
             )
 
     def ingested(self, name: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM ingested WHERE file = ?", (name,)).fetchone()
+        # Rows are file versions, "<name>|<size>|<mtime_ns>" (schema 3), or bare names (older).
+        row = self.db.execute(
+            "SELECT 1 FROM ingested WHERE file = ? OR substr(file, 1, ?) = ?",
+            (name, len(name) + 1, name + "|"),
+        ).fetchone()
         return row is not None
 
     def ingest_feed(self, path: Path) -> int:
-        """Record every article of a finished feed file; once per file name."""
-        if self.ingested(path.name):
+        """Record every article of a finished feed file; once per file version (name, size,
+        mtime): a fixed feed name rewritten by each run (`overwrite`) is read again."""
+        version = _file_version(path)
+        if self.ingested(version):
             return 0
         seen = self._seen_now()
         count = 0
@@ -244,10 +253,11 @@ class CrawlState:
                 self.db.execute(
                     """
                     INSERT INTO articles (key, url, fingerprint, published_date, column_name,
-                                          first_seen, last_seen)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                                          first_seen, last_seen, content_digest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET
                         url = excluded.url, fingerprint = excluded.fingerprint,
+                        content_digest = excluded.content_digest,
                         published_date = coalesce(excluded.published_date, published_date),
                         column_name = coalesce(excluded.column_name, column_name),
                         last_seen = excluded.last_seen
@@ -260,6 +270,7 @@ class CrawlState:
                         record.get("column"),
                         seen,
                         seen,
+                        content_digest(record),
                     ),
                 )
                 self.db.execute("DELETE FROM rejects WHERE key = ?", (self.key(url),))
@@ -267,7 +278,7 @@ class CrawlState:
                 count += 1
             self.db.execute(
                 "INSERT INTO ingested (file, records, ingested_at) VALUES (?, ?, ?)",
-                (path.name, count, seen),
+                (version, count, seen),
             )
         return count
 
@@ -284,6 +295,11 @@ class CrawlState:
                     """,
                     (self.key(url), url, reason, seen, seen),
                 )
+
+
+def _file_version(path: Path) -> str:
+    stat = path.stat()
+    return f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _records(path: Path) -> Iterator[dict]:

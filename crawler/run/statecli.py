@@ -9,6 +9,7 @@ are not in the feeds), which finds anything a cut-short run missed.
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import sys
 from collections import Counter
@@ -21,10 +22,9 @@ from scrapy.utils.project import get_project_settings
 
 from crawler.contracts import is_permanent
 from crawler.run.errors import EXIT_FAILED, EXIT_OK, StartError
-from crawler.run.feeds import local_path
-from crawler.run.incremental import _RUN_FILE
+from crawler.run.feeds import anchored, feed_pattern, local_path, state_feeds
 from crawler.run.lock import StateLock
-from crawler.run.state import CrawlState, _records, feed_files, recover_output
+from crawler.run.state import CrawlState, _records, recover_output
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import ProfileError
 
@@ -79,9 +79,14 @@ def _folders(spider: str, settings: Any) -> list[Path]:
     return folders
 
 
-def _feeds(folders: list[Path]) -> list[Path]:
-    return [f for folder in folders if folder.is_dir() for f in feed_files(folder)
-            if _RUN_FILE.match(f.name)]  # fmt: skip
+def _feeds(spider: str, settings: Any) -> list[Path]:
+    """The finished feeds of every JSON-lines FEEDS template, as a crawl ingests them."""
+    names = _Names(spider)
+    found: list[Path] = []
+    for uri in state_feeds(settings.getdict("FEEDS")):
+        pattern = feed_pattern(str(uri), names)  # type: ignore[arg-type]
+        found += [Path(p) for p in sorted(glob.glob(pattern or "")) if Path(p) not in found]
+    return found
 
 
 def _home_host(spider: str, settings: Any, feeds: list[Path]) -> str | None:
@@ -102,14 +107,14 @@ def _permanent_rejects(folders: list[Path]) -> list[tuple[str, str]]:
     """(url, reason) of the rejects files' permanent rejects, which runs do not ask again."""
     found = []
     for folder in folders:
-        for path in sorted(folder.glob("*Z.rejects.jsonl")) if folder.is_dir() else ():
+        for path in sorted(folder.glob("*.rejects.jsonl")) if folder.is_dir() else ():
             found += [(r["url"], r["reason"]) for r in _records(path)
                       if r.get("url") and is_permanent(r.get("reason") or "")]  # fmt: skip
     return found
 
 
 def _paths(spider: str, settings: Any) -> tuple[Path, Path]:
-    state_dir = Path(settings.get("STATE_DIR") or "state")
+    state_dir = anchored(settings.get("STATE_DIR"))
     return state_dir / f"{spider}.sqlite", state_dir / f"{spider}.lock"
 
 
@@ -120,7 +125,7 @@ def rebuild(spider: str, settings: Any) -> int:
         folders = _folders(spider, settings)
         for folder in folders:
             recover_output(folder)  # under the lock: these `.part` files are no live run's
-        feeds = _feeds(folders)
+        feeds = _feeds(spider, settings)
         home = _home_host(spider, settings, feeds)
         kept = None
         if path.exists():
@@ -154,7 +159,7 @@ def check(spider: str, settings: Any) -> int:
         return EXIT_FAILED
     lock = StateLock(lock_path).acquire(0)
     try:
-        feeds = _feeds(_folders(spider, settings))
+        feeds = _feeds(spider, settings)
         home = _home_host(spider, settings, feeds)
         state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
         try:

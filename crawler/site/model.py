@@ -159,6 +159,26 @@ class SiteProfile:
         return column.list or self.list
 
 
+def on_site(url: str, domains: tuple[str, ...] | list[str]) -> bool:
+    """Whether the URL's host is one of the domains or below one (Scrapy's offsite rule)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def to_mirror(url: str, home_domains: tuple[str, ...], mirror_base: str | None) -> str:
+    """An absolute link to one of the portal's own hosts, pointed at the mirror (base_url);
+    other URLs unchanged. A mirror of a portal whose lists link absolutely keeps its links."""
+    if not mirror_base or not on_site(url, home_domains) or on_site(url, _host(mirror_base)):
+        return url
+    parts = urlsplit(url)
+    rest = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return urljoin(mirror_base if mirror_base.endswith("/") else mirror_base + "/", rest)
+
+
+def _host(url: str) -> tuple[str, ...]:
+    return ((urlsplit(url).hostname or "").lower(),)
+
+
 def _relative_to(url: str, base: str) -> str:
     if url.startswith(base):
         return url[len(base) :]

@@ -158,7 +158,7 @@ def build(root: Path, base_url: str = "") -> Mirror:
         articles[a.path] = {
             "column": COLUMNS[a.columnid][0],
             "title": a.title,
-            "published_at": a.date,
+            "published_at": f"{a.date}T00:00:00+08:00",
             "source": a.source,
             "body": "\n".join(body),
             "attachments": attachments,

@@ -1,0 +1,56 @@
+"""`-s LOCAL_RUN=1`: the one switch for local work (a Scrapy add-on, always listed in ADDONS).
+
+It turns politeness off (no download delay, no AutoThrottle, 8 requests per host, no backoff
+pauses) and sends output, rejects, failed files, reports, state, WARC archive and stored files
+under LOCAL_RUN_DIR
+(`scratch/` by default), so a trial never touches the production archive or its state. Values
+given explicitly on the command line (-s, -o/-O) still win.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+# Above the project's and the spider's own settings (20, 30), below the command line (40).
+_PRIORITY = 35
+POLITENESS_OFF = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "RETRY_BACKOFF_BASE": 0,
+}
+_PATH_SETTINGS = ("REJECTS_URI", "FAILED_URI", "REPORT_URI", "STATE_DIR", "WARC_DIR", "FILES_STORE")
+
+
+def scratch(path: str, folder: str) -> str:
+    """A relative local path moved under the scratch folder; others unchanged."""
+    if "://" in path or Path(path).is_absolute():
+        return path
+    return str(Path(folder) / path)
+
+
+class LocalRun:
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> LocalRun:
+        return cls()
+
+    def update_settings(self, settings: Any) -> None:
+        if not settings.getbool("LOCAL_RUN"):
+            return
+        folder = settings.get("LOCAL_RUN_DIR")
+        for name, value in POLITENESS_OFF.items():
+            settings.set(name, value, priority=_PRIORITY)
+        for name in _PATH_SETTINGS:
+            if settings.get(name):
+                settings.set(name, scratch(settings.get(name), folder), priority=_PRIORITY)
+        feeds = settings.getdict("FEEDS")
+        settings.set(
+            "FEEDS", {scratch(str(uri), folder): opts for uri, opts in feeds.items()}, _PRIORITY
+        )
+        logger.warning(
+            "LOCAL_RUN: politeness off; output and state under %s/ (not the archive)", folder
+        )

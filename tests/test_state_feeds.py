@@ -1,0 +1,154 @@
+"""The state with any FEEDS URI, re-export after a profile fix, a reset that resets (issue 10,
+items 3-4)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import pytest_twisted
+
+from crawler.demo.build import build_site
+from crawler.demo.server import serve
+from crawler.items import EXPORT_FIELDS
+from crawler.run.feeds import state_feed_problem
+from spiders.portal import PortalSpider
+from tests.conftest import ROOT, run_crawl
+from tests.test_cli import fast, run
+
+ShjcdjSpider = PortalSpider.for_profile("shjcdj")
+
+PROFILE = ROOT / "crawler" / "profiles" / "shjcdj.toml"
+
+
+@pytest.fixture
+def portal(tmp_path: Path):
+    site = tmp_path / "site"
+    expected = build_site(site)
+    server, base_url = serve(site)
+    yield site, base_url, expected
+    server.shutdown()
+
+
+def feeds(uri: Path, **options) -> dict:
+    return {"FEEDS": {str(uri): {"format": "jsonlines", "fields": EXPORT_FIELDS, **options}}}
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["%(name)s/%(time)s.jsonl", "%(name)s/%(run_id)s-%(batch_id)d.jsonl"],
+    ids=["time", "batch_id"],
+)
+@pytest_twisted.ensureDeferred
+async def test_templated_feed_names_keep_the_state(portal, tmp_path, template):
+    # Symptom: `%(time)s` gave KeyError: 'time' in the state extension and every run
+    # exported all 35 again.
+    _, base_url, expected = portal
+    out = tmp_path / "out"
+    settings = {**feeds(out / template), "FEED_EXPORT_BATCH_ITEM_COUNT": 10 * ("batch" in template)}
+    first = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    assert len(first.items) == len(expected["articles"])
+    assert first.stats.get("log_count/ERROR", 0) == 0
+    second = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    assert second.items == []
+    assert second.stats["state/known_articles"] == len(expected["articles"])
+
+
+@pytest_twisted.ensureDeferred
+async def test_fixed_feed_name_with_overwrite_is_read_every_run(portal, tmp_path):
+    # Symptom: a fixed name with `overwrite` was ingested once, so run 3 re-exported run 2's.
+    site, base_url, _ = portal
+    out = tmp_path / "out"
+    settings = feeds(out / "latest.jsonl", overwrite=True)
+    await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    build_site(site, newest_articles=3)
+    second = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    assert len(second.items) == 3
+    third = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    assert third.items == []
+
+
+def test_feeds_the_state_cannot_read_are_refused_in_one_line(tmp_path):
+    assert state_feed_problem({"s3://bucket/%(name)s.jsonl": {"format": "jsonlines"}})
+    assert state_feed_problem({"out.json": {"format": "json"}})
+    assert "fields leaves out" in state_feed_problem(
+        {"out.jsonl": {"format": "jsonlines", "fields": ["url", "title"]}}
+    )
+    assert state_feed_problem({"out.jsonl": {"format": "jsonlines"}}) is None
+    only_json = 'FEEDS={"out.json": {"format": "json"}}'
+    result = run(["-m", "scrapy", "crawl", "shjcdj", "-s", only_json], tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "STATE_ENABLED needs a local JSON-lines feed" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    "arguments", [{"full": "1"}, {"full": "1", "refresh_days": "100000"}], ids=["full", "both"]
+)
+@pytest_twisted.ensureDeferred
+async def test_profile_fix_is_reexported(portal, tmp_path, arguments):
+    # Symptom: after correcting a wrong breadcrumb selector, -a full=1 (-a refresh_days=…)
+    # fetched 50 pages and exported 0: the fingerprint covered title + body only.
+    _, base_url, expected = portal
+    out = tmp_path / "out"
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    text = PROFILE.read_text(encoding="utf-8")
+    assert 'breadcrumb = "div.main > div.crumb"' in text
+    (broken / "shjcdj.toml").write_text(
+        text.replace('breadcrumb = "div.main > div.crumb"', 'breadcrumb = "div.detail-info"'),
+        encoding="utf-8",
+    )
+    wrong = await run_crawl(ShjcdjSpider, out, {"PROFILES_DIR": str(broken)}, base_url=base_url)
+    changed = [i["url"] for i in wrong.items if i["breadcrumb"] != ["党建首页", i["column"]]]
+    assert changed
+    fixed = await run_crawl(ShjcdjSpider, out, base_url=base_url, **arguments)
+    assert sorted(i["url"] for i in fixed.items) == sorted(wrong_ones(wrong.items))
+    assert all(i["updated"] for i in fixed.items)
+    assert all(i["breadcrumb"] == ["党建首页", i["column"]] for i in fixed.items)
+    assert fixed.stats.get("state/unchanged", 0) == len(expected["articles"]) - len(fixed.items)
+
+
+def wrong_ones(items: list[dict]) -> list[str]:
+    return [i["url"] for i in items if i["breadcrumb"] != ["党建首页", i["column"]]]
+
+
+@pytest.mark.slow
+def test_reset_really_resets(demo_portal, demo_expected, tmp_path):
+    # Symptom: the "rm -r state/ resets" hint rebuilt the state from output/ and exported 0.
+    crawl = ["-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={demo_portal}", *fast()]
+    assert run(crawl, tmp_path).returncode == 0
+    shutil.rmtree(tmp_path / "state")
+    assert run(crawl, tmp_path).returncode == 0
+    assert [
+        bool(p.read_text()) for p in sorted((tmp_path / "output" / "shjcdj").glob("*.jsonl"))
+    ] == [True, False]
+    reset = run(["-m", "crawler", "reset", "shjcdj"], tmp_path)
+    assert reset.returncode == 0, reset.stderr
+    assert "the next crawl starts from nothing" in reset.stdout
+    assert not list((tmp_path / "output" / "shjcdj").glob("*.jsonl"))
+    assert len(list((tmp_path / "output" / "shjcdj" / "_superseded").rglob("*.jsonl"))) == 2
+    assert run(crawl, tmp_path).returncode == 0
+    (feed,) = (tmp_path / "output" / "shjcdj").glob("*.jsonl")
+    lines = feed.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(demo_expected["articles"])
+    assert json.loads(lines[0])["updated"] is False
+    unknown = run(["-m", "crawler", "reset", "nosuch"], tmp_path)
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_json_array_feed_beside_the_jsonlines_one_is_not_read_back(portal, tmp_path):
+    # `-O out.json` adds a JSON-array feed: the state reads the JSON-lines feed only.
+    _, base_url, expected = portal
+    out = tmp_path / "out"
+    settings = feeds(out / "%(name)s" / "%(run_id)s.jsonl")
+    settings["FEEDS"][str(out / "out.json")] = {"format": "json", "overwrite": True}
+    first = await run_crawl(ShjcdjSpider, out, settings, base_url=base_url)
+    assert first.stats.get("log_count/ERROR", 0) == 0
+    assert first.stats["state/ingested"] == len(expected["articles"])
+    assert len(json.loads((out / "out.json").read_text(encoding="utf-8"))) == len(first.items)
