@@ -283,3 +283,52 @@ def test_moved_heading_only_for_empty_headings() -> None:
     root = _root("<html><body><h2>有字</h2><p>段落文字</p></body></html>")
     h2 = root.xpath("//h2")[0]
     assert inline_text(titles._moved_heading_content(h2)) == "有字"
+
+
+# --- furniture-named article wrappers and headline boxes --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div class='blq-int-nav blq-container'>",  # an outer wrapper named 'nav'
+        "<div class='js_img_share_area'>",  # the article text in a 'share' hook
+        "<div class='panel panel-list-border'>",  # Bootstrap panel named 'list'
+    ],
+)
+def test_body_inside_furniture_named_wrapper_found(wrapper: str) -> None:
+    html = (
+        "<html><head><title>标题文字-某网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a href='/a'>要闻</a></div>"
+        f"{wrapper}<h1>标题文字</h1><p>{BODY_TEXT}</p><p>{BODY_TEXT}</p></div>"
+        "<div class='comment'><p>评论</p></div></body></html>"
+    )
+    body = generic.guess_body(_root(html))
+    assert body is not None and BODY_TEXT.strip() in inline_text(body)
+
+
+def test_body_outside_furniture_preferred_over_named_box() -> None:
+    # Text outside furniture-named boxes exists: the 'comment' box is never the body.
+    comment = "这是一条很长的评论文字，比正文还要长一些。" * 7
+    side = "侧栏里的一段介绍文字，不是正文。" * 6
+    html = (
+        "<html><body><div class='comment'><p>" + comment + "</p></div>"
+        "<div class='content'><p>" + BODY_TEXT + "</p></div>"
+        "<div class='side'><p>" + side + "</p></div></body></html>"
+    )
+    body = generic.guess_body(_root(html))
+    assert body is not None and body.get("class") == "content"
+
+
+def test_title_heading_box_under_empty_doc_title() -> None:
+    # No <title> text, no <h1>: a box whose class says Heading is the headline.
+    html = (
+        "<html><head><title></title></head><body><div class='Function'>推荐</div>"
+        "<div class='Heading'>某某合资内幕 全面合作项目即将展开</div>"
+        "<div class='Date'>2005-07-18 13:03:17</div>"
+        f"<table><tr><td class='Content'><p>{BODY_TEXT}</p></td></tr></table></body></html>"
+    )
+    root = _root(html)
+    assert generic.guess_title(root, generic.guess_body(root))[0] == (
+        "某某合资内幕 全面合作项目即将展开"
+    )
