@@ -34,70 +34,17 @@ FOLDERS = {"real_pages": REAL_PAGES, "corpus": CORPUS}
 KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
-        "163_article_10.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_10.html",
-        "body_end",
-    ): "a promo box (网易财经 客户端) inside the body container, not told from text",
-    (
-        "corpus",
-        "163_article_12.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_13.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
         "163_article_16.html",
         "body_end",
     ): "wrong value '前，江油电信客服人员已核实情况，为民警恢复通话。'",
-    (
-        "corpus",
-        "163_article_17.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_18.html",
-        "body_end",
-    ): "a promo box (网易财经 客户端) inside the body container, not told from text",
-    (
-        "corpus",
-        "163_article_19.html",
-        "body_end",
-    ): "a promo box (网易财经 客户端) inside the body container, not told from text",
     ("corpus", "163_article_2.html", "source"): "not found: no general rule covers this markup yet",
     ("corpus", "163_article_2.html", "author"): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_3.html",
-        "body_end",
-    ): "a promo box (网易财经 客户端) inside the body container, not told from text",
-    ("corpus", "163_article_4.html", "author"): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_4.html",
-        "body_end",
-    ): "a promo box (网易财经 客户端) inside the body container, not told from text",
-    ("corpus", "163_article_7.html", "author"): "not found: no general rule covers this markup yet",
     ("corpus", "163_article_7.html", "editor"): "wrong value '几乎不流浪'",
     (
         "corpus",
         "163_article_7.html",
         "body_end",
     ): "wrong value '星系团队创建人，多家知名媒体及企业特邀顾问专家。'",
-    ("corpus", "163_article_9.html", "author"): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "163_article_9.html",
-        "body_start",
-    ): "wrong value '中国社会科学院金融研究所所长李扬说，宏观政策应该'",
     ("corpus", "163_list_1.html", "n_items"): "the assistant picks another link group (2 entries)",
     (
         "corpus",
@@ -118,28 +65,8 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
         "alipay-blog_article_1.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "alipay-blog_article_1.html",
-        "body_start",
-    ): "wrong value '作者：《中国企业家》记者 林涛\\n“我不懂金融，我'",
-    (
-        "corpus",
-        "alipay-blog_article_1.html",
         "body_end",
     ): "wrong value '。\\n相关日志\\n邵晓锋 警界英豪执印支付宝 (4)'",
-    (
-        "corpus",
-        "baijiahao_article_1.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "baijiahao_article_2.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
     (
         "corpus",
         "bbc-chinese_article_1.html",
@@ -151,34 +78,13 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "time",
     ): "not found: no general rule covers this markup yet",
     ("corpus", "bjmu-news_article_1.html", "title"): "wrong value '北医新闻网'",
-    (
-        "corpus",
-        "ccdi_article_12.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
     ("corpus", "ccdi_article_17.html", "title"): "wrong value '推进新征程纪检监察工作高质量发展'",
     ("corpus", "ccdi_article_18.html", "title"): "wrong value '贯彻落实中央纪委三次全会精神'",
-    (
-        "corpus",
-        "ccdi_article_18.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "ccdi_article_18.html",
-        "body_start",
-    ): "wrong value '江西专项整治违规收送高档烟酒\\n小切口发力深化作风'",
-    (
-        "corpus",
-        "cjddsb_article_1.html",
-        "author",
-    ): "wrong value '转载请注明： 常德市金融系统积极开展“金融知识普及月 金融知识进万家”活动'",
     (
         "corpus",
         "dahe-epaper_article_1.html",
         "date",
     ): "not found: no general rule covers this markup yet",
-    ("corpus", "dahe-epaper_article_1.html", "author"): "wrong value '郭荣梅指挥乐团练习'",
     ("corpus", "ednchina_article_1.html", "editor"): "wrong value 'Demi'",
     (
         "corpus",
@@ -195,7 +101,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "gamersky_article_1.html",
         "source",
     ): "not found: no general rule covers this markup yet",
-    ("corpus", "gamersky_article_1.html", "author"): "wrong value '未知'",
     ("corpus", "gansu-fgw_article_1.html", "source"): "wrong value '产业处'",
     (
         "corpus",
@@ -220,21 +125,11 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "gsc_article_1.html", "title"): "wrong value '新闻动态--中国地理学会官网'",
     ("corpus", "gsc_article_1.html", "date"): "not found: no general rule covers this markup yet",
     ("corpus", "gsc_article_1.html", "source"): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "guancha_article_3.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
     ("corpus", "hexun_article_1.html", "source"): "wrong value '我已授权'",
     ("corpus", "hrfund_list_1.html", "n_items"): "the assistant finds no entry group",
     ("corpus", "hrfund_list_1.html", "first_item"): "the assistant finds no entry group",
     ("corpus", "hrfund_list_1.html", "last_item"): "the assistant finds no entry group",
     ("corpus", "hrfund_list_1.html", "next_page"): "pager not recognised (got None)",
-    (
-        "corpus",
-        "huanqiu_article_1.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
     (
         "corpus",
         "people_article_4.html",
@@ -245,11 +140,9 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "qianlong_article_2.html",
         "author",
     ): "not found: no general rule covers this markup yet",
-    ("corpus", "qq_article_1.html", "author"): "not found: no general rule covers this markup yet",
     ("corpus", "qq_article_2.html", "date"): "not found: no general rule covers this markup yet",
     ("corpus", "qq_article_2.html", "time"): "not found: no general rule covers this markup yet",
     ("corpus", "qq_article_2.html", "source"): "not found: no general rule covers this markup yet",
-    ("corpus", "qq_article_2.html", "author"): "not found: no general rule covers this markup yet",
     ("corpus", "qq_article_3.html", "source"): "not found: no general rule covers this markup yet",
     ("corpus", "qq_list_1.html", "n_items"): "the assistant finds no entry group",
     ("corpus", "qq_list_1.html", "first_item"): "the assistant finds no entry group",
@@ -268,11 +161,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "corpus",
         "sina_article_3.html",
         "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_3.html",
-        "author",
     ): "not found: no general rule covers this markup yet",
     (
         "corpus",
@@ -302,11 +190,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): "not found: no general rule covers this markup yet",
     (
         "corpus",
-        "sina_article_9.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
         "sohu_article_2.html",
         "source",
     ): "not found: no general rule covers this markup yet",
@@ -319,11 +202,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "corpus",
         "thepaper_article_1.html",
         "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "thepaper_article_2.html",
-        "author",
     ): "not found: no general rule covers this markup yet",
     (
         "corpus",
@@ -353,11 +231,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "xds_article_1.html", "date"): "not found: no general rule covers this markup yet",
     ("corpus", "xds_article_1.html", "time"): "not found: no general rule covers this markup yet",
     ("corpus", "xds_article_1.html", "source"): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "yangtse_article_1.html",
-        "author",
-    ): "not found: no general rule covers this markup yet",
     ("corpus", "zgjjjc_article_1.html", "title"): "wrong value '少搞形式 多干实事王诗雨'",
     (
         "corpus",
