@@ -125,7 +125,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "gsc_article_1.html", "title"): "wrong value '新闻动态--中国地理学会官网'",
     ("corpus", "gsc_article_1.html", "date"): "not found: no general rule covers this markup yet",
     ("corpus", "gsc_article_1.html", "source"): "not found: no general rule covers this markup yet",
-    ("corpus", "hexun_article_1.html", "source"): "wrong value '我已授权'",
     ("corpus", "hrfund_list_1.html", "n_items"): "the assistant finds no entry group",
     ("corpus", "hrfund_list_1.html", "first_item"): "the assistant finds no entry group",
     ("corpus", "hrfund_list_1.html", "last_item"): "the assistant finds no entry group",
@@ -149,60 +148,15 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "qq_list_1.html", "last_item"): "the assistant finds no entry group",
     (
         "corpus",
-        "sina_article_1.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_2.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_3.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_4.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_5.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sina_article_7.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
         "sina_article_7.html",
         "author",
     ): "not found: no general rule covers this markup yet",
     ("corpus", "sina_article_8.html", "title"): "wrong value '投身外交(3)\\ue004'",
     (
         "corpus",
-        "sina_article_9.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
-        "sohu_article_2.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
-    (
-        "corpus",
         "sohu_article_2.html",
         "body_start",
     ): "wrong value '理财：为什么有人富了 而有人不行\\n银行还款是怎么'",
-    (
-        "corpus",
-        "thepaper_article_1.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
     (
         "corpus",
         "thepaper_article_2.html",
@@ -213,11 +167,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "thepaper_article_2.html",
         "body_end",
     ): "wrong value '锁更多服务！\\n看都看完了，点【在看】试试��在看'",
-    (
-        "corpus",
-        "toutiao_article_1.html",
-        "source",
-    ): "not found: no general rule covers this markup yet",
     (
         "corpus",
         "toutiao_article_2.html",

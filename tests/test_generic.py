@@ -412,3 +412,31 @@ def test_author_box_above_body() -> None:
     body = generic.guess_body(root, chrome)
     assert generic.guess_author_box(root, chrome, body) == "某某之家"
     assert _extract(html).author == "某某之家"
+
+
+# --- 来源 without a label -----------------------------------------------------------------------
+
+
+def test_source_box_innermost() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div class='date-source'><span class='date'>2019年11月25日 18:57"
+        "</span><a class='source' href='http://x.example/'>某某消息</a></div>",
+        [BODY_TEXT],
+    )
+    root = _root(html)
+    assert generic.guess_source_box(root, generic.page_chrome(root)) == "某某消息"
+
+
+@pytest.mark.parametrize(
+    ("header", "source"),
+    [
+        ("某某社  2020-01-03 18:13", "某某社"),
+        ("2019-09-26 10:56:28  证券时报网  分享", "证券时报网"),
+        ("http://www.sina.net 2005年03月21日 11:21  《理财周刊》", "《理财周刊》"),
+        ("华夏人文  2020-03-09 18:14:21", None),  # a person or column, not an outlet
+        ("2020-03-09  阅读：12", None),
+    ],
+)
+def test_source_next_to_date(header: str, source: str | None) -> None:
+    assert generic.guess_source_by_date(header) == source

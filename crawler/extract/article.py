@@ -244,6 +244,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not out.source:
         take("source", generic.guess_source_box(root, chrome), "heuristic")
     if not out.source:
+        take("source", generic.guess_source_by_date(header), "heuristic")
+    if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
     if not out.source:
         take("source", generic.guess_source_jsonld(root), "meta")

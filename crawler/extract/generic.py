@@ -50,6 +50,7 @@ __all__ = [
     "guess_date",
     "guess_editor",
     "guess_source_box",
+    "guess_source_by_date",
     "guess_source_jsonld",
     "guess_source_meta",
     "guess_title",
@@ -164,7 +165,14 @@ def plausible_source(value: str | None) -> bool:
 
 
 def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
-    for el in root.xpath(_SOURCE_BOXES):
+    boxes = root.xpath(_SOURCE_BOXES)
+    # The innermost box: `<div class="date-source"><span class="date">…</span><a
+    # class="source">参考消息</a></div>` (sina.com.cn), `<div class="article-source"><span
+    # class="source">` (baijiahao.baidu.com, thepaper.cn) name the outer box too.
+    outer = {a for el in boxes for a in el.iterancestors()}
+    for el in boxes:
+        if el in outer:
+            continue
         # A link is furniture by its tag: judge the box it sits in.
         box = el.getparent() if el.tag == "a" else el
         if not class_tokens(el) & SOURCE_TOKENS or box is None or chrome.title_furniture(box):
@@ -212,6 +220,38 @@ def _above(el: etree._Element, body: etree._Element) -> bool:
     if line is not None and body_line is not None and line != body_line:
         return line < body_line
     return el in body.xpath("preceding::*")
+
+
+# An outlet printed without a label next to the date below the headline, as its own element:
+# `<p>新华社</p><p>2020-01-03 18:13</p>` (thepaper.cn), `<span>中国网</span> <span>2019-11-25
+# 10:37:31</span>` (toutiao.com), `<span>2019-09-26 10:56:28</span> <a>证券时报网</a>`
+# (hexun.com), `2005年03月21日 11:21 <font>《理财周刊》</font>` (sina.com.cn 2005 pages). Only
+# a name with an outlet's ending counts: a person or a column name sits there too.
+_OUTLET_END = re.compile(r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播)$")
+_CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
+_DATE_NEIGHBOUR_MAX = 15
+
+
+def guess_source_by_date(header: str) -> str | None:
+    chunks = [c.strip("[]［］ ") for c in _CHUNK_SEP.split(header[:160])]
+    for index, chunk in enumerate(chunks):
+        if not find_date(chunk):
+            continue
+        for near in (index + 1, index - 1):
+            if not 0 <= near < len(chunks):
+                continue
+            text = chunks[near]
+            if (
+                2 <= len(text) <= _DATE_NEIGHBOUR_MAX
+                and _OUTLET_END.search(text)
+                and not find_date(text)
+                and ":" not in text
+                and "：" not in text
+                and plausible_source(text)
+            ):
+                return text
+        return None
+    return None
 
 
 def guess_source_jsonld(root: HtmlElement) -> str | None:
