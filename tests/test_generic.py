@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract import generic, titles
+from crawler.extract import generic, reporters, titles
 from crawler.extract.article import extract_article
 from crawler.extract.text import inline_text
 
@@ -283,3 +283,160 @@ def test_moved_heading_only_for_empty_headings() -> None:
     root = _root("<html><body><h2>有字</h2><p>段落文字</p></body></html>")
     h2 = root.xpath("//h2")[0]
     assert inline_text(titles._moved_heading_content(h2)) == "有字"
+
+
+# --- furniture-named article wrappers and headline boxes --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div class='blq-int-nav blq-container'>",  # an outer wrapper named 'nav'
+        "<div class='js_img_share_area'>",  # the article text in a 'share' hook
+        "<div class='panel panel-list-border'>",  # Bootstrap panel named 'list'
+    ],
+)
+def test_body_inside_furniture_named_wrapper_found(wrapper: str) -> None:
+    html = (
+        "<html><head><title>标题文字-某网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a href='/a'>要闻</a></div>"
+        f"{wrapper}<h1>标题文字</h1><p>{BODY_TEXT}</p><p>{BODY_TEXT}</p></div>"
+        "<div class='comment'><p>评论</p></div></body></html>"
+    )
+    body = generic.guess_body(_root(html))
+    assert body is not None and BODY_TEXT.strip() in inline_text(body)
+
+
+def test_body_outside_furniture_preferred_over_named_box() -> None:
+    # Text outside furniture-named boxes exists: the 'comment' box is never the body.
+    comment = "这是一条很长的评论文字，比正文还要长一些。" * 7
+    side = "侧栏里的一段介绍文字，不是正文。" * 6
+    html = (
+        "<html><body><div class='comment'><p>" + comment + "</p></div>"
+        "<div class='content'><p>" + BODY_TEXT + "</p></div>"
+        "<div class='side'><p>" + side + "</p></div></body></html>"
+    )
+    body = generic.guess_body(_root(html))
+    assert body is not None and body.get("class") == "content"
+
+
+def test_title_heading_box_under_empty_doc_title() -> None:
+    # No <title> text, no <h1>: a box whose class says Heading is the headline.
+    html = (
+        "<html><head><title></title></head><body><div class='Function'>推荐</div>"
+        "<div class='Heading'>某某合资内幕 全面合作项目即将展开</div>"
+        "<div class='Date'>2005-07-18 13:03:17</div>"
+        f"<table><tr><td class='Content'><p>{BODY_TEXT}</p></td></tr></table></body></html>"
+    )
+    root = _root(html)
+    assert generic.guess_title(root, generic.guess_body(root))[0] == (
+        "某某合资内幕 全面合作项目即将展开"
+    )
+
+
+# --- reporter credits at the edges of the body ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "names"),
+    [
+        ("本报记者罗科苏盈发自北京", None, "罗科苏盈"),
+        ("新京报记者 陆一夫", None, "陆一夫"),
+        ("《棱镜》作者 周纯", None, "周纯"),
+        ("顶端新闻·河南商报记者马俊峰/文受访者供图", None, "马俊峰"),
+        ("作者：《中国企业家》记者 林涛", None, "林涛"),
+        ("执笔/叨叨姐、胡一刀&李小飞刀", None, "叨叨姐、胡一刀&李小飞刀"),
+        ("原创： 路闻卓立编译 人民币交易与研究", None, "路闻卓立"),
+        ("（记者 张三 通讯员 李四）", None, "张三"),
+        ("（姚峰 上海报道）", None, "姚峰"),
+        ("(文/图 刘玺东 易赛楠)", None, "刘玺东 易赛楠"),
+        ("某某监委网站 曹溢 自江西报道", "某某监委网站", "曹溢"),
+        ("本报记者获悉", None, None),
+        ("记者从会议上获悉", None, None),
+        ("姚峰 上海报道", None, None),  # only in brackets
+        ("记者近日走访了多家企业，发现情况有所好转。", None, None),
+    ],
+)
+def test_credit_names(line: str, source: str | None, names: str | None) -> None:
+    assert reporters.credit_names(line, source) == names
+
+
+def test_lead_credit_drops_headline_lines_above_it() -> None:
+    lines = ["引题文字", "主标题文字", "某某监委网站 吴晶 薛鹏", "正文第一段。"]
+    assert reporters.lead_credit(lines, "某某监委网站") == ("吴晶 薛鹏", ["正文第一段。"])
+    lines = ["划重点：", "第一点内容。", "《棱镜》作者 周纯", "正文。"]
+    assert reporters.lead_credit(lines, None) == ("周纯", ["划重点：", "第一点内容。", "正文。"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["正文。", "新京报记者 陆一夫", "编辑 刘晓阳 校对 李铭"], "陆一夫"),
+        (["正文。", "推动作用。（总台记者 张倩）"], "张倩"),
+        (["正文。", "本文来源：中国证券报 作者：王小伟"], "王小伟"),
+        (["新京报记者 陆一夫", "正文在最后。"], None),
+    ],
+)
+def test_closing_credit(lines: list[str], names: str | None) -> None:
+    assert reporters.closing_credit(lines, None) == names
+
+
+def test_byline_fields_missing_above_are_read_below() -> None:
+    parts = generic.guess_byline("2015-07-04 来源: 某某报", "本文来源：某某报 作者：王小伟")
+    assert (parts["source"], parts["author"]) == ("某某报", "王小伟")
+    assert generic.guess_byline("", "作者：未知  责任编辑：某某")["author"] is None
+
+
+def test_empty_label_closing_its_block_stays_empty() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1>",
+        [BODY_TEXT],
+        after="<ul><li>来源：某某商报 作者：</li>"
+        "<li><b>转载请注明：</b><a href='/'>标题</a></li></ul>",
+    )
+    root = _root(html)
+    band = generic.trailer_band(generic.guess_body(root))
+    assert generic.guess_byline("", band)["author"] is None
+
+
+def test_author_box_above_body() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><p class='author-name'>某某之家</p>",
+        [BODY_TEXT],
+        after="<div class='show_author'>责任编辑：张三</div>",
+    )
+    root = _root(html)
+    chrome = generic.page_chrome(root)
+    body = generic.guess_body(root, chrome)
+    assert generic.guess_author_box(root, chrome, body) == "某某之家"
+    assert _extract(html).author == "某某之家"
+
+
+# --- 来源 without a label -----------------------------------------------------------------------
+
+
+def test_source_box_innermost() -> None:
+    html = _page(
+        "<title>标题文字-某网</title>",
+        "<h1>标题文字</h1><div class='date-source'><span class='date'>2019年11月25日 18:57"
+        "</span><a class='source' href='http://x.example/'>某某消息</a></div>",
+        [BODY_TEXT],
+    )
+    root = _root(html)
+    assert generic.guess_source_box(root, generic.page_chrome(root)) == "某某消息"
+
+
+@pytest.mark.parametrize(
+    ("header", "source"),
+    [
+        ("某某社  2020-01-03 18:13", "某某社"),
+        ("2019-09-26 10:56:28  证券时报网  分享", "证券时报网"),
+        ("http://www.sina.net 2005年03月21日 11:21  《理财周刊》", "《理财周刊》"),
+        ("华夏人文  2020-03-09 18:14:21", None),  # a person or column, not an outlet
+        ("2020-03-09  阅读：12", None),
+    ],
+)
+def test_source_next_to_date(header: str, source: str | None) -> None:
+    assert generic.guess_source_by_date(header) == source

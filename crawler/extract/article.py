@@ -15,6 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
+from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import split_subtitle
 from crawler.extract.values import first_text, http_url, texts
@@ -243,6 +244,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not out.source:
         take("source", generic.guess_source_box(root, chrome), "heuristic")
     if not out.source:
+        take("source", generic.guess_source_by_date(header), "heuristic")
+    if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
     if not out.source:
         take("source", generic.guess_source_jsonld(root), "meta")
@@ -252,15 +255,24 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         # opens ccdi's div.content), and name the author in its dateline or closing credit.
         lines = generic.drop_title_lines(out.body.split("\n"), out.title)
         lead_author, lines = generic.lead_byline(lines, out.source)
+        if lead_author is None:
+            lead_author, lines = lead_credit(lines, out.source)
+            # A whole-line credit in the text ('顶端新闻·河南商报记者马俊峰/文') is surer than
+            # a guess from the header band (a '联系记者' link there reads as a label).
+            if lead_author and methods.get("author") == "heuristic":
+                out.author = None
         out.body = "\n".join(lines)
         if not out.author and not take("author", lead_author, "heuristic"):
             cleaned_lines = clean_body(out.body).split("\n")  # without '图集', '(责编：…)'
             take(
                 "author",
                 generic.dateline_author(cleaned_lines)
-                or generic.closing_author(cleaned_lines, out.source),
+                or generic.closing_author(cleaned_lines, out.source)
+                or closing_credit(lines, out.source),
                 "heuristic",
             )
+    if not out.author:
+        take("author", generic.guess_author_box(root, chrome, body_el), "heuristic")
     if not out.editor and out.body:
         take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
     for name in ("source", "author", "editor"):

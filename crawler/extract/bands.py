@@ -12,7 +12,27 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.chrome import Chrome
-from crawler.extract.text import SKIP_TAGS, is_hidden
+from crawler.extract.text import BLOCK_TAGS, SKIP_TAGS, is_hidden
+
+_CELLS = frozenset({"td", "th"})
+
+
+def _joint(before: str, block: etree._Element, last_block: etree._Element | None) -> str:
+    if not before.endswith((":", "：")):
+        return "  "
+    if block is last_block or block.tag in _CELLS:
+        return " "
+    return " | "  # split_byline ends a value at '|': the label's field is empty
+
+
+def _block_of(el: etree._Element) -> etree._Element:
+    """The nearest block element (itself or an ancestor) that a text node renders in."""
+    node: etree._Element | None = el
+    while node is not None:
+        if node.tag in BLOCK_TAGS:
+            return node
+        node = node.getparent()
+    return el
 
 
 def _following_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
@@ -64,14 +84,18 @@ def _visible_text_run(
 ) -> str:
     """Visible text of `nodes` up to `stop` (an element) or about `limit` characters.
 
-    Text nodes are joined by one space after a label colon ('来源：' + '<a>求是网</a>') and by
-    two spaces otherwise. WHY: a boundary between elements ends a byline value, and
-    split_byline ends values at two spaces; joining everything with one space glued widget
-    text to the value ('来源：求是网<a>参与互动</a>', '<span>来源: 长江网</span>
-    <span>调整字体</span>').
+    Text nodes are joined by one space after a label colon ('来源：' + '<a>求是网</a>', or the
+    next table cell: `<td>发布日期：</td><td>2024-07-12</td>`), by ' | ' after a label colon
+    that closes its block, and by two spaces otherwise. WHY: a boundary between elements ends
+    a byline value, and split_byline ends values at two spaces and at '|'; joining everything
+    with one space glued widget text to the value ('来源：求是网<a>参与互动</a>', '<span>来源:
+    长江网</span><span>调整字体</span>'), and an empty field closing its block took the next
+    block for its value (`<li>来源：当代商报 作者：</li><li>转载请注明：…`: WordPress
+    'spostinfo' boxes on cjddsb.com and other local news sites; `<p>作者：</p>` on TRS pages).
     """
     out: list[str] = []
     size = 0
+    last_block: etree._Element | None = None
     visible: dict[etree._Element, bool] = {}
     for node, el in nodes:
         text = " ".join(node.split())
@@ -87,9 +111,11 @@ def _visible_text_run(
             )
         if not visible[el]:
             continue
+        block = _block_of(el)
         if out:
-            out.append(" " if out[-1].endswith((":", "：")) else "  ")
+            out.append(_joint(out[-1], block, last_block))
         out.append(text)
+        last_block = block
         size += len(text)
         if size > limit:
             break

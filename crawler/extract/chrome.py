@@ -35,8 +35,11 @@ _WRAPPER_SHARE = 0.5
 _WRAPPER_TAGS = frozenset("div section article main td table tbody tr center form body".split())
 _TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
 
-# Verdict bits: invisible; furniture for headlines and bodies; furniture for bodies only.
-INVISIBLE, FURNITURE, BODY_FURNITURE = 1, 2, 4
+# Verdict bits: invisible; furniture for headlines and bodies; furniture for bodies only;
+# the same two by class/id name alone (the tag says nothing). Names can mislead where tags do
+# not: `guess_body` looks past named furniture when nothing else holds a body.
+INVISIBLE, FURNITURE, BODY_FURNITURE, NAMED, NAMED_BODY = 1, 2, 4, 8, 16
+_BY_TAG = INVISIBLE | FURNITURE | BODY_FURNITURE
 
 
 def class_tokens(el: etree._Element) -> set[str]:
@@ -76,9 +79,9 @@ class Chrome:
         if not bits and _MAYBE_FURNITURE.search(marker):
             tokens = {t.lower() for t in _TOKEN.findall(marker)}
             if tokens & FURNITURE_TOKENS:
-                bits = FURNITURE
+                bits = NAMED
             elif tokens & HEADER_TOKENS:
-                bits = BODY_FURNITURE
+                bits = NAMED_BODY
         if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits
@@ -99,13 +102,14 @@ class Chrome:
     def visible(self, el: etree._Element) -> bool:
         return not self.state(el) & INVISIBLE
 
-    def body_furniture(self, el: etree._Element) -> bool:
-        """Inside furniture or invisible: never the article body."""
-        return bool(self.state(el))
+    def body_furniture(self, el: etree._Element, by_name: bool = True) -> bool:
+        """Inside furniture or invisible: never the article body. With `by_name=False` only
+        tags and visibility count, not furniture-like class/id names."""
+        return bool(self.state(el) & (-1 if by_name else _BY_TAG))
 
     def title_furniture(self, el: etree._Element) -> bool:
         """Inside furniture (an article's own header box excepted) or invisible."""
-        return bool(self.state(el) & (INVISIBLE | FURNITURE))
+        return bool(self.state(el) & (INVISIBLE | FURNITURE | NAMED))
 
 
 def page_chrome(root: etree._Element) -> Chrome:

@@ -71,9 +71,24 @@ def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Elemen
     known = known_container(root, chrome)
     if known is not None:
         return known
+    candidates = root.xpath(_DENSITY_CANDIDATES)
+    best = _densest(candidates, chrome, by_name=True)
+    if best is None:
+        # Nothing outside furniture-named boxes: the names mislead, as when the whole article
+        # sits in `<div class="blq-int-nav blq-container">` (bbc.com's outer wrapper), `<div
+        # class="js_img_share_area">` (ifeng.com's article text, beside a larger comment
+        # column) or `<div class="panel panel-list-border">` (Bootstrap news templates:
+        # xds.cn, gsc.org.cn). Look again, trusting only tags and visibility.
+        best = _densest(candidates, chrome, by_name=False)
+    return best
+
+
+def _densest(
+    candidates: list[etree._Element], chrome: Chrome, by_name: bool
+) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
-    for p in root.xpath(_DENSITY_CANDIDATES):
-        if chrome.body_furniture(p):
+    for p in candidates:
+        if chrome.body_furniture(p, by_name=by_name):
             continue
         if p.tag == "p":
             text_len = len("".join(inline_text(p).split()))

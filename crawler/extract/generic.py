@@ -27,7 +27,13 @@ from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_bod
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
 from crawler.extract.text import inline_text, is_hidden
 from crawler.extract.titles import guess_title
-from crawler.extract.vocabulary import COUNTER_LABEL, DATE_LABEL, EDITOR_LINE, SOURCE_TOKENS
+from crawler.extract.vocabulary import (
+    AUTHOR_TOKENS,
+    COUNTER_LABEL,
+    DATE_LABEL,
+    EDITOR_LINE,
+    SOURCE_TOKENS,
+)
 from crawler.normalize.bylines import split_byline
 from crawler.normalize.dates import find_date
 
@@ -38,11 +44,13 @@ __all__ = [
     "closing_author",
     "dateline_author",
     "drop_title_lines",
+    "guess_author_box",
     "guess_body",
     "guess_byline",
     "guess_date",
     "guess_editor",
     "guess_source_box",
+    "guess_source_by_date",
     "guess_source_jsonld",
     "guess_source_meta",
     "guess_title",
@@ -99,10 +107,26 @@ def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None
 
 
 def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
+    """Labelled 来源/作者/编辑 of the header band; what it lacks, from the trailer band.
+
+    The header and the line below the body split the byline on news templates: '2015-07-02
+    来源：…' above, `<div class="ep-source">本文来源：中国证券报 作者：王小伟</div>` below
+    (163.com); '作者：未知 责任编辑：X' below (gamersky.com, DedeCMS sites).
+    """
     parts = split_byline(header)
-    if not any(parts.values()):
-        parts = split_byline(trailer[:200])
+    below = split_byline(trailer[:200])
+    for name, value in parts.items():
+        if value is None:
+            parts[name] = below[name]
+    for name, value in parts.items():
+        if value is not None and value.strip() in _PLACEHOLDER_NAMES:
+            parts[name] = None
     return parts
+
+
+# What a CMS prints in an empty 作者/来源 field: '作者：未知' (gamersky.com), '作者：佚名' (the
+# DedeCMS default writer: many county and school sites), '来源：本站' is a real value.
+_PLACEHOLDER_NAMES = frozenset({"未知", "佚名", "匿名", "不详", "无", "admin", "管理员"})
 
 
 def guess_source_meta(root: HtmlElement) -> str | None:
@@ -141,7 +165,14 @@ def plausible_source(value: str | None) -> bool:
 
 
 def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
-    for el in root.xpath(_SOURCE_BOXES):
+    boxes = root.xpath(_SOURCE_BOXES)
+    # The innermost box: `<div class="date-source"><span class="date">…</span><a
+    # class="source">参考消息</a></div>` (sina.com.cn), `<div class="article-source"><span
+    # class="source">` (baijiahao.baidu.com, thepaper.cn) name the outer box too.
+    outer = {a for el in boxes for a in el.iterancestors()}
+    for el in boxes:
+        if el in outer:
+            continue
         # A link is furniture by its tag: judge the box it sits in.
         box = el.getparent() if el.tag == "a" else el
         if not class_tokens(el) & SOURCE_TOKENS or box is None or chrome.title_furniture(box):
@@ -149,6 +180,77 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
         text = " ".join(inline_text(el).split())
         if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
             return text
+    return None
+
+
+# The author printed without a label in a box named for it: `<span class="con1_author">康斯坦丁
+# </span>` (163.com column pages), `<p class="author-name">IT之家</p>` (baijiahao.baidu.com),
+# `<span class="author">` (guancha.cn, huanqiu.com), `<div class="article-author">` (qq.com).
+_AUTHOR_BOXES = "//@class[{0}]/.. | //@id[{0}]/..".format(
+    " or ".join(f"contains(., '{w}')" for w in sorted(AUTHOR_TOKENS))
+)
+_AUTHOR_MAX_CHARS = 20
+# A follow button printed in the author card: '中国广州发布 关注' (thepaper.cn 澎湃号 cards),
+# '+关注' (toutiao.com, baijiahao.baidu.com).
+_FOLLOW_BUTTON = re.compile(r"\s*[+＋]?\s*(?:已关注|关注|订阅)$")
+
+
+def guess_author_box(
+    root: HtmlElement, chrome: Chrome, body: etree._Element | None = None
+) -> str | None:
+    """The text of the first author-named box above the body (below it sit the editor's and
+    the comment boxes: `<div class="show_author">责任编辑：X</div>` on sina.com.cn)."""
+    for el in root.xpath(_AUTHOR_BOXES):
+        box = el.getparent() if el.tag == "a" else el
+        if not class_tokens(el) & AUTHOR_TOKENS or box is None or chrome.title_furniture(box):
+            continue
+        if body is not None and not _above(el, body):
+            continue
+        text = _FOLLOW_BUTTON.sub("", " ".join(inline_text(el).split()))
+        if 2 <= len(text) <= _AUTHOR_MAX_CHARS and not re.search(r"编辑|[:：]", text):
+            return None if text in _PLACEHOLDER_NAMES else text
+    return None
+
+
+def _above(el: etree._Element, body: etree._Element) -> bool:
+    """`el` comes before `body` in the page and is not inside it."""
+    if body in el.iterancestors() or el is body:
+        return False
+    line, body_line = el.sourceline, body.sourceline
+    if line is not None and body_line is not None and line != body_line:
+        return line < body_line
+    return el in body.xpath("preceding::*")
+
+
+# An outlet printed without a label next to the date below the headline, as its own element:
+# `<p>新华社</p><p>2020-01-03 18:13</p>` (thepaper.cn), `<span>中国网</span> <span>2019-11-25
+# 10:37:31</span>` (toutiao.com), `<span>2019-09-26 10:56:28</span> <a>证券时报网</a>`
+# (hexun.com), `2005年03月21日 11:21 <font>《理财周刊》</font>` (sina.com.cn 2005 pages). Only
+# a name with an outlet's ending counts: a person or a column name sits there too.
+_OUTLET_END = re.compile(r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播)$")
+_CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
+_DATE_NEIGHBOUR_MAX = 15
+
+
+def guess_source_by_date(header: str) -> str | None:
+    chunks = [c.strip("[]［］ ") for c in _CHUNK_SEP.split(header[:160])]
+    for index, chunk in enumerate(chunks):
+        if not find_date(chunk):
+            continue
+        for near in (index + 1, index - 1):
+            if not 0 <= near < len(chunks):
+                continue
+            text = chunks[near]
+            if (
+                2 <= len(text) <= _DATE_NEIGHBOUR_MAX
+                and _OUTLET_END.search(text)
+                and not find_date(text)
+                and ":" not in text
+                and "：" not in text
+                and plausible_source(text)
+            ):
+                return text
+        return None
     return None
 
 

@@ -13,9 +13,13 @@ from crawler.extract.meta import TITLE_METAS, meta_content
 from crawler.extract.text import SKIP_TAGS, inline_text
 from crawler.extract.vocabulary import BYLINE_HINT
 
-# Headline boxes: headings and elements whose class/id says title, in any case ('Title').
+# Headline boxes: headings and elements whose class/id says title, in any case ('Title'), or
+# heading/headline: `<div class="Heading">` (qianlong.com's template, with no <h1> and an
+# empty <title>), `<div class="panel-heading">` (Bootstrap news templates: xds.cn,
+# gsc.org.cn), `<h1 class="headline">` (schema.org-styled news pages). Scoring decides.
+_TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
 _TITLE_CANDIDATES = "//h1 | //h2 | //h3 | //@class[{0}]/.. | //@id[{0}]/..".format(
-    " or ".join(f"contains(., '{w}')" for w in ("title", "Title", "TITLE"))
+    " or ".join(f"contains(., '{w}')" for w in _TITLE_WORDS)
 )
 # What may follow a headline inside <title>: a space or a separator character.
 _SEP_CHARS = " _|｜-—－"
@@ -144,7 +148,10 @@ def guess_title(
             score += 1.5
         if best is None or score > best[0]:
             best = (score, text, el)
-    if best is not None and best[0] >= 3.0:
+    # Without <title> or a meta title nothing can agree: a headline box is then enough
+    # (`<div class="Heading">` under an empty <title> on qianlong.com's and other 2000s
+    # newspaper-site templates; `<title></title>` left empty by TRS exports).
+    if best is not None and best[0] >= (3.0 if references else 1.5):
         return without_glued_byline(best[1])[0], best[2], "heuristic"
     if meta and "<" not in meta[1]:
         return meta[1], None, "meta"

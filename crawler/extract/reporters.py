@@ -1,0 +1,132 @@
+"""Reporter credit lines at the edges of the body: who wrote it, printed as text (pure).
+
+Newspapers and their sites print the byline as a line of the article itself, above the first
+paragraph or below the last one, not in the header band:
+
+- `本报记者罗科苏盈发自北京` (163.com reprints of 21世纪经济报道), `本刊记者 张三`
+  (zgjjjc.ccdi.gov.cn, qstheory.cn);
+- an outlet before the role: `新京报记者 陆一夫` (163.com, bjnews.com.cn), `扬子晚报记者 张楠`
+  (qq.com, yangtse.com), `《棱镜》作者 周纯` (qq.com), `顶端新闻·河南商报记者马俊峰/文` (河南
+  e-papers: newpaper.dahe.cn);
+- a labelled credit: `作者：《中国企业家》记者 林涛` (blog reposts: alipay/blogbus),
+  `执笔/叨叨姐、胡一刀&李小飞刀` (huanqiu.com), `原创： 路闻卓立编译` (WeChat reposts on
+  sina.com.cn and qq.com), `文/张三`;
+- the site's name and the names, with a place: `中央纪委国家监委网站 曹溢 自江西报道`
+  (ccdi.gov.cn), `中央纪委国家监委网站 吴晶 薛鹏` below a repeated headline;
+- in brackets closing the last paragraph: `（姚峰 上海报道）` (163.com reprints of 21世纪经济
+  报道), `（总台记者 张倩）` (yangtse.com, cctv.com), `(信报记者 蔡雪婧)` (sina.com.cn),
+  `(文/图 刘玺东 易赛楠)` (cjddsb.com, local news sites), `（记者 张三 通讯员 李四）` (the
+  通讯员 is a contributor, not the author).
+
+A credit is recognised only as a whole short line (or a whole closing bracket): the same
+words inside prose are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.normalize.body import is_trailing_furniture
+from crawler.normalize.bylines import clean_person, clean_source, split_byline
+
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAMES = rf"{_NAME}(?:(?:\s*[、，,&＆]\s*|\s+){_NAME}){{0,4}}"
+_NAMES_ONLY = re.compile(_NAMES)
+# An outlet printed before the role word: '新京报', '《棱镜》', '顶端新闻·河南商报', '本报'.
+_OUTLET = r"(?:《[^》]{1,12}》|[\u4e00-\u9fff·]{2,12}?)"
+_ROLE = r"(?:特约|首席)?(?:记者|作者)"
+# What may follow the names: a dateline place, a role, a photo credit.
+_TAIL = (
+    r"(?:\s*(?:发自|自)[\u4e00-\u9fff]{2,6}(?:报道)?|\s+[\u4e00-\u9fff]{2,6}报道"
+    r"|\s*编译|\s*整理|\s*/\s*文\S{0,8}|\s*/\s*摄|\s+\S{0,6}供图)"
+)
+_LABEL = r"(?:作者|撰文|执笔|编译|文\s*/\s*图|图\s*/\s*文|文图|文)"
+_CONTRIBUTOR = rf"(?:\s*通讯员\s*{_NAMES})?"
+# A WeChat repost's first line names the account after the author: '原创： 张三 某某公众号'.
+_ACCOUNT = r"(?:\s+\S{2,12})?"
+_CREDIT = re.compile(
+    rf"原创\s*[:：]\s*(?P<e>{_NAME}){_TAIL}?{_ACCOUNT}"
+    rf"|{_LABEL}\s*[:：/／]\s*(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|(?:{_OUTLET})?{_ROLE}\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|(?:{_LABEL}\s+)(?P<c>{_NAMES}){_TAIL}?"
+)
+# Only in brackets: names and a place: '（姚峰 上海报道）'.
+_BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
+# Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'.
+_PROSE_AFTER_ROLE = re.compile(r"获悉|了解|发现|看到|注意到|采访|从|在|向|对|近日|日前|走访|调查")
+_CREDIT_MAX = 40
+_HEADLINE_LIKE_MAX = 60
+_SENTENCE_END = tuple("。！？!?…”；;")
+_LEAD_LINES = 8
+_CLOSING_LINES = 4
+_CLOSING_BRACKET = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[)）]\s*$")
+
+
+def _names(match: re.Match[str]) -> str | None:
+    names = next((match[g] for g in "abcde" if match.groupdict().get(g)), None)
+    if not names or _PROSE_AFTER_ROLE.match(names):
+        return None
+    # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
+    return names.split("通讯员", 1)[0].strip() or None
+
+
+def credit_names(line: str, source: str | None = None, bracketed: bool = False) -> str | None:
+    """The author names of a whole-line reporter credit, else None."""
+    text = " ".join(line.split())
+    if text[:1] in "(（" and text[-1:] in ")）":
+        text, bracketed = text[1:-1].strip(), True
+    if not 2 <= len(text) <= _CREDIT_MAX:
+        return None
+    # '中央纪委国家监委网站 曹溢 自江西报道': the page's own 来源 first.
+    known = clean_source(source) if source else None
+    if known and text.startswith(known + " "):
+        text = text[len(known) + 1 :]
+        match = re.fullmatch(rf"(?P<c>{_NAMES}){_TAIL}?", text)
+        if match:
+            return _names(match)
+    match = _CREDIT.fullmatch(text)
+    if match is None and bracketed:
+        match = _BRACKETED.fullmatch(text)
+    return _names(match) if match else None
+
+
+def _headline_like(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= _HEADLINE_LIKE_MAX and not text.endswith(_SENTENCE_END)
+
+
+def lead_credit(lines: list[str], source: str | None) -> tuple[str | None, list[str]]:
+    """(author, lines without the credit) for a credit among the first lines of the body.
+
+    Lines above the credit that read as headline lines (short, no sentence end: a repeated
+    headline, a 引题, a deck) go with it; below it the text begins.
+    """
+    for index, line in enumerate(lines[:_LEAD_LINES]):
+        names = credit_names(line, source)
+        if names:
+            above = lines[:index]
+            keep = [] if all(_headline_like(x) for x in above) else above
+            return names, keep + lines[index + 1 :]
+    return None, lines
+
+
+def closing_credit(lines: list[str], source: str | None) -> str | None:
+    """The author of a credit line among the last lines, or closing the last sentence."""
+    for line in reversed(lines[-_CLOSING_LINES:]):
+        names = credit_names(line, source)
+        if names:
+            return names
+        end = _CLOSING_BRACKET.search(" ".join(line.split()))
+        if end:
+            names = credit_names(end["inner"], source, bracketed=True)
+            if names:
+                return names
+        if not is_trailing_furniture(line):
+            break
+        # A closing notice with a labelled author: '本文来源：中国证券报·中证网 作者：王小伟'
+        # (163.com's div.ep-source inside the article box, 4 of its templates); the same
+        # '来源：本站原创 作者：X' line that TRS Party-branch sites print above the body.
+        labelled = clean_person(split_byline(line)["author"])
+        if labelled and _NAMES_ONLY.fullmatch(labelled):
+            return labelled
+    return None
