@@ -118,6 +118,12 @@ REPORT_URI = "output/%(name)s/%(run_id)s.report.json"
 # Progress line (pages, exports, rejects, errors, per column) every N seconds; 0: off.
 PROGRESS_INTERVAL = 10.0
 
+# --- Many portals at once (scrapy crawlall) ---------------------------------------------------
+# Portals crawled at once in one process; each keeps its own politeness (DOWNLOAD_DELAY per
+# portal), state, feed and report. A polite portal is bound by its delay, not by CPU, so a few
+# at once cost little; `--concurrency N` overrides it per command.
+CRAWLALL_CONCURRENCY = 6
+
 # --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.run.monitors.HealthSuite"]
