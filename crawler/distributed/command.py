@@ -80,6 +80,8 @@ def worker_settings(settings: BaseSettings, url: str, run_id: str, seeder: bool)
             **settings.getdict("DOWNLOADER_MIDDLEWARES"),
             # process_response runs from high to low: before the retry middleware (550).
             "crawler.distributed.worker.SharedBackoffMiddleware": 560,
+            # After every other middleware: as close to the send as a middleware gets.
+            "crawler.distributed.worker.PortalSpacingMiddleware": 990,
         },
     }
 
@@ -91,6 +93,7 @@ def crawl_run(cmd: BaseRunSpiderCommand, info: RunInfo, url: str, seeder: bool) 
     for name, value in worker_settings(cmd.settings, url, info.run_id, seeder).items():
         cmd.settings.set(name, value, priority="cmdline")
     reasons: dict[str, str | None] = {}
+    requests: dict[str, int] = {}
 
     async def run_one(name: str) -> None:
         crawler = process.create_crawler(name)
@@ -102,6 +105,7 @@ def crawl_run(cmd: BaseRunSpiderCommand, info: RunInfo, url: str, seeder: bool) 
                 await running
         finally:
             reasons[name] = crawler.stats.get_value("finish_reason")
+            requests[name] = crawler.stats.get_value("downloader/request_count", 0)
 
     async def run_all() -> None:
         from crawler.commands.crawlall import run_bounded  # noqa: PLC0415 (a cycle)
@@ -117,6 +121,7 @@ def crawl_run(cmd: BaseRunSpiderCommand, info: RunInfo, url: str, seeder: bool) 
 
     deferred_from_coro(run_all()).addBoth(stop)
     process.start(stop_after_crawl=False)
+    cmd.requests_done = requests  # type: ignore[attr-defined]
     return reasons
 
 
@@ -207,5 +212,6 @@ def run_worker(cmd: BaseRunSpiderCommand, url: str) -> int:
         return EXIT_FAILED
     reasons = crawl_run(cmd, info, url, seeder=False)
     for name in info.spiders:
-        print(f"{name}: {reasons.get(name) or 'not run'} (run {info.run_id})")
+        done = getattr(cmd, "requests_done", {}).get(name, 0)
+        print(f"{name}: {reasons.get(name) or 'not run'} - {done} requests (run {info.run_id})")
     return 0 if all(r == "finished" for r in reasons.values()) else EXIT_FAILED

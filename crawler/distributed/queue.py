@@ -9,6 +9,9 @@ Built on scrapy-redis's queue base (its serializer, its Redis client) with what 
   number of workers, and none during a 429/503 backoff), moves the top id into the lease set
   with a deadline. An id leased `max_leases` times without an ack (it killed every worker that
   took it) goes to the failed list instead;
+- `send_wait` is the same spacing checked again as a request leaves (the last downloader
+  middleware): what happens between a pop and the send (a busy worker, a new connection)
+  cannot bring two requests of one portal closer than its delay;
 - `ack` forgets a request once the engine has finished with it; `release` returns the
   requests of a worker that stops gracefully; `renew` extends the leases a live worker holds.
 
@@ -77,7 +80,7 @@ while true do
       if tonumber(ARGV[1]) > 0 then
         redis.call('SET', KEYS[7], now + tonumber(ARGV[1]), 'PX', tonumber(ARGV[1]) + 60000)
       end
-      return {'ok', id, data, poisoned}
+      return {'ok', id, data, poisoned, #expired}
     end
   end
 end
@@ -130,6 +133,22 @@ if until_ms > current then
   redis.call('SET', KEYS[1], until_ms, 'PX', until_ms - now + 60000)
 end
 return until_ms - now
+"""
+)
+
+# KEYS: sent; ARGV: delay ms, extra ms. The send-side check: 0 and the time noted (plus
+# `extra`, for a request known to leave slowly) when the portal's last request left at least
+# `delay` ago, else the milliseconds to wait.
+SEND = (
+    _NOW_MS
+    + """
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local ready = last + tonumber(ARGV[1])
+if now < ready then
+  return ready - now
+end
+redis.call('SET', KEYS[1], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[1]) + 60000)
+return 0
 """
 )
 
@@ -207,7 +226,9 @@ class LeaseQueue(Base):
         lease_id = answer[1].decode()
         request = self._decode_request(answer[2])
         request.meta["lease_id"] = lease_id
-        return Popped(request=request, lease_id=lease_id, poisoned=int(answer[3]))
+        return Popped(
+            request=request, lease_id=lease_id, poisoned=int(answer[3]), reclaimed=int(answer[4])
+        )
 
     def ack(self, lease_ids: Iterable[str]) -> None:
         ids = list(lease_ids)
@@ -231,6 +252,13 @@ class LeaseQueue(Base):
 
     def clear(self) -> None:
         self.server.delete(*self._k("queue", "leases", "payloads", "scores", "tries"))
+
+
+def send_wait(server: Any, keys: RunKeys, portal: str, delay: float, extra: float = 0) -> float:
+    """0 when a request to the portal may leave now (and it is noted), else seconds to wait."""
+    script = server.register_script(SEND)
+    args = [round(delay * 1000), round(extra * 1000)]
+    return int(script(keys=[keys.portal_key(portal, "sent")], args=args)) / 1000
 
 
 def back_off(server: Any, keys: RunKeys, portal: str, seconds: float) -> float:

@@ -7,12 +7,14 @@
   stats are published for the run's merged report, with a heartbeat.
 - `SeedStartMiddleware`: only the run's coordinator queues start requests, and marks the
   spider seeded once all are queued (until then no worker may consider the spider done).
+- `PortalSpacingMiddleware`: the portal's delay checked once more as a request leaves.
 - `SharedBackoffMiddleware`: a 429 or 503 (and its Retry-After) rests the portal for every
   worker, through the backoff time the lease queue checks at each pop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
@@ -32,7 +34,7 @@ from scrapy_redis import connection
 from twisted.internet import task
 
 from crawler.distributed.keys import RunKeys
-from crawler.distributed.queue import back_off
+from crawler.distributed.queue import back_off, send_wait
 from crawler.distributed.scheduler import portal_of
 from crawler.distributed.state import RedisCrawlState
 from crawler.fetch.middlewares import retry_after_seconds
@@ -207,3 +209,39 @@ class SharedBackoffMiddleware:
             self.crawler.stats.inc_value("distributed/backoff")
             self.crawler.stats.inc_value("distributed/backoff_seconds", int(seconds))
         return response
+
+
+class PortalSpacingMiddleware:
+    """Downloader middleware (the last one): the portal's delay, checked again as a request
+    leaves this worker, against the last request any worker sent to the portal.
+
+    A worker's first request to a portal leaves slowly (connection pool, resolver threads
+    starting: measured up to 0.1 s on loopback), so it keeps a longer slot: COLD_START more.
+    """
+
+    COLD_START = 0.2
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.keys = _run_keys(crawler)
+        self.server = connection.from_settings(crawler.settings)
+        self.delay = crawler.settings.getfloat("DISTRIBUTED_DELAY")
+        self.warm = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PortalSpacingMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
+        delay = getattr(spider, "download_delay", None)
+        delay = self.delay if delay is None else float(delay)
+        if delay <= 0:
+            return
+        portal = portal_of(spider)
+        extra = 0 if self.warm else self.COLD_START
+        while wait := send_wait(self.server, self.keys, portal, delay, extra):
+            self.crawler.stats.inc_value("distributed/send_waits")
+            await asyncio.sleep(wait)
+        self.warm = True
