@@ -29,6 +29,7 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## throughput and extraction-time figures (not part of the tests)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/distributed.py
 
 soak: $(STAMP)  ## 20,000-article crawl with 5% faults: losses and memory (by hand, not in CI)
 	$(BIN)/python bench/soak.py
