@@ -145,3 +145,12 @@ def test_run_keys_are_under_the_prefix(name, redis_prefix):
     keys = RunKeys(redis_prefix, "r")
     assert keys.queue(name).startswith(f"{redis_prefix}:run:r:")
     assert keys.dupefilter() % {"spider": name} == f"{redis_prefix}:run:r:{name}:seen"
+
+
+def test_a_seen_fingerprint_is_not_queued_twice(redis_url, redis_prefix):
+    q, keys, server = queue(redis_url, redis_prefix)
+    assert q.push(request("a"), "fp-a") is not None
+    assert q.push(request("a"), "fp-a") is None  # seen and queued are one step
+    assert q.push(request("a")) is not None  # dont_filter requests carry no fingerprint
+    assert len(q) == 2
+    assert server.sismember(keys.dupefilter() % {"spider": "portal"}, "fp-a")

@@ -2,7 +2,8 @@
 
 Built on scrapy-redis's queue base (its serializer, its Redis client) with what it lacks:
 
-- `push` stores the request under a fresh id (a hash of payloads, a sorted set of ids by
+- `push` adds the request's fingerprint to the run's dupefilter set and stores the request
+  under a fresh id in one script (a hash of payloads, a sorted set of ids by
   priority, FIFO within one priority through zero-padded ids);
 - `pop` is one Lua script: it first returns expired leases to the queue, then, when the
   portal's politeness allows it (one pop per `delay` seconds for this portal, whatever the
@@ -35,7 +36,13 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 """
 
+# KEYS: queue, payloads, scores, ids, seen; ARGV: payload, score, fingerprint ("" for none).
+# The fingerprint is added and the request queued in one step: a worker killed between the
+# two would leave a URL marked seen that no queue holds, lost for the run.
 PUSH = """
+if ARGV[3] ~= '' and redis.call('SADD', KEYS[5], ARGV[3]) == 0 then
+  return false
+end
 local id = string.format('%015d', redis.call('INCR', KEYS[4]))
 redis.call('HSET', KEYS[2], id, ARGV[1])
 redis.call('HSET', KEYS[3], id, ARGV[2])
@@ -206,10 +213,14 @@ class LeaseQueue(Base):
     def __len__(self) -> int:
         return int(self.server.zcard(self.key))
 
-    def push(self, request: Request) -> str:
-        keys = [*self._k("queue", "payloads", "scores"), self.keys.run_key("ids")]
+    def push(self, request: Request, fingerprint: str | None = None) -> str | None:
+        """Queue the request (its id), or None when `fingerprint` was seen in this run."""
+        keys = [*self._k("queue", "payloads", "scores"), self.keys.run_key("ids"),
+                self.keys.dupefilter() % {"spider": self.name}]  # fmt: skip
         score = -int(request.priority)
-        return self._push(keys=keys, args=[self._encode_request(request), score]).decode()
+        args = [self._encode_request(request), score, fingerprint or ""]
+        lease_id = self._push(keys=keys, args=args)
+        return lease_id.decode() if lease_id is not None else None
 
     def pop(self, timeout: float = 0) -> Popped:  # type: ignore[override]
         keys = [

@@ -111,11 +111,12 @@ class LeaseScheduler(Scheduler):
         self._push_walks()
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        # scrapy-redis's fingerprint and key, but seen-and-queued in one step (queue.PUSH).
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        request.meta.pop("lease_id", None)
+        if self.queue.push(request, fingerprint) is None:
             self.df.log(request, self.spider)
             return False
-        request.meta.pop("lease_id", None)
-        self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
