@@ -32,6 +32,7 @@ bench: $(STAMP)  ## throughput and extraction-time figures (not part of the test
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/archive_bench.py
+	$(BIN)/python bench/distributed.py
 
 soak: $(STAMP)  ## 20,000-article crawl with 5% faults: losses and memory (by hand, not in CI)
 	$(BIN)/python bench/soak.py

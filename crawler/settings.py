@@ -177,6 +177,33 @@ FILES_IMAGES = True  # body images too, not only attachments
 FILES_MAX_PER_ARTICLE = 50
 MEDIA_ALLOW_REDIRECTS = True
 
+# --- Many portals at once (scrapy crawlall) ---------------------------------------------------
+# Portals crawled at once in one process; each keeps its own politeness (DOWNLOAD_DELAY per
+# portal), state, feed and report. A polite portal is bound by its delay, not by CPU, so a few
+# at once cost little; `--concurrency N` overrides it per command.
+CRAWLALL_CONCURRENCY = 6
+
+# --- Many machines (scrapy crawlall --redis URL, scrapy worker --redis URL) -------------------
+# Key prefix of every Redis key of this deployment (runs and incremental state).
+DISTRIBUTED_PREFIX = "dangjian"
+# A popped request is leased for this long; a live worker renews its leases (every third of
+# it), a dead worker's return to the queue when they expire.
+DISTRIBUTED_LEASE_SECONDS = 60.0
+# A request leased this many times without being finished (it killed every worker that took
+# it) goes to the run's failed list, and to the state's failures (retry_failed).
+DISTRIBUTED_MAX_LEASES = 3
+# How often an idle worker asks again while others still hold leases.
+DISTRIBUTED_POLL_SECONDS = 0.2
+# Workers publish their stats (for the run's merged report) this often, and when they close.
+DISTRIBUTED_STATS_INTERVAL = 5.0
+# `scrapy worker` waits this long for a run to join, then exits 1.
+DISTRIBUTED_WORKER_WAIT = 30.0
+# Set by the commands for the crawlers of a run (not by hand).
+DISTRIBUTED_RUN = None
+DISTRIBUTED_SEEDER = False
+DISTRIBUTED_DELAY = 1.0
+DISTRIBUTED_EXPORT_FIELDS = None
+
 # --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.run.monitors.HealthSuite"]

@@ -31,5 +31,5 @@ class Command(ScrapyCrawlCommand):
                 print(f"error: {exc}", file=sys.stderr)
                 self.exitcode = EXIT_FAILED
                 return
-        outcomes = run_crawls(self.crawler_process, args, opts.spargs)
+        outcomes = run_crawls(self.crawler_process, args, {args[0]: opts.spargs})
         self.exitcode = exit_code([o.status for o in outcomes.values()])

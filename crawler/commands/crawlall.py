@@ -1,15 +1,22 @@
-"""`scrapy crawlall [spider ...]`: every portal spider (or those named), one after another.
+"""`scrapy crawlall [spider ...]`: every portal spider (or those named), several at once.
 
-The entry point for cron, systemd timers and scrapyd-less servers. Each crawl writes its own
-feed, rejects file and run report; the command prints one summary line per spider and exits
-0 when every run is ok, 3 when any is degraded, 1 when any failed, 75 when a spider was
-skipped because another run of it holds its state.
+The entry point for cron, systemd timers and scrapyd-less servers. Portals run concurrently in
+one process, at most CRAWLALL_CONCURRENCY (or `--concurrency N`) at a time; each crawl has its
+own crawler: its own politeness (download slots), state, feed, rejects file and run report.
+`-a name=value` applies to every spider, `-a spider:name=value` to that spider only. The
+command prints one summary line per spider and exits 0 when every run is ok, 3 when any is
+degraded, 1 when any failed, 75 when a spider was skipped because another run of it holds its
+state.
+
+With `--redis URL` the command starts (or resumes) a distributed run instead and works in it
+as a worker and as the run's exporter (crawler/distributed/).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
@@ -18,7 +25,7 @@ from crawler.run.errors import EXIT_FAILED
 from crawler.run.outcome import Outcome, exit_code, run_crawls
 from crawler.site.model import ProfileError
 
-__all__ = ["exit_code", "summary_line"]
+__all__ = ["exit_code", "spider_args", "summary_line"]
 
 
 def summary_line(name: str, outcome: Outcome) -> str:
@@ -32,6 +39,22 @@ def summary_line(name: str, outcome: Outcome) -> str:
     )
 
 
+def spider_args(spargs: dict[str, Any], names: list[str]) -> dict[str, dict[str, Any]]:
+    """Per spider, its arguments: the shared ones, then its own (`-a spider:name=value`)."""
+    shared = {k: v for k, v in spargs.items() if ":" not in k}
+    per: dict[str, dict[str, Any]] = {name: dict(shared) for name in names}
+    for key, value in spargs.items():
+        if ":" not in key:
+            continue
+        spider, _, arg = key.partition(":")
+        if spider not in per:
+            raise UsageError(f"-a {key}: {spider} is not crawled in this run", print_help=False)
+        if not arg:
+            raise UsageError(f"-a {key}: expected spider:name=value", print_help=False)
+        per[spider][arg] = value
+    return per
+
+
 class Command(BaseRunSpiderCommand):
     requires_project = True
 
@@ -39,27 +62,47 @@ class Command(BaseRunSpiderCommand):
         return "[options] [spider ...]"
 
     def short_desc(self) -> str:
-        return "Run every portal spider (or those named) one after another, with reports"
+        return "Run every portal spider (or those named), several at once, with reports"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--concurrency", type=int, metavar="N", default=None,
+            help="portals crawled at once (default: the CRAWLALL_CONCURRENCY setting)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--redis", metavar="URL", default=None,
+            help="start (or resume) a distributed run on this Redis and work in it",
+        )  # fmt: skip
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
         loader = self.crawler_process.spider_loader
-        portal_spiders = [n for n in loader.list() if hasattr(loader.load(n), "check_profile")]
+        portal_spiders = [n for n in loader.list() if getattr(loader.load(n), "incremental", False)]
         names = args or portal_spiders
         unknown = [n for n in names if n not in loader.list()]
         if unknown:
             raise UsageError(f"unknown spider(s): {', '.join(unknown)}", print_help=False)
+        per_spider = spider_args(opts.spargs, names)
         for name in names:
             check = getattr(loader.load(name), "check_profile", None)
             if check is not None:
                 try:
-                    check(self.settings, opts.spargs)
+                    check(self.settings, per_spider[name])
                 except (ProfileError, ValueError) as exc:
                     print(f"error: {name}: {exc}", file=sys.stderr)
                     self.exitcode = EXIT_FAILED
                     return
+        if opts.redis:
+            from crawler.distributed.command import run_distributed  # noqa: PLC0415
 
-        outcomes = run_crawls(self.crawler_process, names, opts.spargs)
+            self.exitcode = run_distributed(self, opts.redis, names, per_spider)
+            return
+        assert self.settings is not None
+        limit = opts.concurrency or self.settings.getint("CRAWLALL_CONCURRENCY")
+        if limit < 1:
+            raise UsageError("--concurrency: expected a positive integer", print_help=False)
+        outcomes = run_crawls(self.crawler_process, names, per_spider, limit)
         for name in names:
             print(summary_line(name, outcomes[name]))
         self.exitcode = exit_code([outcomes[n].status for n in names])

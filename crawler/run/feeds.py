@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from scrapy import Spider
 from scrapy.extensions.feedexport import FileFeedStorage, apply_uri_params
 from scrapy.utils.conf import closest_scrapy_cfg
 
@@ -43,7 +42,7 @@ def _is_local(uri: str) -> bool:
     return "://" not in uri or uri.startswith("file://")
 
 
-def uri_params(spider: Spider) -> dict[str, Any]:
+def uri_params(spider: Any) -> dict[str, Any]:
     """The placeholders Scrapy's feed exporter offers (spider attributes, time, batch)."""
     params = {k: getattr(spider, k) for k in dir(spider) if not k.startswith("__")}
     now = datetime.now(UTC)
@@ -53,7 +52,7 @@ def uri_params(spider: Spider) -> dict[str, Any]:
     return params
 
 
-def local_path(uri_template: str, spider: Spider) -> Path | None:
+def local_path(uri_template: str, spider: Any) -> Path | None:
     """The file a FEEDS-style URI template names for this spider (%(name)s, %(run_id)s,
     %(time)s, …), anchored to the project root; None for a non-local URI (s3://, ftp://)."""
     uri = apply_uri_params(uri_template, uri_params(spider))
@@ -62,7 +61,7 @@ def local_path(uri_template: str, spider: Spider) -> Path | None:
     return anchored(uri.removeprefix("file://"))
 
 
-def feed_pattern(uri_template: str, spider: Spider) -> str | None:
+def feed_pattern(uri_template: str, spider: Any) -> str | None:
     """A glob matching every file this feed template wrote or will write for the spider, over
     runs and batches (%(run_id)s, %(time)s, %(batch_id)d … become *); None if not local."""
     if not _is_local(uri_template):

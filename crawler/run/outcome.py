@@ -6,6 +6,7 @@ Shared by `scrapy crawl` and `scrapy crawlall`, so that both exit alike: 0 ok, 3
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from dataclasses import dataclass
@@ -36,36 +37,59 @@ def exit_code(statuses: list[str]) -> int:
     return EXIT_OK
 
 
-def run_crawls(process: Any, names: list[str], spargs: dict[str, Any]) -> dict[str, Outcome]:
-    """Crawl each spider in turn in `process`; a start error is printed as one line."""
+async def run_bounded(names: list[str], limit: int, run_one: Any) -> None:
+    """Await `run_one(name)` for every name, at most `limit` at once, in the given order."""
+    pending = list(names)
+
+    async def lane() -> None:
+        while pending:
+            name = pending.pop(0)
+            try:
+                await run_one(name)
+            except Exception:  # one portal's crash must not end the others' crawls
+                logger.exception("Crawl of %s failed", name)
+
+    await asyncio.gather(*(lane() for _ in range(max(1, min(limit, len(names))))))
+
+
+def run_crawls(
+    process: Any, names: list[str], per_spider: dict[str, dict[str, Any]], limit: int = 1
+) -> dict[str, Outcome]:
+    """Crawl the spiders in `process`, at most `limit` at once (each with its own crawler:
+    politeness, state, feed and report); a start error is printed as one line.
+
+    A crawler is made only when its turn comes (and dropped after), so memory follows
+    `limit`, not the number of portals."""
     outcomes: dict[str, Outcome] = {}
 
-    async def crawl_all() -> None:
-        for name in names:
-            crawler = process.create_crawler(name)
-            try:
-                running = process.crawl(crawler, **spargs)
-                # AsyncCrawlerProcess returns an asyncio task, CrawlerProcess a Deferred.
-                if isinstance(running, defer.Deferred):
-                    await maybe_deferred_to_future(running)
-                else:
-                    await running
-            except (StartError, ValueError) as exc:
-                # A user's or operator's matter (a held lock, a damaged state, a bad
-                # argument): one line, no traceback.
-                print(f"error: {name}: {exc}", file=sys.stderr)
-                locked = getattr(exc, "exit_code", None) == EXIT_LOCKED
-                outcomes[name] = Outcome("locked" if locked else "failed", error=str(exc))
-                continue
-            except Exception as exc:
-                logger.exception("The crawl of %s crashed", name)
-                outcomes[name] = Outcome("failed", error=f"{type(exc).__name__}: {exc}")
-                continue
-            report = getattr(crawler, "run_report", None)
-            if report is None:
-                outcomes[name] = Outcome("failed", error="no report: the crawl did not end")
+    async def crawl_one(name: str) -> None:
+        crawler = process.create_crawler(name)
+        try:
+            running = process.crawl(crawler, **per_spider.get(name, {}))
+            # AsyncCrawlerProcess returns an asyncio task, CrawlerProcess a Deferred.
+            if isinstance(running, defer.Deferred):
+                await maybe_deferred_to_future(running)
             else:
-                outcomes[name] = Outcome(report["status"], report)
+                await running
+        except (StartError, ValueError) as exc:
+            # A user's or operator's matter (a held lock, a damaged state, a bad argument):
+            # one line, no traceback.
+            print(f"error: {name}: {exc}", file=sys.stderr)
+            locked = getattr(exc, "exit_code", None) == EXIT_LOCKED
+            outcomes[name] = Outcome("locked" if locked else "failed", error=str(exc))
+            return
+        except Exception as exc:
+            logger.exception("The crawl of %s crashed", name)
+            outcomes[name] = Outcome("failed", error=f"{type(exc).__name__}: {exc}")
+            return
+        report = getattr(crawler, "run_report", None)
+        if report is None:
+            outcomes[name] = Outcome("failed", error="no report: the crawl did not end")
+        else:
+            outcomes[name] = Outcome(report["status"], report)
+
+    async def crawl_all() -> None:
+        await run_bounded(names, limit, crawl_one)
 
     def stop(result: Any) -> Any:
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
