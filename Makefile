@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit lint format bench soak clean
+.PHONY: demo test unit crawl lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ test: $(STAMP)  ## lint, types, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+unit: $(STAMP)  ## the fast unit tests, package by package (tests/unit, no crawls)
+	$(BIN)/pytest -q tests/unit -m "not crawl"
+
+crawl: $(STAMP)  ## the crawl-level tests alone (tests/crawl and crawl-marked tests)
+	$(BIN)/pytest -q -m crawl
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -156,3 +156,12 @@ async def _crawl(
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
     return CrawlResult(items, crawler.stats.get_stats(), output_dir, feeds, rejects)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/crawl/ is crawl-level (servers, subprocesses, real crawls);
+    `make unit` runs the rest (tests/unit/, with `crawl`-marked tests of mixed files left out)."""
+    crawl_dir = Path(__file__).resolve().parent / "crawl"
+    for item in items:
+        if crawl_dir in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.crawl)

@@ -217,6 +217,7 @@ def test_demo_empty_list_page_has_no_suggestion():
     assert suggest_list(_demo("tzgg/index.html").selector, DEMO_BASE + "tzgg/index.html") is None
 
 
+@pytest.mark.crawl
 def test_load_page_fetches_a_loopback_url_and_decodes_it(demo_portal):
     response = load_page(demo_portal + "zgxx/index.html", None)
     assert response.url == demo_portal + "zgxx/index.html"
@@ -305,6 +306,7 @@ def test_list_suggestion_skips_navigation_and_reads_dates_from_entry_text():
 # --- the command line ------------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 @pytest.mark.slow
 def test_cli_prints_a_loadable_draft_and_its_record(tmp_path):
     # From another directory, as a user would: the project is found through the environment.

@@ -21,7 +21,7 @@ import pytest
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from tests.conftest import ROOT
-from tests.test_crash import crawl_command, lines_written
+from tests.support.crashes import crawl_command, lines_written
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ from spiders.arguments import (
 )
 from spiders.portal import PortalSpider
 from tests.conftest import ROOT
-from tests.test_cli import run
+from tests.support.cli import run
 
 
 def loader(profiles: Path | None = None) -> ProfileSpiderLoader:
@@ -38,6 +38,7 @@ def test_every_profile_is_a_spider_and_article_is_one_too():
     assert issubclass(spidercls, PortalSpider) and spidercls.name == "shjcdj"
 
 
+@pytest.mark.crawl
 def test_adding_a_portal_is_adding_one_toml_file(tmp_path):
     profiles = tmp_path / "profiles"
     shutil.copytree(PROFILES_DIR, profiles)
@@ -61,6 +62,7 @@ def test_family_files_and_underscored_files_are_not_portals(tmp_path):
     assert profile_ids(tmp_path) == ["real"]
 
 
+@pytest.mark.crawl
 def test_a_spider_module_of_the_same_name_takes_precedence(tmp_path, monkeypatch):
     package = tmp_path / "quirky_spiders"
     package.mkdir()
@@ -113,6 +115,7 @@ def test_bad_arguments_are_one_line_errors(given, message):
     assert str(caught.value).startswith(message)
 
 
+@pytest.mark.crawl
 def test_a_misspelled_argument_fails_the_crawl_in_one_line(tmp_path):
     result = run(["-m", "scrapy", "crawl", "shjcdj", "-a", "fulll=1"], tmp_path)
     assert result.returncode != 0

@@ -237,6 +237,7 @@ def test_crawl_merges_multi_page_articles(crawl):
     assert result.stats.get("article/continuation_pages", 0) == merged
 
 
+@pytest.mark.crawl
 @pytest_twisted.ensureDeferred
 async def test_missing_continuation_page_keeps_the_pages_it_has(tmp_path: Path):
     with mirror_site(ccdi, tmp_path / "site") as (mirror, base):

@@ -16,7 +16,7 @@ import pytest
 
 from crawler.items import EXPORT_FIELDS, SCHEMA_VERSION, Article
 from crawler.schema import SCHEMA_PATH, article_schema
-from tests.test_cli import fast, run
+from tests.support.cli import fast, run
 
 pytestmark = pytest.mark.slow
 

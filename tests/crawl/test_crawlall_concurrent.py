@@ -11,8 +11,8 @@ import pytest
 from crawler.commands.crawlall import spider_args
 from crawler.demo.server import serve
 from tests.conftest import DEMO_SITE
+from tests.support.cli import run
 from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site
-from tests.test_cli import run
 
 pytestmark = pytest.mark.slow
 

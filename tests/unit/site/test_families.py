@@ -385,6 +385,7 @@ def test_family_rules_on_real_pages(family_records, site, page, layout, body_met
 # --- Hanweb end to end: POST dataproxy windows, XML records --------------------------------------
 
 
+@pytest.mark.crawl
 @pytest_twisted.ensureDeferred
 async def test_hanweb_mirror_crawl_pages_the_dataproxy(tmp_path):
     with mirror_site(hanweb, tmp_path / "site") as (mirror, base):
@@ -409,6 +410,7 @@ async def test_hanweb_mirror_crawl_pages_the_dataproxy(tmp_path):
             assert got[path][name] == wanted, (path, name)
 
 
+@pytest.mark.crawl
 @pytest_twisted.ensureDeferred
 async def test_list_of_a_cms_the_profile_does_not_expect_is_reported_once_per_column(
     tmp_path, caplog

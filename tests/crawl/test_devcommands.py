@@ -10,7 +10,7 @@ import pytest
 
 from crawler.run.local import POLITENESS_OFF
 from tests.conftest import DEMO_SITE, ROOT
-from tests.test_cli import SAMPLE, fast, run
+from tests.support.cli import SAMPLE, fast, run
 
 pytestmark = pytest.mark.slow
 

@@ -21,7 +21,7 @@ from crawler.site.loading import iter_profiles, load_profile
 from spiders.article import ArticleSpider
 from tests.support.offline import offline_spider, process_page
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SITES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()) if FIXTURES.is_dir() else []
 
 

@@ -35,6 +35,7 @@ def test_newest_articles_go_on_top_of_first_list_pages(tmp_path: Path):
     assert all(top == path for path, top in first_pages.items())
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize(
     ("path", "status", "content_type"),
     [

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from crawler.site.loading import iter_profiles
 from tests.conftest import DEMO_SITE, ROOT
+from tests.support.cli import SAMPLE, fast, run
 from tests.support.labels import REAL_PAGES, labels, requires_shared
 
 pytestmark = pytest.mark.slow
-
-SAMPLE = "jcdj/202005/t20200513_1001.html"
-
-
-def run(args: list[str], cwd: Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "SCRAPY_SETTINGS_MODULE": "crawler.settings",
-    }
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def fast(*pairs: str) -> list[str]:
-    out = []
-    for pair in ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", *pairs):
-        out += ["-s", pair]
-    return out
 
 
 def test_scrapy_crawl_writes_feed_and_rejects(demo_portal, demo_expected, tmp_path):

@@ -13,7 +13,7 @@ from crawler.site.model import to_mirror
 from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
 from tests.support.mirrors import ccdi
-from tests.test_report import report_of
+from tests.support.reports import report_of
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 CcdiSpider = PortalSpider.for_profile("ccdi")

@@ -14,8 +14,8 @@ from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
-from tests.test_cli import fast, run
-from tests.test_report import report_of, switch_template
+from tests.support.cli import fast, run
+from tests.support.reports import report_of, switch_template
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import ThreadingHTTPServer
 
 import pytest
 import pytest_twisted
@@ -14,6 +12,7 @@ from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
+from tests.support.reports import AlwaysFailing, report_of, switch_template
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
@@ -22,32 +21,6 @@ REPORT_KEYS = {
     "retries", "exported", "rejected", "duplicates", "new", "known", "coverage", "methods",
     "empty_list_pages", "errors", "checks",
 }  # fmt: skip
-
-
-def report_of(result) -> dict:
-    (path,) = sorted(result.output_dir.rglob("*.report.json"))[-1:]
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def switch_template(site: Path, column: str) -> int:
-    """Rename the body container of every article in a column, as a CMS redesign would."""
-    changed = 0
-    for page in (site / column).rglob("t*.html"):
-        html = page.read_bytes()
-        if b'class="detail-content"' in html:
-            page.write_bytes(html.replace(b'class="detail-content"', b'class="article-text"'))
-            changed += 1
-    return changed
-
-
-class AlwaysFailing(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(500)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture

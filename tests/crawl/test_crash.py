@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -17,26 +16,15 @@ from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from crawler.run.state import repair_part_file
 from tests.conftest import ROOT
+from tests.support.crashes import crawl_command, lines_written
 
 pytestmark = pytest.mark.slow
-
-
-def crawl_command(base_url: str) -> list[str]:
-    return [
-        sys.executable, "-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={base_url}",
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4", "-s", "LOG_LEVEL=WARNING",
-    ]  # fmt: skip
 
 
 def exit_for(out: Path) -> int:
     """The exit code the newest run report asks for (a last short run may be degraded)."""
     report = json.loads(max((out / "_runs").glob("*Z.report.json")).read_text("utf-8"))
     return {"ok": 0, "degraded": 3}.get(report["status"], 1)
-
-
-def lines_written(folder: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in folder.glob("*.jsonl.part"))
 
 
 def test_sigkill_then_rerun_exports_every_article_exactly_once(tmp_path):

@@ -108,6 +108,7 @@ def test_rebase_points_columns_and_domains_at_a_mirror():
     }
 
 
+@pytest.mark.crawl
 def test_check_profiles_command_reports_one_line_error(tmp_path, monkeypatch):
     result = subprocess.run(
         [sys.executable, "-m", "crawler", "check-profiles"],

@@ -16,7 +16,7 @@ from crawler.items import EXPORT_FIELDS
 from crawler.run.feeds import state_feed_problem
 from spiders.portal import PortalSpider
 from tests.conftest import ROOT, run_crawl
-from tests.test_cli import fast, run
+from tests.support.cli import fast, run
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 

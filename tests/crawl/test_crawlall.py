@@ -10,8 +10,8 @@ import pytest
 from crawler.commands.crawlall import exit_code
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
-from tests.test_cli import run
-from tests.test_report import AlwaysFailing, switch_template
+from tests.support.cli import run
+from tests.support.reports import AlwaysFailing, switch_template
 
 pytestmark = pytest.mark.slow
 
