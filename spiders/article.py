@@ -66,6 +66,12 @@ class ArticleSpider(ArticleParsingSpider):
     name = "article"
 
     @classmethod
+    def check_profile(cls, settings: Any, spider_args: dict[str, Any]) -> None:
+        """Arguments, urls input and `site` checked as a crawl would, before anything starts
+        (`scrapy crawl` prints a ValueError/ProfileError as one line)."""
+        cls(profiles_dir=settings.get("PROFILES_DIR"), **spider_args)
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleSpider:
         kwargs.setdefault("profiles_dir", crawler.settings.get("PROFILES_DIR"))
         return super().from_crawler(crawler, *args, **kwargs)

@@ -145,11 +145,11 @@ class WarcCaptureMiddleware:
             "isPartOf": spider.name,
             "run-id": run_id,
             "base-url": profile.base_url if profile is not None else "",
-            "operator": settings.get("BOT_CONTACT", ""),
+            "operator": settings.get("BOT_CONTACT"),
             "hostname": socket.gethostname(),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            "http-header-user-agent": settings.get("USER_AGENT", "").replace(
-                "{contact}", settings.get("BOT_CONTACT", "")
+            "http-header-user-agent": settings.get("USER_AGENT").replace(
+                "{contact}", settings.get("BOT_CONTACT")
             ),
             "body": "as received: Content-Encoding kept, Transfer-Encoding undone",
         }

@@ -84,8 +84,8 @@ class ArticleFilesPipeline(FilesPipeline):
         super().__init__(store_uri, crawler=crawler)
         settings = crawler.settings
         self.root = Path(store_uri)
-        self.with_images = settings.getbool("FILES_IMAGES", True)
-        self.max_per_article = settings.getint("FILES_MAX_PER_ARTICLE", 50)
+        self.with_images = settings.getbool("FILES_IMAGES")
+        self.max_per_article = settings.getint("FILES_MAX_PER_ARTICLE")
         self.root.mkdir(parents=True, exist_ok=True)
         self.index = sqlite3.connect(self.root / "index.sqlite")
         self.index.executescript(INDEX_SCHEMA)

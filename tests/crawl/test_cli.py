@@ -127,3 +127,13 @@ def test_extract_real_page_with_generic_extractor(tmp_path):
     assert record["site"] == "generic"
     assert record["title"] == label["title"]
     assert record["published_date"] == label["published"]
+
+
+def test_article_spider_with_an_unknown_site_fails_in_one_line(tmp_path):
+    result = run(["-m", "scrapy", "crawl", "article", "-a", "site=nosuch",
+                  "-a", "urls=http://127.0.0.1:9/x.html"], tmp_path)  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    known = ", ".join(sorted(p.id for p in iter_profiles()))
+    assert errors == [f"error: site: no profile 'nosuch'; known: {known}"]
