@@ -88,6 +88,10 @@ def test_cut_short_scheduled_run_loses_nothing(tmp_path: Path, cuts, label) -> N
     assert final.returncode == 0, final.stderr[-3000:]
     urls = exported(out)
     wanted = {base_url + p for p in expected["articles"]}
+    once = sum(1 for u in wanted if urls.get(u) == 1)
+    twice = sum(1 for n in urls.values() if n > 1)
+    print(f"{label}: {len(wanted)} expected, {once} exported once, {twice} twice, "
+          f"{len(wanted - set(urls))} lost; final exit {final.returncode}")  # fmt: skip
     assert {u: n for u, n in urls.items() if n > 1} == {}, "exported twice"
     assert sorted(wanted - set(urls)) == [], "lost"
     assert set(urls) == wanted
