@@ -204,7 +204,7 @@ DISTRIBUTED_SEEDER = False
 DISTRIBUTED_DELAY = 1.0
 DISTRIBUTED_EXPORT_FIELDS = None
 
-# --- Health checks (spidermon, run when a crawl closes; see crawler/monitors.py) --------------
+# --- Health checks (spidermon, run when a crawl closes; see crawler/run/monitors.py) --------------
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.run.monitors.HealthSuite"]
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]

@@ -44,7 +44,7 @@ class ConnectTimeoutHandler(http11.HTTP11DownloadHandler):
     """HTTP(S) downloads whose TCP connect gives up after CONNECT_TIMEOUT seconds.
 
     Scrapy 2.19's handler builds its private `_ScrapyAgent` inline; this builds the same
-    agent with a capped connect timeout (tests/test_reachability.py checks it still does).
+    agent with a capped connect timeout (tests/crawl/test_logs_health.py checks it still does).
     """
 
     async def download_request(self, request: Request) -> Response:

@@ -3,7 +3,8 @@ loopback mirrors (never from ../shared): one list page, two article pages, expec
 
     .venv/bin/python -m tests.support.make_fixtures      # rewrites tests/fixtures/
 
-The layout, which tests/test_fixtures.py checks for every folder, hand-made ones included:
+The layout, which tests/unit/extract/test_fixtures.py checks for every folder (hand-made
+ones included):
 
     tests/fixtures/<site_id>/expected.json
       {"pages": {"<file>": {"url": "<the page's address>", "kind": "article",

@@ -75,5 +75,5 @@ PROFILES = Path(__file__).with_name("profiles")  # test-only profiles (families 
 
 
 def profile_spider(site_id: str) -> type[PortalSpider]:
-    """A portal spider for a test profile of tests/mirrors/profiles (pass PROFILES_DIR)."""
+    """A portal spider for a test profile of tests/support/mirrors/profiles (pass PROFILES_DIR)."""
     return type(f"{site_id.title().replace('_', '')}Spider", (PortalSpider,), {"name": site_id})
