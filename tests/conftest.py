@@ -15,6 +15,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 from twisted.internet.defer import Deferred
 
+from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from crawler.items import EXPORT_FIELDS
 from tests.support.labels import REAL_PAGES, SHARED, requires_shared
@@ -165,3 +166,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if crawl_dir in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.crawl)
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Any:
+    """A private, editable copy of the demo portal: (site folder, base URL, expected)."""
+    site = tmp_path / "site"
+    expected = build_site(site)
+    server, base_url = serve(site)
+    yield site, base_url, expected
+    server.shutdown()

@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 import redis
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.settings import BaseSettings
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis import connection
 from twisted.internet import defer
 
 from crawler.distributed.exporter import Exporter
 from crawler.distributed.keys import RunInfo, RunKeys, create_run, current_run
-from crawler.run.outcome import Outcome, exit_code, run_bounded
+from crawler.run.outcome import Outcome, exit_code, run_bounded, run_in_reactor
 from crawler.site.loading import load_profile, profiles_dir
 from spiders.base import utc_now_id
 
@@ -116,15 +116,7 @@ def crawl_run(cmd: BaseRunSpiderCommand, info: RunInfo, url: str, seeder: bool) 
     async def run_all() -> None:
         await run_bounded(info.spiders, len(info.spiders), run_one)
 
-    def stop(result: Any) -> Any:
-        from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
-
-        if reactor.running:
-            reactor.stop()  # type: ignore[misc]  # twisted.internet.reactor is untyped
-        return result
-
-    deferred_from_coro(run_all()).addBoth(stop)
-    process.start(stop_after_crawl=False)
+    run_in_reactor(process, run_all())
     cmd.requests_done = requests  # type: ignore[attr-defined]
     return reasons
 

@@ -91,6 +91,16 @@ def run_crawls(
     async def crawl_all() -> None:
         await run_bounded(names, limit, crawl_one)
 
+    run_in_reactor(process, crawl_all())
+    # A forced stop (a second Ctrl-C) ends the reactor with runs unfinished: those failed.
+    for name in names:
+        outcomes.setdefault(name, Outcome("failed", error="stopped before the crawl ended"))
+    return outcomes
+
+
+def run_in_reactor(process: Any, coro: Any) -> None:
+    """Run `coro` in the process's reactor and stop the reactor when it ends (either way)."""
+
     def stop(result: Any) -> Any:
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
 
@@ -98,9 +108,5 @@ def run_crawls(
             reactor.stop()  # type: ignore[misc]  # twisted.internet.reactor is untyped
         return result
 
-    deferred_from_coro(crawl_all()).addBoth(stop)
+    deferred_from_coro(coro).addBoth(stop)
     process.start(stop_after_crawl=False)
-    # A forced stop (a second Ctrl-C) ends the reactor with runs unfinished: those failed.
-    for name in names:
-        outcomes.setdefault(name, Outcome("failed", error="stopped before the crawl ended"))
-    return outcomes

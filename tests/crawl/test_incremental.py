@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import pytest_twisted
 
 from crawler.demo.build import build_site
@@ -14,16 +13,6 @@ from spiders.portal import PortalSpider
 from tests.conftest import run_crawl
 
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
-
-
-@pytest.fixture
-def portal(tmp_path: Path):
-    """A private, editable copy of the demo portal."""
-    site = tmp_path / "site"
-    expected = build_site(site)
-    server, base_url = serve(site)
-    yield site, base_url, expected
-    server.shutdown()
 
 
 def feed_records(out: Path) -> list[dict]:

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 import pytest_twisted
 
-from crawler.demo.build import build_site
-from crawler.demo.server import serve
 from crawler.fetch.sniff import html_over_budget, looks_binary
 from crawler.run.errors import LockHeld, StateError
 from crawler.run.lock import StateLock
@@ -32,15 +30,6 @@ ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 TRACKING = ("utm_*", "from", "spm")
 PROFILE = ROOT / "crawler" / "profiles" / "shjcdj.toml"
-
-
-@pytest.fixture
-def portal(tmp_path: Path):
-    site = tmp_path / "site"
-    expected = build_site(site)
-    server, base_url = serve(site)
-    yield site, base_url, expected
-    server.shutdown()
 
 
 def feed_urls(out: Path) -> list[str]:

@@ -11,7 +11,6 @@ import pytest
 import pytest_twisted
 
 from crawler.demo.build import build_site
-from crawler.demo.server import serve
 from crawler.items import EXPORT_FIELDS
 from crawler.run.feeds import state_feed_problem
 from spiders.portal import PortalSpider
@@ -21,15 +20,6 @@ from tests.support.cli import fast, run
 ShjcdjSpider = PortalSpider.for_profile("shjcdj")
 
 PROFILE = ROOT / "crawler" / "profiles" / "shjcdj.toml"
-
-
-@pytest.fixture
-def portal(tmp_path: Path):
-    site = tmp_path / "site"
-    expected = build_site(site)
-    server, base_url = serve(site)
-    yield site, base_url, expected
-    server.shutdown()
 
 
 def feeds(uri: Path, **options) -> dict:
