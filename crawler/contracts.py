@@ -112,6 +112,10 @@ class Stat:
     CONTINUATION_FAILED = "article/continuation_failed"
     DATE_UNPARSEABLE = "normalize/date_unparseable"
     DATE_MISSING = "normalize/date_missing"
+    # Prefixes of the keys with a part in them, for readers that collect them all.
+    EXTRACT_PREFIX = "extract/"
+    REJECTS_PREFIX = "rejects/"
+    FAILED_PREFIX = "failed/"
 
     @staticmethod
     def list_entries(status: str) -> str:

@@ -18,6 +18,8 @@ from spidermon.contrib.scrapy.monitors import (
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
+from crawler.contracts import Stat
+
 # spidermon 1.27 logs through the deprecated Spider.log(); the messages are fine, the warning
 # per run is noise to cron mail.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", module=r"spidermon\.")
@@ -100,14 +102,14 @@ class ArticlesSeenMonitor(BaseScrapyMonitor):
             stats.get(key, 0)
             for key in (
                 "item_scraped_count",
-                "list/entries_known",
-                "list/entries_rejected",
+                Stat.list_entries("known"),
+                Stat.list_entries("rejected"),
                 "state/unchanged",
-                "rejects/count",
+                Stat.REJECTS,
             )
         )
         # Entries a narrowed run (-a since=) skipped were listed all the same.
-        seen += stats.get("list/entries_before_since", 0)
+        seen += stats.get(Stat.LIST_BEFORE_SINCE, 0)
         minimum = self.crawler.settings.getint("HEALTH_MIN_ARTICLES_SEEN")
         self.assertGreaterEqual(
             seen,
@@ -142,10 +144,11 @@ class TemplateDriftMonitor(BaseScrapyMonitor):
         minimum = self.crawler.settings.getint("HEALTH_DRIFT_MIN_PAGES")
         drifted = []
         for key, count in sorted(stats.items()):
-            if not key.startswith("drift/"):
+            parsed = Stat.parse_drift(key)
+            if parsed is None:
                 continue
-            _, column, field = key.split("/", 2)
-            pages = stats.get(f"column/{column}/articles", 0)
+            column, field = parsed
+            pages = stats.get(Stat.column_articles(column), 0)
             if pages >= max(1, minimum) and count / pages >= share:
                 drifted.append(
                     f"column {column}: {field} not found by the profile selector "
@@ -161,7 +164,7 @@ class FailedShareMonitor(BaseScrapyMonitor):
     @monitors.name("failed URLs within the allowed share")
     def test_failed_share(self) -> None:
         stats = self.data.stats
-        failed = stats.get("failed/count", 0)
+        failed = stats.get(Stat.FAILED, 0)
         requests = max(1, stats.get("downloader/request_count", 0))
         allowed = self.crawler.settings.getfloat("HEALTH_MAX_FAILED_SHARE")
         self.assertLessEqual(

@@ -14,6 +14,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.contracts import Stat
 from crawler.run.feeds import PART_SUFFIX, local_path
 from crawler.run.monitors import CRITICAL_CHECKS, QuietSpidermon
 
@@ -57,13 +58,14 @@ def build_report(
     else:
         status = "ok"
     methods: dict[str, dict[str, int]] = {}
-    for key, count in _prefixed(stats, "extract/").items():
+    for key, count in _prefixed(stats, Stat.EXTRACT_PREFIX).items():
         field, _, method = key.rpartition("/")
         methods.setdefault(field, {})[method] = count
     drift: dict[str, dict[str, int]] = {}
-    for key, count in _prefixed(stats, "drift/").items():
-        column, _, field = key.rpartition("/")
-        drift.setdefault(column, {})[field] = count
+    for key, count in stats.items():
+        if parsed := Stat.parse_drift(key):
+            column, field = parsed
+            drift.setdefault(column, {})[field] = count
     errors = {
         **{
             f"log/{k}": v
@@ -76,8 +78,8 @@ def build_report(
             for k, v in _prefixed(stats, "downloader/exception_type_count/").items()
         },
     }
-    if stats.get("list/failed"):
-        errors["list_pages_failed"] = stats["list/failed"]
+    if stats.get(Stat.LIST_FAILED):
+        errors["list_pages_failed"] = stats[Stat.LIST_FAILED]
     errors.update({f"output/{k}": v for k, v in output_errors.items()})
     for key, count in _prefixed(stats, "feedexport/failed_count/").items():
         errors[f"feed_store_failed/{key}"] = count
@@ -91,13 +93,15 @@ def build_report(
         "responses": dict(sorted(_prefixed(stats, "downloader/response_status_count/").items())),
         "retries": stats.get("retry/count", 0),
         "exported": exported,
-        "rejected": stats.get("rejects/count", 0),
-        "failed": stats.get("failed/count", 0),
-        "failed_reasons": {k: v for k, v in _prefixed(stats, "failed/").items() if k != "count"},
+        "rejected": stats.get(Stat.REJECTS, 0),
+        "failed": stats.get(Stat.FAILED, 0),
+        "failed_reasons": {
+            k: v for k, v in _prefixed(stats, Stat.FAILED_PREFIX).items() if k != "count"
+        },
         "duplicates": sum(_prefixed(stats, "dedup/").values()),
         "duplicate_reasons": dict(sorted(_prefixed(stats, "dedup/").items())),
         "new": stats.get("state/new", 0) if has_state else exported,
-        "known": stats.get("list/entries_known", 0) + stats.get("state/unchanged", 0),
+        "known": stats.get(Stat.list_entries("known"), 0) + stats.get("state/unchanged", 0),
         "updated": stats.get("state/updated", 0),
         "coverage": {
             name: round(present[name] / exported, 4) if exported else None
