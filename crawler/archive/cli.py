@@ -27,6 +27,11 @@ def _settings(pairs: list[str]) -> Any:
         if not sep or not name:
             raise ValueError(f"-s {pair}: expected NAME=VALUE")
         settings.set(name, value, priority="cmdline")
+    # The add-ons that move paths (LOCAL_RUN: output, state and archive under scratch/) act
+    # when a crawler is made; these commands read the paths before, so apply them here too.
+    from crawler.run.local import LocalRun  # noqa: PLC0415
+
+    LocalRun().update_settings(settings)
     return settings
 
 
@@ -106,7 +111,10 @@ def dataset(args: argparse.Namespace) -> int:
     if args.source:
         folder = Path(args.source)
     else:
-        settings = _settings([])
+        try:
+            settings = _settings(args.set)
+        except ValueError as exc:
+            return _error(str(exc))
         feeds = list(settings.getdict("FEEDS"))
         spider = SimpleNamespace(name=args.spider, run_id="run")
         path = local_path(str(feeds[0]), spider) if feeds else None  # type: ignore[arg-type]
@@ -142,4 +150,6 @@ def add_commands(sub: Any) -> None:
     d.add_argument("spider")
     d.add_argument("--to", required=True, help="PATH.parquet, PATH.duckdb or PATH.sqlite")
     d.add_argument("--from", dest="source", help="the feeds' folder (default: from FEEDS)")
+    d.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE",
+                   help="a Scrapy setting, as for scrapy crawl (LOCAL_RUN=1: the scratch feeds)")  # fmt: skip
     d.set_defaults(func=dataset)

@@ -28,8 +28,9 @@ _PATH_SETTINGS = ("REJECTS_URI", "FAILED_URI", "REPORT_URI", "STATE_DIR", "WARC_
 
 def scratch(path: str, folder: str) -> str:
     """A relative local path moved under the scratch folder; others unchanged."""
-    if "://" in path or Path(path).is_absolute():
-        return path
+    parts, base = Path(path).parts, Path(folder).parts
+    if "://" in path or Path(path).is_absolute() or parts[: len(base)] == base:
+        return path  # elsewhere, or moved already (the add-on may run twice on one Settings)
     return str(Path(folder) / path)
 
 

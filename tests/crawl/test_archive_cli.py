@@ -84,3 +84,22 @@ def test_dataset_command_from_a_real_crawl(crawled, tmp_path):
     result = run(["-m", "crawler", "dataset", "shjcdj", "--to", str(out)], crawled)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "35 articles" in result.stdout
+
+
+def test_local_run_commands_find_the_scratch_archive_and_feeds(tmp_path):
+    """`make demo` prints `reextract shjcdj -s LOCAL_RUN=1`: it must find the demo's WARCs."""
+    scratch = ["-s", "LOCAL_RUN=1", "-s", f"LOCAL_RUN_DIR={tmp_path / 'scratch'}"]
+    server, base_url = serve(DEMO_SITE)
+    try:
+        crawl = run(["-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={base_url}", *scratch,
+                     "-s", "LOG_LEVEL=WARNING"], tmp_path)  # fmt: skip
+    finally:
+        server.shutdown()
+    assert crawl.returncode in (0, 3), crawl.stderr[-3000:]
+    replay = run(["-m", "crawler", "reextract", "shjcdj", *scratch], tmp_path)
+    assert replay.returncode == 0, replay.stderr[-3000:]
+    assert "0 requests sent" in replay.stdout
+    table = tmp_path / "articles.parquet"
+    built = run(["-m", "crawler", "dataset", "shjcdj", "--to", str(table), *scratch], tmp_path)
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert table.is_file() and f"{table}: 35 articles" in built.stdout
