@@ -18,7 +18,7 @@ def _error(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def _settings(pairs: list[str]) -> Any:
+def command_settings(pairs: list[str]) -> Any:
     from scrapy.utils.project import get_project_settings  # noqa: PLC0415
 
     settings = get_project_settings()
@@ -59,7 +59,7 @@ def reextract(args: argparse.Namespace) -> int:
     from crawler.site.model import ProfileError  # noqa: PLC0415
 
     try:
-        settings = _settings(args.set)
+        settings = command_settings(args.set)
         spidercls = _portal_spider(settings, args.spider)
         spidercls.check_profile(settings, {})
     except (ProfileError, ValueError) as exc:
@@ -112,7 +112,7 @@ def dataset(args: argparse.Namespace) -> int:
         folder = Path(args.source)
     else:
         try:
-            settings = _settings(args.set)
+            settings = command_settings(args.set)
         except ValueError as exc:
             return _error(str(exc))
         feeds = list(settings.getdict("FEEDS"))

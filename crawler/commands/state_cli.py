@@ -34,10 +34,16 @@ TABLES = ("articles", "rejects", "failed")
 def state_path(args: argparse.Namespace) -> Path:
     if args.state_dir:
         return Path(args.state_dir) / f"{args.spider}.sqlite"
-    from scrapy.utils.project import get_project_settings  # noqa: PLC0415
+    from crawler.archive.cli import command_settings  # noqa: PLC0415
+    from crawler.run.feeds import anchored  # noqa: PLC0415
 
-    folder = get_project_settings().get("STATE_DIR") or "state"
-    return Path(folder) / f"{args.spider}.sqlite"
+    # -s settings as for a crawl (LOCAL_RUN=1: the scratch state), anchored to the project.
+    try:
+        settings = command_settings(getattr(args, "set", []) or [])
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    folder = anchored(settings.get("STATE_DIR"))
+    return folder / f"{args.spider}.sqlite"
 
 
 def _open(args: argparse.Namespace, write: bool = False) -> sqlite3.Connection | None:
@@ -147,6 +153,14 @@ def add_state_actions(actions: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--state-dir", help="the state folder (default: STATE_DIR)")
     common.add_argument("--json", action="store_true", help="one JSON object per line")
+    common.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting, as for scrapy crawl (LOCAL_RUN=1: the scratch state)",
+    )
     helps = {
         "show": "counts, columns, feeds ingested",
         "known": "the articles already exported",
