@@ -13,7 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.contracts import Reason, is_permanent
+from crawler.contracts import Reason, RunSpider, is_permanent
 from crawler.run.errors import StartError
 from crawler.run.feeds import (
     LINE_FORMATS,
@@ -103,7 +103,9 @@ class IncrementalState:
         if self.prepared:
             return
         self.prepared = True
-        if getattr(spider, "incremental", False):
+        # The state is kept for spiders that have what it reads (contracts.RunSpider) and ask
+        # for it: the portal spiders, not the `article` spider.
+        if isinstance(spider, RunSpider) and spider.incremental:
             self.open(spider)
         else:
             unique_run_id(spider, output_folders(self.crawler, spider), None)
@@ -115,10 +117,10 @@ class IncrementalState:
         self.lock = StateLock(self.state_dir / f"{spider.name}.lock")
         self.lock.acquire(settings.getfloat("STATE_LOCK_WAIT"))
         try:
-            profile = spider.profile  # type: ignore[attr-defined]
+            assert isinstance(spider, RunSpider) and spider.profile is not None
             self.state = CrawlState(
                 self.state_dir / f"{spider.name}.sqlite",
-                urlsplit(profile.base_url).hostname,
+                urlsplit(spider.profile.base_url).hostname,
                 settings.getlist("URL_TRACKING_PARAMS"),
                 spider.name,
             )
@@ -178,7 +180,8 @@ class IncrementalState:
         stats.set_value("state/known_articles", counts["articles"])
         stats.set_value("state/known_rejects", counts["rejects"])
         stats.set_value("state/known_failed", counts["failed"])
-        spider.crawl_state = self.state  # type: ignore[attr-defined]
+        if isinstance(spider, RunSpider):
+            spider.crawl_state = self.state
 
     def feed_slot_closed(self, slot: Any) -> None:
         storage = getattr(slot, "storage", None)
@@ -220,7 +223,7 @@ class IncrementalState:
         if self.state is None:
             return
         try:
-            if getattr(spider, "retry_failed", False):
+            if isinstance(spider, RunSpider) and spider.retry_failed:
                 # This run asked every recorded failure again: what fails again is re-recorded.
                 self.state.forget_failures(url for url, _, _ in self.state.failures())
             if self.rejects:
@@ -237,9 +240,9 @@ class IncrementalState:
             stats = self.crawler.stats
             finished = stats.get_value("finish_reason") == "finished"
             # A walk counts only if everything it found is saved and known to the state.
-            if finished and spider and not stats.get_value("output/errors"):
+            if finished and isinstance(spider, RunSpider) and not stats.get_value("output/errors"):
                 try:
-                    self.state.record_walks(getattr(spider, "walked_columns", ()))
+                    self.state.record_walks(spider.walked_columns)
                 except sqlite3.Error as exc:
                     record_output_error(self.crawler, "state", f"{self.state.path}: {exc}")
             self.state.close()

@@ -131,3 +131,11 @@ def test_a_misspelled_argument_fails_the_crawl_in_one_line(tmp_path):
 def test_readme_argument_tables_are_generated_from_the_declarations(declaration):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert argument_table(declaration) in readme
+
+
+def test_portal_spiders_offer_what_run_extensions_read():
+    from crawler.contracts import RunSpider  # noqa: PLC0415
+    from spiders.article import ArticleSpider  # noqa: PLC0415
+
+    assert isinstance(PortalSpider.for_profile("shjcdj")(), RunSpider)
+    assert not isinstance(ArticleSpider(urls="http://127.0.0.1:9/a.html"), RunSpider)
