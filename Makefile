@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## serve the bundled demo portal and crawl it into output/shjcdj/
+demo: $(STAMP)  ## serve the bundled demo portal and crawl it into scratch/output/shjcdj/
 	$(BIN)/python -m crawler demo
 
 test: $(STAMP)  ## lint, types, then the whole test suite

@@ -22,7 +22,13 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1 or self.crawler_process is None:
             super().run(args, opts)  # Scrapy's usage errors
             return
-        spidercls = self.crawler_process.spider_loader.load(args[0])
+        loader = self.crawler_process.spider_loader
+        if args[0] not in loader.list():
+            known = ", ".join(sorted(loader.list()))
+            print(f"error: no spider {args[0]!r}; known: {known}", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
+        spidercls = loader.load(args[0])
         check = getattr(spidercls, "check_profile", None)
         if check is not None:
             try:

@@ -99,7 +99,8 @@ class Command(BaseRunSpiderCommand):
             self.exitcode = run_distributed(self, opts.redis, names, per_spider)
             return
         assert self.settings is not None
-        limit = opts.concurrency or self.settings.getint("CRAWLALL_CONCURRENCY")
+        given = opts.concurrency
+        limit = self.settings.getint("CRAWLALL_CONCURRENCY") if given is None else given
         if limit < 1:
             raise UsageError("--concurrency: expected a positive integer", print_help=False)
         outcomes = run_crawls(self.crawler_process, names, per_spider, limit)

@@ -84,7 +84,10 @@ _BUSY_TIMEOUT = 2.0
 
 
 def remedy(spider: str) -> str:
-    return f"rebuild it from the finished feeds: python -m crawler state rebuild {spider}"
+    return (
+        f"rebuild it from the finished feeds: python -m crawler state rebuild {spider} "
+        "(with the crawl's -s settings, e.g. -s LOCAL_RUN=1)"
+    )
 
 
 Rekey = Callable[[str, str], str]

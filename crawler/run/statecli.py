@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.utils.project import get_project_settings
-
 from crawler.contracts import is_permanent
 from crawler.run.errors import EXIT_FAILED, EXIT_OK, StartError
 from crawler.run.feeds import anchored, feed_pattern, local_path, state_feeds
@@ -54,13 +52,13 @@ def add_repairs(actions: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = get_project_settings()
-    for pair in args.settings:
-        name, sep, value = pair.partition("=")
-        if not sep:
-            print(f"error: -s {pair}: expected NAME=VALUE", file=sys.stderr)
-            return EXIT_FAILED
-        settings.set(name, value, priority="cmdline")
+    from crawler.archive.cli import command_settings  # noqa: PLC0415 (LOCAL_RUN paths too)
+
+    try:
+        settings = command_settings(args.settings)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         return (check if args.action == "check" else rebuild)(args.spider, settings)
     except (StartError, ProfileError) as exc:
@@ -129,8 +127,10 @@ def rebuild(spider: str, settings: Any) -> int:
         home = _home_host(spider, settings, feeds)
         kept = None
         if path.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
             kept = path.with_name(f"{path.name}.damaged-{stamp}")
+            while kept.exists():  # never over an earlier one: each is what was there
+                kept = kept.with_name(kept.name + "+")
             os.replace(path, kept)
         for suffix in ("-wal", "-shm"):
             # The old file's journal belongs to it alone; beside a new file it would be read.
@@ -169,6 +169,12 @@ def check(spider: str, settings: Any) -> int:
             state.close()
     finally:
         lock.release()
+    if counts["articles"] and not feeds:
+        # Nothing to check against: the feeds are elsewhere (other FEEDS, LOCAL_RUN=1?).
+        problems.append(
+            f"{counts['articles']} known articles but no finished feed under the FEEDS "
+            "templates; give the crawl's -s settings (FEEDS, LOCAL_RUN=1)"
+        )
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:

@@ -103,3 +103,18 @@ def test_local_run_commands_find_the_scratch_archive_and_feeds(tmp_path):
     built = run(["-m", "crawler", "dataset", "shjcdj", "--to", str(table), *scratch], tmp_path)
     assert built.returncode == 0, built.stderr[-3000:]
     assert table.is_file() and f"{table}: 35 articles" in built.stdout
+    # The state commands find the scratch state too; check compares it with the scratch feeds.
+    state = tmp_path / "scratch" / "state" / "shjcdj.sqlite"
+    state.write_bytes(b"garbage")
+    damaged = run(["-m", "scrapy", "crawl", "shjcdj", "-a", "base_url=http://127.0.0.1:9/",
+                   *scratch], tmp_path)  # fmt: skip
+    assert damaged.returncode == 1 and "-s LOCAL_RUN=1" in damaged.stderr
+    rebuilt = run(["-m", "crawler", "state", "rebuild", "shjcdj", *scratch], tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
+    assert "35 articles" in rebuilt.stdout and str(state) in rebuilt.stdout
+    checked = run(["-m", "crawler", "state", "check", "shjcdj", *scratch], tmp_path)
+    assert checked.returncode == 0 and "35 articles" in checked.stdout
+    # Against feeds that are not there (the scratch state, the default FEEDS): not "ok".
+    stale = ["-s", f"STATE_DIR={tmp_path / 'scratch' / 'state'}"]
+    elsewhere = run(["-m", "crawler", "state", "check", "shjcdj", *stale], tmp_path)
+    assert elsewhere.returncode == 1 and "no finished feed" in elsewhere.stderr

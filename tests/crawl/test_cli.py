@@ -137,3 +137,11 @@ def test_article_spider_with_an_unknown_site_fails_in_one_line(tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     known = ", ".join(sorted(p.id for p in iter_profiles()))
     assert errors == [f"error: site: no profile 'nosuch'; known: {known}"]
+
+
+def test_an_unknown_spider_is_one_line(tmp_path):
+    result = run(["-m", "scrapy", "crawl", "nosuch"], tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: no spider 'nosuch'; known: article")
