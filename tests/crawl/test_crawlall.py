@@ -76,3 +76,9 @@ def test_unknown_spider_is_a_usage_error(tmp_path):
     result = run(["-m", "scrapy", "crawlall", "nope"], tmp_path)
     assert result.returncode == 2
     assert "unknown spider(s): nope" in result.stderr
+
+
+def test_concurrency_must_be_positive(tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "--concurrency", "0", "shjcdj"], tmp_path)
+    assert result.returncode == 2
+    assert "--concurrency: expected a positive integer" in result.stderr
