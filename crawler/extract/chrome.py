@@ -48,6 +48,27 @@ def class_tokens(el: etree._Element) -> set[str]:
     return {t.lower() for t in _TOKEN.findall(marker)}
 
 
+# Distinct class/id markers -> their NAMED bits: markers repeat across a page's elements.
+_NAMED_BITS: dict[str, int] = {}
+_NAMED_BITS_MAX = 50_000
+
+
+def _named_bits(marker: str) -> int:
+    bits = _NAMED_BITS.get(marker)
+    if bits is None:
+        bits = 0
+        if _MAYBE_FURNITURE.search(marker):
+            tokens = {t.lower() for t in _TOKEN.findall(marker)}
+            if tokens & FURNITURE_TOKENS:
+                bits = NAMED
+            elif tokens & HEADER_TOKENS:
+                bits = NAMED_BODY
+        if len(_NAMED_BITS) >= _NAMED_BITS_MAX:
+            _NAMED_BITS.clear()
+        _NAMED_BITS[marker] = bits
+    return bits
+
+
 def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
 
@@ -68,20 +89,18 @@ class Chrome:
 
     def _own(self, el: etree._Element) -> int:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or is_hidden(el):
+        attrib = el.attrib
+        if tag in SKIP_TAGS or (
+            ("style" in attrib or "hidden" in attrib) and is_hidden(el)  # type: ignore[arg-type]
+        ):
             return INVISIBLE
         bits = 0
         if tag in FURNITURE_TAGS:
             bits = FURNITURE
         elif tag in HEADER_TAGS:
             bits = BODY_FURNITURE
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not bits and _MAYBE_FURNITURE.search(marker):
-            tokens = {t.lower() for t in _TOKEN.findall(marker)}
-            if tokens & FURNITURE_TOKENS:
-                bits = NAMED
-            elif tokens & HEADER_TOKENS:
-                bits = NAMED_BODY
+        elif "class" in attrib or "id" in attrib:
+            bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
         if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits

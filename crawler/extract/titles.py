@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from crawler.extract.bands import header_band
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.meta import TITLE_METAS, meta_content
+from crawler.extract.scan import page_scan
 from crawler.extract.text import SKIP_TAGS, inline_text
 from crawler.extract.vocabulary import BYLINE_HINT
 
@@ -17,10 +18,7 @@ from crawler.extract.vocabulary import BYLINE_HINT
 # heading/headline: `<div class="Heading">` (qianlong.com's template, with no <h1> and an
 # empty <title>), `<div class="panel-heading">` (Bootstrap news templates: xds.cn,
 # gsc.org.cn), `<h1 class="headline">` (schema.org-styled news pages). Scoring decides.
-_TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
-_TITLE_CANDIDATES = "//h1 | //h2 | //h3 | //@class[{0}]/.. | //@id[{0}]/..".format(
-    " or ".join(f"contains(., '{w}')" for w in _TITLE_WORDS)
-)
+# (`scan.TITLE_WORDS`: the page's class/id values are scanned once for every field.)
 # What may follow a headline inside <title>: a space or a separator character.
 _SEP_CHARS = " _|｜-—－"
 # '<headline>-<site>' without spaces: only a short, digit-free suffix.
@@ -121,7 +119,7 @@ def guess_title(
     prefixed = _title_prefix_elements(root, doc_title) if doc_title else []
     best: tuple[float, str, etree._Element] | None = None
     seen: set[etree._Element] = set()
-    for candidate in [*root.xpath(_TITLE_CANDIDATES), *prefixed]:
+    for candidate in [*page_scan(root).titles, *prefixed]:
         el = _moved_heading_content(candidate)
         if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el):
             continue
