@@ -126,9 +126,26 @@ class Chrome:
         tags and visibility count, not furniture-like class/id names."""
         return bool(self.state(el) & (-1 if by_name else _BY_TAG))
 
-    def title_furniture(self, el: etree._Element) -> bool:
-        """Inside furniture (an article's own header box excepted) or invisible."""
-        return bool(self.state(el) & (INVISIBLE | FURNITURE | NAMED))
+    def title_furniture(self, el: etree._Element, body: etree._Element | None = None) -> bool:
+        """Inside furniture (an article's own header box excepted) or invisible.
+
+        With the page's `body`, a furniture-named box that holds the body is the article's
+        wrapper, not furniture: `<div class="panel panel-list-border">` around headline,
+        date line and text (Bootstrap news templates: xds.cn, gsc.org.cn), `<div
+        class="blq-int-nav blq-container">` (bbc.com's outer container). Its text share can
+        stay under the wrapper threshold on a page with a long sidebar.
+        """
+        bits = self.state(el)
+        if bits & (INVISIBLE | FURNITURE):
+            return True
+        if not bits & NAMED:
+            return False
+        if body is None:
+            return True
+        wrappers = set(body.iterancestors())
+        return any(
+            node not in wrappers and self._own(node) & NAMED for node in (el, *el.iterancestors())
+        )
 
 
 def page_chrome(root: etree._Element) -> Chrome:

@@ -23,7 +23,7 @@ from lxml import etree
 TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
 SOURCE_WORDS = ("source", "media", "laiyuan")
 AUTHOR_WORDS = ("author", "writer", "zuozhe")
-_SCAN = etree.XPath("//h1 | //h2 | //h3 | //@class | //@id")
+_SCAN = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //@class | //@id")
 _META = etree.XPath("//meta[@content]")
 
 
@@ -31,7 +31,7 @@ _META = etree.XPath("//meta[@content]")
 class PageScan:
     """Elements of one page by what their tag or class/id may make them, in page order."""
 
-    titles: list[etree._Element] = field(default_factory=list)  # h1–h3 and 'title' boxes
+    titles: list[etree._Element] = field(default_factory=list)  # h1–h6 and 'title' boxes
     sources: list[etree._Element] = field(default_factory=list)
     authors: list[etree._Element] = field(default_factory=list)
     containers: list[etree._Element] = field(default_factory=list)  # known CMS body boxes
