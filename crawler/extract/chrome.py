@@ -80,6 +80,9 @@ class Chrome:
         self._root = root
         self._state: dict[etree._Element, int] = {}
         self._page_size: float | None = None
+        self._named: dict[etree._Element, bool] = {}
+        self._body: etree._Element | None = None
+        self._around_body: set[etree._Element] = set()
 
     def _wrapper(self, el: etree._Element) -> bool:
         if self._page_size is None:
@@ -142,10 +145,19 @@ class Chrome:
             return False
         if body is None:
             return True
-        wrappers = set(body.iterancestors())
+        if self._body is not body:
+            self._body, self._around_body = body, set(body.iterancestors())
         return any(
-            node not in wrappers and self._own(node) & NAMED for node in (el, *el.iterancestors())
+            node not in self._around_body and self._named_own(node)
+            for node in (el, *el.iterancestors())
         )
+
+    def _named_own(self, el: etree._Element) -> bool:
+        """The element's own name says furniture (and it is no wrapper): once per element."""
+        own = self._named.get(el)
+        if own is None:
+            own = self._named[el] = bool(self._own(el) & NAMED)
+        return own
 
 
 def page_chrome(root: etree._Element) -> Chrome:
