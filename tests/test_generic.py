@@ -525,3 +525,9 @@ def test_page_scan_groups_elements_once_in_page_order() -> None:
     assert [el.tag for el in scan.authors] == ["p"]
     assert [el.get("id") for el in scan.containers] == ["zoom"]
     assert scan.metas == {"PubDate": "2024-01-02", "og:title": "标题"}
+
+
+def test_url_date_not_over_a_labelled_pending_date() -> None:
+    url = "http://example.gov.cn/zgxx/202203/t20220310_3011.html"
+    html = _page("<title>标题文字</title>", "<h1>标题文字</h1><p>发布时间：待定</p>", [BODY_TEXT])
+    assert extract_article(Selector(text=html), url).published_raw is None

@@ -227,7 +227,9 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         raw, how = generic.guess_date(root, header, trailer)
         # No date on the page nor in its metas: the CMS's document address may carry one
         # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
-        if not take("published_raw", raw, how):
+        # Not where the page labels a date it does not give ('发布时间：待定'): that says the
+        # date is unknown, and the address's date is only when the document was made.
+        if not take("published_raw", raw, how) and not _LABELLED_DATE_VALUE.search(header):
             take("published_raw", url_date(url), "url")
     methods.setdefault("published_raw", "missing")
 

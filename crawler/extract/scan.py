@@ -72,7 +72,10 @@ def _verdict(value: str) -> int:
 
 def page_scan(root: etree._Element) -> PageScan:
     """The scan of the page `root` belongs to (computed on first use, then cached)."""
-    scan = _CACHE.get(root)
+    try:
+        scan = _CACHE.get(root)
+    except TypeError:  # a plain lxml element (not lxml.html's) takes no weak reference
+        return _scan(root)
     if scan is None:
         scan = _CACHE[root] = _scan(root)
     return scan
