@@ -192,6 +192,8 @@ def _explain_missing(
     if "byline" not in notes:
         if how.get("published_raw") == "meta":
             notes["byline"] = FieldNote(note="the date is only in a <meta> tag: no selector")
+        elif how.get("published_raw") == "url":
+            notes["byline"] = FieldNote(note="the date is only in the page's address")
         elif not baseline["published_at"]:
             notes["byline"] = FieldNote(note="the generic extractor found no date")
         else:

@@ -1,7 +1,7 @@
 """Extraction: a parsed page (parsel Selector) plus its URL in, plain raw values out.
 
 Profile selectors are tried first, field by field; generic heuristics fill what they miss.
-Each field records how it was found ("profile", "heuristic", "meta" or "missing") so that a
+Each field records how it was found ("profile", "heuristic", "meta", "url" or "missing") so that a
 template change shows up in the crawl stats instead of as silently empty records.
 """
 
@@ -21,7 +21,7 @@ from crawler.extract.titles import split_subtitle
 from crawler.extract.values import first_text, http_url, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
-from crawler.normalize.dates import find_date
+from crawler.normalize.dates import find_date, url_date
 from crawler.paging.scripts import (
     article_page_urls,
 )
@@ -225,7 +225,12 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         "published_raw", _date_in(byline), "profile"
     ):
         raw, how = generic.guess_date(root, header, trailer)
-        take("published_raw", raw, how)
+        # No date on the page nor in its metas: the CMS's document address may carry one
+        # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
+        # Not where the page labels a date it does not give ('发布时间：待定'): that says the
+        # date is unknown, and the address's date is only when the document was made.
+        if not take("published_raw", raw, how) and not _LABELLED_DATE_VALUE.search(header):
+            take("published_raw", url_date(url), "url")
     methods.setdefault("published_raw", "missing")
 
     for name in ("source", "author", "editor"):

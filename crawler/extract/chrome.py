@@ -48,6 +48,27 @@ def class_tokens(el: etree._Element) -> set[str]:
     return {t.lower() for t in _TOKEN.findall(marker)}
 
 
+# Distinct class/id markers -> their NAMED bits: markers repeat across a page's elements.
+_NAMED_BITS: dict[str, int] = {}
+_NAMED_BITS_MAX = 50_000
+
+
+def _named_bits(marker: str) -> int:
+    bits = _NAMED_BITS.get(marker)
+    if bits is None:
+        bits = 0
+        if _MAYBE_FURNITURE.search(marker):
+            tokens = {t.lower() for t in _TOKEN.findall(marker)}
+            if tokens & FURNITURE_TOKENS:
+                bits = NAMED
+            elif tokens & HEADER_TOKENS:
+                bits = NAMED_BODY
+        if len(_NAMED_BITS) >= _NAMED_BITS_MAX:
+            _NAMED_BITS.clear()
+        _NAMED_BITS[marker] = bits
+    return bits
+
+
 def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
 
@@ -59,6 +80,9 @@ class Chrome:
         self._root = root
         self._state: dict[etree._Element, int] = {}
         self._page_size: float | None = None
+        self._named: dict[etree._Element, bool] = {}
+        self._body: etree._Element | None = None
+        self._around_body: set[etree._Element] = set()
 
     def _wrapper(self, el: etree._Element) -> bool:
         if self._page_size is None:
@@ -68,20 +92,18 @@ class Chrome:
 
     def _own(self, el: etree._Element) -> int:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or is_hidden(el):
+        attrib = el.attrib
+        if tag in SKIP_TAGS or (
+            ("style" in attrib or "hidden" in attrib) and is_hidden(el)  # type: ignore[arg-type]
+        ):
             return INVISIBLE
         bits = 0
         if tag in FURNITURE_TAGS:
             bits = FURNITURE
         elif tag in HEADER_TAGS:
             bits = BODY_FURNITURE
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not bits and _MAYBE_FURNITURE.search(marker):
-            tokens = {t.lower() for t in _TOKEN.findall(marker)}
-            if tokens & FURNITURE_TOKENS:
-                bits = NAMED
-            elif tokens & HEADER_TOKENS:
-                bits = NAMED_BODY
+        elif "class" in attrib or "id" in attrib:
+            bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
         if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits
@@ -107,9 +129,35 @@ class Chrome:
         tags and visibility count, not furniture-like class/id names."""
         return bool(self.state(el) & (-1 if by_name else _BY_TAG))
 
-    def title_furniture(self, el: etree._Element) -> bool:
-        """Inside furniture (an article's own header box excepted) or invisible."""
-        return bool(self.state(el) & (INVISIBLE | FURNITURE | NAMED))
+    def title_furniture(self, el: etree._Element, body: etree._Element | None = None) -> bool:
+        """Inside furniture (an article's own header box excepted) or invisible.
+
+        With the page's `body`, a furniture-named box that holds the body is the article's
+        wrapper, not furniture: `<div class="panel panel-list-border">` around headline,
+        date line and text (Bootstrap news templates: xds.cn, gsc.org.cn), `<div
+        class="blq-int-nav blq-container">` (bbc.com's outer container). Its text share can
+        stay under the wrapper threshold on a page with a long sidebar.
+        """
+        bits = self.state(el)
+        if bits & (INVISIBLE | FURNITURE):
+            return True
+        if not bits & NAMED:
+            return False
+        if body is None:
+            return True
+        if self._body is not body:
+            self._body, self._around_body = body, set(body.iterancestors())
+        return any(
+            node not in self._around_body and self._named_own(node)
+            for node in (el, *el.iterancestors())
+        )
+
+    def _named_own(self, el: etree._Element) -> bool:
+        """The element's own name says furniture (and it is no wrapper): once per element."""
+        own = self._named.get(el)
+        if own is None:
+            own = self._named[el] = bool(self._own(el) & NAMED)
+        return own
 
 
 def page_chrome(root: etree._Element) -> Chrome:

@@ -6,6 +6,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.chrome import Chrome, page_chrome
+from crawler.extract.scan import page_scan, set_container_words
 from crawler.extract.text import inline_text, paragraphs
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
@@ -24,12 +25,8 @@ KNOWN_BODY_CONTAINERS = (
     ("class", "left_zw"),
     ("id", "detailContent"),
 )
-# Two cheap scans of the page (`//*[…]` tests every node and costs several times more); the
-# exact test is `_container_rank`.
-_KNOWN_SCAN = "//@id[{}]/.. | //div[{}]".format(
-    " or ".join(f".='{v}'" for kind, v in KNOWN_BODY_CONTAINERS if kind == "id"),
-    " or ".join(f"contains(@class, '{v}')" for kind, v in KNOWN_BODY_CONTAINERS if kind == "class"),
-)
+# Found by the page's one class/id scan (`scan.page_scan`); the exact test is `_container_rank`.
+set_container_words(tuple(value for _, value in KNOWN_BODY_CONTAINERS))
 MIN_BODY_CHARS = 60
 # Density candidates, prefiltered in C: paragraphs with some text, and blocks with a text node
 # of their own (the rest score nothing). Document order, as before.
@@ -57,7 +54,7 @@ def _container_rank(el: etree._Element) -> int | None:
 def known_container(root: HtmlElement, chrome: Chrome) -> etree._Element | None:
     """The first visible known CMS container with some text, by preference then page order."""
     ranked = [
-        (rank, el) for el in root.xpath(_KNOWN_SCAN) if (rank := _container_rank(el)) is not None
+        (rank, el) for el in page_scan(root).containers if (rank := _container_rank(el)) is not None
     ]
     for _, el in sorted(ranked, key=lambda pair: pair[0]):
         if chrome.visible(el) and body_score(el) >= MIN_BODY_CHARS:

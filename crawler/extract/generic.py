@@ -25,6 +25,7 @@ from crawler.extract.credits import (
 )
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
+from crawler.extract.scan import page_scan
 from crawler.extract.text import inline_text, is_hidden
 from crawler.extract.titles import guess_title
 from crawler.extract.vocabulary import (
@@ -145,9 +146,7 @@ def guess_editor(body_tail: str, trailer: str) -> str | None:
 # The 来源 printed without a label in a box named for it: `<span class="source">新京报</span>`
 # (sina.com.cn, huanqiu.com), `<a class="source" href=…>北京日报</a>` (sina.com.cn),
 # `<a id="ne_article_source">新京报</a>` (163.com), `<span id="source_baidu">` (people.com.cn).
-_SOURCE_BOXES = "//@class[{0}]/.. | //@id[{0}]/..".format(
-    " or ".join(f"contains(., '{w}')" for w in sorted(SOURCE_TOKENS) if len(w) > 2)
-)
+# (Found by the page's one class/id scan: `scan.SOURCE_WORDS`.)
 _SOURCE_MAX_CHARS = 30
 # A sentence, not a name: '…网站”。' ends with sentence punctuation.
 _SENTENCE_END = tuple("。！？!?”")
@@ -165,7 +164,7 @@ def plausible_source(value: str | None) -> bool:
 
 
 def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
-    boxes = root.xpath(_SOURCE_BOXES)
+    boxes = page_scan(root).sources
     # The innermost box: `<div class="date-source"><span class="date">…</span><a
     # class="source">参考消息</a></div>` (sina.com.cn), `<div class="article-source"><span
     # class="source">` (baijiahao.baidu.com, thepaper.cn) name the outer box too.
@@ -186,9 +185,7 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
 # The author printed without a label in a box named for it: `<span class="con1_author">康斯坦丁
 # </span>` (163.com column pages), `<p class="author-name">IT之家</p>` (baijiahao.baidu.com),
 # `<span class="author">` (guancha.cn, huanqiu.com), `<div class="article-author">` (qq.com).
-_AUTHOR_BOXES = "//@class[{0}]/.. | //@id[{0}]/..".format(
-    " or ".join(f"contains(., '{w}')" for w in sorted(AUTHOR_TOKENS))
-)
+# (Found by the page's one class/id scan: `scan.AUTHOR_WORDS`.)
 _AUTHOR_MAX_CHARS = 20
 # A follow button printed in the author card: '中国广州发布 关注' (thepaper.cn 澎湃号 cards),
 # '+关注' (toutiao.com, baijiahao.baidu.com).
@@ -200,7 +197,7 @@ def guess_author_box(
 ) -> str | None:
     """The text of the first author-named box above the body (below it sit the editor's and
     the comment boxes: `<div class="show_author">责任编辑：X</div>` on sina.com.cn)."""
-    for el in root.xpath(_AUTHOR_BOXES):
+    for el in page_scan(root).authors:
         box = el.getparent() if el.tag == "a" else el
         if not class_tokens(el) & AUTHOR_TOKENS or box is None or chrome.title_furniture(box):
             continue

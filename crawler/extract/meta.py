@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
+from crawler.extract.scan import page_scan
+
 DATE_METAS = (
     "PubDate",
     "pubdate",
@@ -21,11 +23,11 @@ TITLE_METAS = ("og:title", "ArticleTitle", "title")
 
 
 def meta_content(root: HtmlElement, names: Iterable[str]) -> tuple[str, str] | None:
-    """First non-blank <meta name|property=...> among `names`, as (name, content)."""
+    """First non-blank <meta name|property|itemprop=...> among `names`, as (name, content).
+
+    The page's <meta> tags are read once (`scan.page_scan`), not once per name."""
+    metas = page_scan(root).metas
     for name in names:
-        for value in root.xpath(
-            "//meta[@name=$n or @property=$n or @itemprop=$n]/@content", n=name
-        ):
-            if value.strip():
-                return name, value.strip()
+        if name in metas:
+            return name, metas[name]
     return None

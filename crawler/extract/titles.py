@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from crawler.extract.bands import header_band
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.meta import TITLE_METAS, meta_content
+from crawler.extract.scan import page_scan
 from crawler.extract.text import SKIP_TAGS, inline_text
 from crawler.extract.vocabulary import BYLINE_HINT
 
@@ -17,10 +18,8 @@ from crawler.extract.vocabulary import BYLINE_HINT
 # heading/headline: `<div class="Heading">` (qianlong.com's template, with no <h1> and an
 # empty <title>), `<div class="panel-heading">` (Bootstrap news templates: xds.cn,
 # gsc.org.cn), `<h1 class="headline">` (schema.org-styled news pages). Scoring decides.
-_TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
-_TITLE_CANDIDATES = "//h1 | //h2 | //h3 | //@class[{0}]/.. | //@id[{0}]/..".format(
-    " or ".join(f"contains(., '{w}')" for w in _TITLE_WORDS)
-)
+# (`scan.TITLE_WORDS`: the page's class/id values are scanned once for every field.)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # What may follow a headline inside <title>: a space or a separator character.
 _SEP_CHARS = " _|｜-—－"
 # '<headline>-<site>' without spaces: only a short, digit-free suffix.
@@ -91,6 +90,17 @@ def _title_prefix_elements(root: HtmlElement, doc_title: str) -> list[etree._Ele
     return found
 
 
+def _below(el: etree._Element, body: etree._Element) -> bool:
+    """`el` starts on a later source line than the body (and is not inside it)."""
+    line, body_line = el.sourceline, body.sourceline
+    return (
+        line is not None
+        and body_line is not None
+        and line > body_line
+        and (body not in el.iterancestors())
+    )
+
+
 def _byline_follows(
     root: HtmlElement, el: etree._Element, body: etree._Element | None, chrome: Chrome
 ) -> bool:
@@ -100,6 +110,10 @@ def _byline_follows(
     a sidebar heading is followed by a list, not by a labelled byline.
     """
     if body is not None and (el is body or body in el.iterancestors()):
+        return False
+    # The band runs to the body: from an element below it, it would read whatever follows
+    # (a sidebar's '发布时间：' list lines).
+    if body is not None and _below(el, body):
         return False
     return bool(BYLINE_HINT.search(header_band(root, el, body, limit=120, chrome=chrome)))
 
@@ -117,13 +131,20 @@ def guess_title(
     doc_title = " ".join(root.xpath("string(//title)").split())
     meta = meta_content(root, TITLE_METAS)
     references = [t.replace(" ", "")[:120] for t in (doc_title, meta[1] if meta else "") if t]
-    weights = {"h1": 3.0, "h2": 2.0, "h3": 1.0}
+    weights = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 1.0, "h5": 1.0, "h6": 1.0}
     prefixed = _title_prefix_elements(root, doc_title) if doc_title else []
     best: tuple[float, str, etree._Element] | None = None
     seen: set[etree._Element] = set()
-    for candidate in [*root.xpath(_TITLE_CANDIDATES), *prefixed]:
+    bylined: set[etree._Element] = set()
+    for candidate in [*page_scan(root).titles, *prefixed]:
         el = _moved_heading_content(candidate)
-        if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el):
+        if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el, body):
+            continue
+        # Never below the text: headings after it head other boxes (`<h2>推荐阅读</h2>`,
+        # `<h2>相关新闻</h2>` on people.com.cn; `<h3>相关阅读</h3>` on cjn.cn; the `<h3>` of
+        # other stories on 163.com), and may hold the site name that <title> ends with
+        # (`<h5>中国地理学会</h5>` under `<title>新闻动态--中国地理学会官网`: gsc.org.cn).
+        if body is not None and _below(el, body):
             continue
         seen.add(el)
         text = inline_text(el)
@@ -146,12 +167,19 @@ def guess_title(
         # The byline look-ahead walks the page: only where it can change the winner.
         if (best is None or score + 1.5 > best[0]) and _byline_follows(root, el, body, chrome):
             score += 1.5
+            bylined.add(el)
         if best is None or score > best[0]:
             best = (score, text, el)
     # Without <title> or a meta title nothing can agree: a headline box is then enough
     # (`<div class="Heading">` under an empty <title> on qianlong.com's and other 2000s
     # newspaper-site templates; `<title></title>` left empty by TRS exports).
-    if best is not None and best[0] >= (3.0 if references else 1.5):
+    # A heading with a labelled byline right below it is the headline even where <title>
+    # names only the column: `<h5>…</h5><div class="ly">发布时间：2019-05-18 来源：…</div>`
+    # under `<title>新闻动态--…</title>` (gsc.org.cn); `<h2>` commentary headlines under
+    # `<title>评论——中央纪委国家监委网站</title>` (ccdi.gov.cn, where h2's weight carries it).
+    if best is not None and (
+        best[0] >= (3.0 if references else 1.5) or (best[2] in bylined and best[2].tag in _HEADINGS)
+    ):
         return without_glued_byline(best[1])[0], best[2], "heuristic"
     if meta and "<" not in meta[1]:
         return meta[1], None, "meta"

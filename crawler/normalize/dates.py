@@ -160,6 +160,35 @@ def find_date(text: str) -> str | None:
     return text[match.start("value") : match.end("value")]
 
 
+# A date in an article's address, for pages that print none: TRS WCM document names
+# `…/202307/t20230715_275589.html` (ccdi.gov.cn, zgjjjc.ccdi.gov.cn, youth.cn, shanxi.gov.cn),
+# Hanweb `/art/2016/11/22/art_1621004_30332664.htm` (zj.gov.cn, cma.org.cn), people.com.cn
+# `/n1/2026/0522/c117092-40725457.html`, and `/2023-07/15/content_…` (www.gov.cn, xinhuanet.com).
+_URL_DATES = (
+    re.compile(r"/t(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)_\d+"),
+    re.compile(r"/art/(?P<y>(?:19|20)\d\d)/(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/art_"),
+    re.compile(r"/n\d?/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)(?P<d>[0-3]\d)/c\d"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)/(?P<d>[0-3]\d)/(?:content|c)_\d"),
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """'YYYY-MM-DD' from a CMS document address (see _URL_DATES), or None.
+
+    >>> url_date("http://zgjjjc.ccdi.gov.cn/bqml/bqxx/202307/t20230715_275589.html")
+    '2023-07-15'
+    """
+    for pattern in _URL_DATES:
+        match = pattern.search(url or "")
+        if match:
+            try:
+                day = datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            return day.isoformat()
+    return None
+
+
 def _cn_number(token: str) -> int | None:
     """Arabic or Chinese numeral below 100 (五, 十, 十二, 二十, 三十一) or a digit string."""
     if "十" not in token:

@@ -7,7 +7,9 @@ from parsel import Selector
 
 from crawler.extract import generic, reporters, titles
 from crawler.extract.article import extract_article
+from crawler.extract.scan import page_scan
 from crawler.extract.text import inline_text
+from crawler.normalize.dates import url_date
 
 BODY_TEXT = "　　" + "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
 
@@ -440,3 +442,92 @@ def test_source_box_innermost() -> None:
 )
 def test_source_next_to_date(header: str, source: str | None) -> None:
     assert generic.guess_source_by_date(header) == source
+
+
+# --- round 3: URL dates, wrappers holding the body, low headings, the shared scan -------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://zgjjjc.ccdi.gov.cn/bqml/bqxx/202307/t20230715_275589.html", "2023-07-15"),
+        ("http://fgw.zj.gov.cn/art/2016/11/22/art_1621004_30332664.htm", "2016-11-22"),
+        ("http://dangjian.people.com.cn/n1/2026/0522/c117092-40725457.html", "2026-05-22"),
+        ("https://www.gov.cn/zhengce/2023-07/15/content_5691234.htm", "2023-07-15"),
+        ("http://example.gov.cn/202313/t20231345_1.html", None),  # not a calendar day
+        ("https://readhub.cn/topic/7PM49H7yjs5", None),
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, expected: str | None) -> None:
+    assert url_date(url) == expected
+
+
+def test_url_date_only_when_the_page_shows_none() -> None:
+    url = "http://zgjjjc.ccdi.gov.cn/bqml/bqxx/202307/t20230715_275589.html"
+    undated = _page("<title>标题文字--某杂志</title>", "<h1>标题文字</h1>", [BODY_TEXT])
+    fields = extract_article(Selector(text=undated), url)
+    assert (fields.published_raw, fields.methods["published_raw"]) == ("2023-07-15", "url")
+    header = "<h1>标题文字</h1><p>发布时间：2023-07-20</p>"
+    dated = _page("<title>标题文字--某杂志</title>", header, [BODY_TEXT])
+    fields = extract_article(Selector(text=dated), url)
+    assert fields.published_raw == "2023-07-20"
+
+
+def test_headline_inside_furniture_named_wrapper_of_the_body() -> None:
+    # `<div class="panel panel-list-border">` ('list') holds headline, date line and text;
+    # a long sidebar keeps it under half the page's text.
+    item = "<li><a href='/n{0}.html'>侧栏新闻标题第{0}条很长很长很长</a></li>"
+    side = "".join(item.format(i) for i in range(40))
+    html = (
+        "<html><head><title>某某网</title></head><body>"
+        "<div class='panel panel-list-border'><div class='panel-heading'>"
+        "<h1>盘中重要资讯汇总标题</h1><div><span>2019年9月26日 15:10</span>"
+        "<span>来源：某某基金网</span></div></div>"
+        f"<div class='panel-body'><p>{BODY_TEXT}</p></div></div>"
+        f"<div class='side'><ul>{side}</ul></div></body></html>"
+    )
+    fields = extract_article(Selector(text=html), "http://example.com/a.html")
+    assert fields.title == "盘中重要资讯汇总标题"
+    assert fields.published_raw == "2019年9月26日 15:10"
+    assert fields.source == "某某基金网"
+
+
+def test_low_heading_above_byline_under_column_title_and_sidebar_heading_below() -> None:
+    # <title> is the column + site; the headline is an <h5> right above its byline; a
+    # sidebar <h5> after the text holds the site name that <title> ends with.
+    html = (
+        "<html><head><title>新闻动态--某某学会官网</title></head><body>"
+        "<div class='news_left'><h5>某某学术年会在某地成功举行！</h5>"
+        "<div class='ly'><b>发布时间：2019-05-18</b> <i>来源：某某学会</i></div>"
+        f"<div class='detailCon'><p>{BODY_TEXT}</p><p>{BODY_TEXT}</p></div></div>\n"
+        "<div class='news_right'><h5>某某学会</h5><p>发布时间：2020-01-01</p></div>"
+        "</body></html>"
+    )
+    fields = extract_article(Selector(text=html), "http://example.org/a.html")
+    assert fields.title == "某某学术年会在某地成功举行！"
+    assert fields.published_raw == "2019-05-18"
+    assert fields.source == "某某学会"
+
+
+def test_page_scan_groups_elements_once_in_page_order() -> None:
+    root = _root(
+        "<html><head><meta name='PubDate' content=' 2024-01-02 '>"
+        "<meta property='og:title' content='标题'><meta name='source' content=''></head><body>"
+        "<div class='article-title' id='mainTitle'>标题</div><h2>小标题</h2>"
+        "<span class='source'>某报</span><p class='author-name'>张三</p>"
+        "<div id='zoom'>正文</div></body></html>"
+    )
+    scan = page_scan(root)
+    assert page_scan(root) is scan  # cached per parsed page
+    assert [el.tag for el in scan.titles] == ["div", "h2"]
+    assert [el.tag for el in scan.sources] == ["span"]
+    assert [el.tag for el in scan.authors] == ["p"]
+    assert [el.get("id") for el in scan.containers] == ["zoom"]
+    assert scan.metas == {"PubDate": "2024-01-02", "og:title": "标题"}
+
+
+def test_url_date_not_over_a_labelled_pending_date() -> None:
+    url = "http://example.gov.cn/zgxx/202203/t20220310_3011.html"
+    html = _page("<title>标题文字</title>", "<h1>标题文字</h1><p>发布时间：待定</p>", [BODY_TEXT])
+    assert extract_article(Selector(text=html), url).published_raw is None
