@@ -89,7 +89,8 @@ def suggest_article(sel: Selector, url: str) -> ArticleDraft:
         sel, checker, rules=rules, notes=notes, title_el=title_el, body_el=body_el
     )
 
-    # Breadcrumb: not part of the generic record, so it is only checked to leave the rest alone.
+    # Breadcrumb: not a compared field (see COMPARED_FIELDS), so it is only checked to leave
+    # the rest alone.
     draft_crumbs: list[str] = []
     column = None
     crumb_el = breadcrumb_element(root, body_el)

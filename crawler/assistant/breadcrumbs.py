@@ -9,17 +9,13 @@ from lxml import etree
 
 from crawler.assistant.page_tree import contains
 from crawler.extract.text import document_elements, inline_text, is_hidden
+from crawler.extract.vocabulary import CRUMB_PREFIX, CRUMB_SEPARATORS
 
-# Breadcrumbs: a class/id naming the box, or a '当前位置：' label, and crumb separators.
+# Breadcrumbs: a class/id naming the box, or a '当前位置：' label (vocabulary.CRUMB_PREFIX),
+# and crumb separators (vocabulary.CRUMB_SEPARATORS).
 _CRUMB_MARKER = re.compile(
     r"crumb|position|location|weizhi|dqwz|curpos|daohang|guide", re.IGNORECASE
 )
-
-
-_CRUMB_LABEL = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]")
-
-
-_CRUMB_SEPARATOR = re.compile(r"[>＞»›→]")
 
 
 _CRUMB_MAX_CHARS = 150
@@ -44,8 +40,8 @@ def breadcrumb_element(
         text = " ".join(inline_text(el).split())
         if not text or len(text) > _CRUMB_MAX_CHARS:
             continue
-        labelled = bool(_CRUMB_LABEL.match(text))
-        separated = bool(_CRUMB_SEPARATOR.search(text))
+        labelled = bool(CRUMB_PREFIX.match(text))
+        separated = bool(CRUMB_SEPARATORS.search(text))
         if not (labelled or separated):
             continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"

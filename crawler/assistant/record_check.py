@@ -19,7 +19,8 @@ from crawler.site.model import ArticleSelectors, ListSelectors, SiteProfile
 # Raw extracted fields finalize_record reads (besides the URL).
 RAW_FIELDS = ("title", "published_raw", "source", "author", "editor", "body")
 # Record fields the draft must reproduce. The breadcrumb is not among them: the generic
-# extractor never finds one, so a breadcrumb selector only adds to the record.
+# trail heuristic (`extract.crumbs`) finds one on some pages only, and a profile's breadcrumb
+# selector is meant to pin or add one, not to reproduce the guess.
 COMPARED_FIELDS = (
     "title",
     "published_at",

@@ -15,6 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
+from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import split_subtitle
@@ -33,12 +34,9 @@ ATTACHMENT_EXTENSIONS = frozenset(
     pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
     """.split()
 )
-# Breadcrumb separators seen on portals: '>', full-width '＞', '»', '›', '→'.
-_CRUMB_SEPARATORS = re.compile(r"\s*[>＞»›→]\s*")
 # A labelled date whose value is not a date ("发布时间：待定"): kept raw so that the record
 # says what the page said, and the date pipeline counts it as unparseable.
 _LABELLED_DATE_VALUE = re.compile(r"(?:发布|发稿|更新)?(?:日期|时间)\s*[:：]\s*([^\s|｜:：]{1,20})")
-_CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*")
 
 
 @dataclass
@@ -66,8 +64,7 @@ def extract_breadcrumb(sel: Selector, selector: str | None) -> list[str]:
         return []
     matches = select(sel, selector)
     if len(matches) == 1 and isinstance(matches[0].root, etree._Element):
-        text = _CRUMB_PREFIX.sub("", " ".join(inline_text(matches[0].root).split()))
-        crumbs = _CRUMB_SEPARATORS.split(text)
+        crumbs = split_crumbs(inline_text(matches[0].root))
     else:
         crumbs = texts(sel, selector)
     return [c.strip() for c in crumbs if c.strip() and c.strip() not in (">", "＞")]
@@ -285,5 +282,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
 
     out.breadcrumb = extract_breadcrumb(sel, rules.breadcrumb)
     methods["breadcrumb"] = "profile" if out.breadcrumb else "missing"
+    if not rules.breadcrumb:
+        out.breadcrumb = guess_breadcrumb(root, body_el, chrome)
+        methods["breadcrumb"] = "heuristic" if out.breadcrumb else "missing"
     out.authors = split_names(out.author)
     return out

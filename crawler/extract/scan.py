@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 # What a class/id value may name, by substring (the exact token tests stay with each rule):
-# headline boxes ('title', 'Title', 'heading', 'headline'), 来源 and author boxes, and the
-# known CMS body containers (`density.KNOWN_BODY_CONTAINERS`).
+# headline boxes ('title', 'Title', 'heading', 'headline'), 来源 and author boxes, the
+# known CMS body containers (`density.KNOWN_BODY_CONTAINERS`) and breadcrumb boxes.
 TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
 SOURCE_WORDS = ("source", "media", "laiyuan")
 AUTHOR_WORDS = ("author", "writer", "zuozhe")
+CRUMB_WORDS = ("crumb", "location", "position", "path", "dqwz", "weizhi")
 _SCAN = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //@class | //@id")
 _META = etree.XPath("//meta[@content]")
 
@@ -35,6 +36,7 @@ class PageScan:
     sources: list[etree._Element] = field(default_factory=list)
     authors: list[etree._Element] = field(default_factory=list)
     containers: list[etree._Element] = field(default_factory=list)  # known CMS body boxes
+    crumbs: list[etree._Element] = field(default_factory=list)  # breadcrumb-named boxes
     metas: dict[str, str] = field(default_factory=dict)  # first non-blank content per name
 
 
@@ -49,9 +51,10 @@ def set_container_words(words: tuple[str, ...]) -> None:
     _VERDICTS.clear()
 
 
-# Distinct class/id value -> what it may name (bits: _TITLE, _SOURCE, _AUTHOR, _CONTAINER):
+# Distinct class/id value -> what it may name (bits: _TITLE, _SOURCE, _AUTHOR, _CONTAINER,
+# _CRUMB):
 # values repeat a lot (every `<li class="item">` of a list), and recur on a site's pages.
-_TITLE, _SOURCE, _AUTHOR, _CONTAINER = 1, 2, 4, 8
+_TITLE, _SOURCE, _AUTHOR, _CONTAINER, _CRUMB = 1, 2, 4, 8, 16
 _VERDICTS: dict[str, int] = {}
 _VERDICTS_MAX = 50_000
 
@@ -63,6 +66,7 @@ def _verdict(value: str) -> int:
         | (_SOURCE if any(w in lower for w in SOURCE_WORDS) else 0)
         | (_AUTHOR if any(w in lower for w in AUTHOR_WORDS) else 0)
         | (_CONTAINER if any(w in value for w in _container_words) else 0)
+        | (_CRUMB if any(w in lower for w in CRUMB_WORDS) else 0)
     )
     if len(_VERDICTS) >= _VERDICTS_MAX:
         _VERDICTS.clear()
@@ -93,6 +97,7 @@ def _scan(root: etree._Element) -> PageScan:
         (_SOURCE, scan.sources),
         (_AUTHOR, scan.authors),
         (_CONTAINER, scan.containers),
+        (_CRUMB, scan.crumbs),
     )
     known = _VERDICTS.get
     for item in _SCAN(root):

@@ -45,7 +45,7 @@ CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|[>＞»›→])\s*")
 # Class/id tokens of a breadcrumb box: `<div class="other_Location">` (gsc.org.cn, Hanweb
 # sites), `<div class="position">` (zj.gov.cn, gansu.gov.cn), `<div class="crumbs">` (163.com).
 CRUMB_TOKENS = frozenset(
-    {"location", "position", "crumb", "crumbs", "breadcrumb", "weizhi", "dqwz"}
+    {"location", "position", "crumb", "crumbs", "breadcrumb", "weizhi", "dqwz", "path"}
 )
 
 # A labelled byline field: what sits right below a headline.

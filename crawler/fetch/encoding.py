@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 # strict UTF-8 decoding of a body with many multi-byte sequences is the reliable signal.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
 _MIN_MULTIBYTE_CHARS = 8
+# Every byte below 0xC0 (ASCII and UTF-8 continuation bytes): what is left after deleting
+# them from valid UTF-8 is one lead byte per non-ASCII character, counted in C by
+# `bytes.translate` instead of a Python loop over the decoded page.
+_NOT_LEAD_BYTES = bytes(range(0xC0))
 
 
 def _canonical(encoding: str) -> str:
@@ -31,10 +35,10 @@ def corrected_encoding(body: bytes, declared: str) -> str | None:
     name = _canonical(declared)
     if name in _GB_FAMILY:
         try:
-            text = body.decode("utf-8")
+            body.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        multibyte = sum(1 for ch in text if ord(ch) > 0x7F)
+        multibyte = len(body.translate(None, _NOT_LEAD_BYTES))
         return "utf-8" if multibyte >= _MIN_MULTIBYTE_CHARS else None
     if name == "utf-8":
         try:

@@ -531,3 +531,85 @@ def test_url_date_not_over_a_labelled_pending_date() -> None:
     url = "http://example.gov.cn/zgxx/202203/t20220310_3011.html"
     html = _page("<title>标题文字</title>", "<h1>标题文字</h1><p>发布时间：待定</p>", [BODY_TEXT])
     assert extract_article(Selector(text=html), url).published_raw is None
+
+
+# --- guess_breadcrumb ------------------------------------------------------------------------
+
+
+def _crumbs(header: str, after: str = "") -> list[str]:
+    html = _page("<title>标题——某某网</title>", header + "<h1>标题</h1>", [BODY_TEXT], after)
+    return extract_article(Selector(text=html), "http://x.gov.cn/a/1.html").breadcrumb
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # ccdi.gov.cn: a labelled line of links.
+        (
+            "<div class='dqwz'>当前位置：<a href='/'>首页</a> &gt; <a href='/yw/'>要闻</a></div>",
+            ["首页", "要闻"],
+        ),
+        # TRS / Hanweb: the label in its own span, full-width separators.
+        (
+            (
+                "<div><span>您的位置：</span><a href='/'>首页</a>＞<a href='/xw/'>新闻中心</a>"
+                "＞<a href='/sz/'>时政</a></div>"
+            ),
+            ["首页", "新闻中心", "时政"],
+        ),
+        # gov.cn: a named box without a label.
+        (
+            (
+                "<div class='BreadcrumbNav'><a href='/'>首页</a>&nbsp;&gt;&nbsp;"
+                "<a href='/yaowen/'>要闻</a></div>"
+            ),
+            ["首页", "要闻"],
+        ),
+        # Hanweb 'other_Location' with '>>' and '»'.
+        (
+            (
+                "<div class='other_Location'><a href='/'>首页</a> &gt;&gt; <a href='/d/'>党建</a>"
+                " » 正文</div>"
+            ),
+            ["首页", "党建", "正文"],
+        ),
+        # Bootstrap: separators drawn by CSS between list items.
+        (
+            "<ol class='breadcrumb'><li><a href='/'>首页</a></li><li>基金资讯</li></ol>",
+            ["首页", "基金资讯"],
+        ),
+    ],
+)
+def test_breadcrumb_trail_found(header: str, expected: list[str]) -> None:
+    assert _crumbs(header) == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # A menu bar: links, no label, no crumb name, no separators.
+        "<div class='nav'><a href='/'>首页</a><a href='/yw/'>要闻</a><a href='/dj/'>党建</a></div>",
+        # A more-link: a separator, one crumb.
+        "<div class='position'><a href='/yw/'>更多&gt;&gt;</a></div>",
+        # A named box of plain text (no link): a caption, not a trail.
+        "<div class='location'>北京 &gt; 上海</div>",
+        # A hidden trail.
+        "<div class='crumb' style='display:none'><a href='/'>首页</a> &gt; 要闻</div>",
+        # A long run of links with separators in a named box: a menu, not a one-line trail.
+        "<div class='path'>" + "<a href='/'>栏目名称很长的一项</a> &gt; " * 20 + "</div>",
+    ],
+)
+def test_no_false_breadcrumb(header: str) -> None:
+    assert _crumbs(header) == []
+
+
+def test_breadcrumb_label_inside_the_body_is_not_a_trail() -> None:
+    label = "<p>当前位置：<a href='/'>首页</a> &gt; <a href='/x/'>要闻</a></p>"
+    html = (
+        "<html><head><title>标题——某某网</title></head><body><div class='main'><h1>标题</h1>"
+        f"<div class='TRS_Editor'><p>{BODY_TEXT}</p>{label}<p>{BODY_TEXT}</p></div></div>"
+        "</body></html>"
+    )
+    fields = extract_article(Selector(text=html), "http://x.gov.cn/a/1.html")
+    assert fields.breadcrumb == []
+    assert fields.methods["breadcrumb"] == "missing"
