@@ -82,8 +82,8 @@ def crawlall_ratio(work: Path, delay: float) -> dict:
             )  # fmt: skip
             process.wait()
             times[concurrency] = time.monotonic() - started
-        reports = [json.loads(p.read_text())
-                   for p in (work / "crawlall1" / "output").glob("*/_runs/*.report.json")]  # fmt: skip
+        runs = (work / "crawlall1" / "output").glob("*/_runs/*.report.json")
+        reports = [json.loads(p.read_text()) for p in runs]
         requests = {r["spider"]: r["requests"] for r in reports}
     ideal = sum(requests.values()) / max(requests.values())
     return {"delay": delay, "requests": requests, "sequential_s": round(times[1], 2),
@@ -108,7 +108,8 @@ def distributed_rate(work: Path, url: str, workers: int, demo_articles: int) -> 
         elapsed = time.monotonic() - started
         for helper in helpers:
             helper.wait()
-    reports = [json.loads(p.read_text()) for p in (run_dir / "output").glob("*/_runs/*.report.json")]
+    runs = (run_dir / "output").glob("*/_runs/*.report.json")
+    reports = [json.loads(p.read_text()) for p in runs]
     requests = sum(r["requests"] for r in reports)
     exported = sum(r["exported"] for r in reports)
     return {"workers": workers, "requests": requests, "exported": exported,
