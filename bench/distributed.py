@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
 import scrapy  # noqa: E402
-from spiders.shjcdj import ShjcdjSpider  # noqa: E402
 
 from crawler.demo.build import build_site  # noqa: E402
 from crawler.demo.server import serve  # noqa: E402
 from crawler.distributed.keys import RunKeys  # noqa: E402
 from crawler.distributed.queue import LeaseQueue  # noqa: E402
+from spiders.portal import PortalSpider  # noqa: E402
 from tests.support.mirrors import ccdi, cn12371, govcn, mirror_site, people  # noqa: E402
 from tests.support.redis_server import redis_server  # noqa: E402
 
@@ -119,7 +119,7 @@ def distributed_rate(work: Path, url: str, workers: int, demo_articles: int) -> 
 def redis_memory(url: str, count: int) -> dict:
     server = redis.Redis.from_url(url)
     keys = RunKeys(f"bench{uuid.uuid4().hex[:8]}", "mem")
-    spider = ShjcdjSpider()
+    spider = PortalSpider.for_profile("shjcdj")()
     queue = LeaseQueue(server, spider, keys, portal="p", delay=0, lease_seconds=60, max_leases=3)
     server.memory_purge()
     before = server.info("memory")["used_memory"]
