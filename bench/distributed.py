@@ -1,7 +1,9 @@
 """`make bench` (part 2): many portals at once, many workers, and Redis memory.
 
-1. `scrapy crawlall` of the six shipped portals (each on its loopback mirror, DOWNLOAD_DELAY
-   polite) with --concurrency 1 versus 6: wall time ratio (target >= 4x).
+1. `scrapy crawlall` of six polite portals (DOWNLOAD_DELAY) with --concurrency 1 versus 6:
+   wall time ratio (target >= 4x). Twice: the six shipped portals on their loopback mirrors
+   (uneven: the ratio cannot pass the sum of their times over the longest), and six portals
+   of one size (six profiles over six demo portals), which measures the concurrency itself.
 2. A distributed run (`crawlall --redis` + `scrapy worker`s) with 1, 2 and 3 workers over the
    same mirrors and a demo portal with many generated articles, no delay (not bound by
    politeness): pages/s and the ratio to one worker (target: 3 workers >= 2.5x one).
@@ -147,6 +149,36 @@ def redis_memory(url: str, count: int) -> dict:
             "seen_mb_per_million": round((seen - queued) * scale / 2**20)}  # fmt: skip
 
 
+def equal_portals_ratio(work: Path, delay: float, count: int = 6) -> dict:
+    """crawlall of `count` equal portals: copies of the demo profile, each its own portal."""
+    profiles = work / "profiles"
+    profiles.mkdir(parents=True)
+    shipped = ROOT / "crawler" / "profiles" / "shjcdj.toml"
+    names = [f"equal{i}" for i in range(count)]
+    with ExitStack() as stack:
+        bases = {}
+        for name in names:
+            text = shipped.read_text(encoding="utf-8").replace('id = "shjcdj"', f'id = "{name}"')
+            (profiles / f"{name}.toml").write_text(text, encoding="utf-8")
+            server, bases[name] = serve(ROOT / "crawler" / "demo" / "site")
+            stack.callback(server.shutdown)
+        times = {}
+        for concurrency in (1, count):
+            started = time.monotonic()
+            process = scrapy_cmd(
+                ["crawlall", *names, *base_args(bases), "--concurrency", str(concurrency),
+                 "-a", "max_pages=1", "-s", f"PROFILES_DIR={profiles}",
+                 "-s", f"DOWNLOAD_DELAY={delay}", "-s", "AUTOTHROTTLE_ENABLED=False",
+                 "-s", "LOG_LEVEL=WARNING"],
+                work / f"equal{concurrency}",
+            )  # fmt: skip
+            process.wait()
+            times[concurrency] = time.monotonic() - started
+    ratio = round(times[1] / times[count], 2)
+    return {"delay": delay, "portals": count, "sequential_s": round(times[1], 2),
+            "concurrent_s": round(times[count], 2), "ratio": ratio}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--delay", type=float, default=0.5, help="polite DOWNLOAD_DELAY (part 1)")
@@ -158,6 +190,8 @@ def main() -> None:
         work = Path(tmp)
         results["crawlall"] = crawlall_ratio(work / "crawlall", args.delay)
         print("crawlall, 6 polite portals:", results["crawlall"], flush=True)
+        results["crawlall_equal"] = equal_portals_ratio(work / "equal", args.delay)
+        print("crawlall, 6 equal polite portals:", results["crawlall_equal"], flush=True)
         with redis_server(work) as url:
             rates = [distributed_rate(work / "dist", url, n, args.articles) for n in (1, 2, 3)]
             for rate in rates:

@@ -176,6 +176,7 @@ class RunSpider(Protocol):
     profile: SiteProfile | None
     crawl_state: Any  # crawler.run.state.CrawlState, set by the IncrementalState extension
     retry_failed: bool
+    retried_failures: set[str]  # the failed URLs this run asked again
     # Filled while the spider walks the lists.
     walked_columns: set[str]
     empty_list_pages: list[str]

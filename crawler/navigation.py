@@ -157,8 +157,10 @@ def decide_page(
     URL tuples of the column's earlier pages in this run and is updated.
     """
     decision = PageDecision()
+    # An empty page here is one whose every entry was on another host (the spider filtered
+    # them out): nothing to follow or to judge, the walk goes on to the next page.
     page_key = tuple(e.url for e in entries)
-    if page_key in seen_pages:
+    if page_key and page_key in seen_pages:
         # Calendar-like lists and query-string variants serve the same entries forever.
         decision.stop = Stop.REPEATED
         return decision
@@ -175,7 +177,11 @@ def decide_page(
         decision.statuses[status] += 1
     if limits.since and decision.statuses[EntryStatus.OLDER] == len(entries):
         decision.stop = Stop.BEFORE_SINCE
-    elif state is not None and _below_established(column, entries[-1], status, state, limits):
+    elif (
+        entries
+        and state is not None
+        and _below_established(column, entries[-1], status, state, limits)
+    ):
         decision.stop = Stop.ESTABLISHED
     elif limits.max_pages and page >= limits.max_pages:
         decision.stop = Stop.MAX_PAGES

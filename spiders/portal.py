@@ -98,6 +98,9 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
         self.retry_failed = arguments.retry_failed
         self.empty_list_pages: list[str] = []  # no entries, no "暂无内容" notice
         self.offsite_hosts: set[str] = set()  # hosts of skipped list entries, logged once
+        # Failed URLs this run asked again (retry_failed): the state forgets them at a
+        # finished run's end (what fails again is recorded again), and only them.
+        self.retried_failures: set[str] = set()
         self.declared_empty_list_pages: list[str] = []
         # Columns whose list pages this run followed to the end or to known articles.
         self.walked_columns: set[str] = set()
@@ -126,8 +129,10 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
                 failed_column = by_name.get(column_name or "")
                 if kind == "list" and failed_column is not None:
                     # Page number unknown: count it as a first page for max_pages.
+                    self.retried_failures.add(url)
                     yield self.list_request(url, failed_column, 1, from_first_page=False)
                 elif kind == "article":
+                    self.retried_failures.add(url)
                     yield scrapy.Request(
                         url, callback=self.parse_article, errback=self.article_failed,
                         cb_kwargs={"column": column_name}, dont_filter=True,

@@ -9,6 +9,7 @@ machine and leaves when nothing is pending or leased anywhere.
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,8 @@ from crawler.distributed.keys import RunInfo, RunKeys, create_run, current_run
 from crawler.run.outcome import Outcome, exit_code, run_bounded, run_in_reactor
 from crawler.site.loading import load_profile, profiles_dir
 from spiders.base import utc_now_id
+
+logger = logging.getLogger(__name__)
 
 EXIT_FAILED = 1
 
@@ -102,7 +105,12 @@ def crawl_run(cmd: BaseRunSpiderCommand, info: RunInfo, url: str, seeder: bool) 
     requests: dict[str, int] = {}
 
     async def run_one(name: str) -> None:
-        crawler = process.create_crawler(name)
+        try:
+            crawler = process.create_crawler(name)
+        except KeyError:  # the spider is not here (another PROFILES_DIR on this machine?)
+            logger.error("Spider %s of the run is not in this project: not crawled here", name)
+            reasons[name] = "not_found"
+            return
         try:
             running = process.crawl(crawler, **info.spider_args.get(name, {}))
             if isinstance(running, defer.Deferred):

@@ -219,13 +219,15 @@ class IncrementalState:
             return
         self.failures.append((url, reason, kind, column, attempts))
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self, spider: Spider, reason: str = "finished") -> None:
         if self.state is None:
             return
         try:
-            if isinstance(spider, RunSpider) and spider.retry_failed:
-                # This run asked every recorded failure again: what fails again is re-recorded.
-                self.state.forget_failures(url for url, _, _ in self.state.failures())
+            if isinstance(spider, RunSpider) and reason == "finished":
+                # A finished run got an answer for every failed URL it asked again: what
+                # failed again is recorded again below. A cut-short run forgets nothing (it
+                # may never have reached most of them: start requests are read lazily).
+                self.state.forget_failures(spider.retried_failures)
             if self.rejects:
                 self.state.record_rejects(self.rejects)
             if self.failures:

@@ -187,11 +187,19 @@ def _migrate(db: sqlite3.Connection, path: Path, version: int, fix: str) -> None
         backup = sqlite3.connect(path.with_name(f"{path.name}.v1.bak"))
         db.backup(backup)
         backup.close()
-    with db:
-        if version < 2:
-            db.executescript(TABLES + V2)
-        db.executescript(V3)
+    # One transaction (executescript would commit each script): a kill mid-migration leaves
+    # the old version whole, never new tables under the old version number.
+    steps = (TABLES + V2 if version < 2 else "") + V3
+    db.execute("BEGIN")
+    try:
+        for statement in steps.split(";"):
+            if statement.strip():
+                db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _rekey(db: sqlite3.Connection, canon: dict, key: Rekey) -> None:

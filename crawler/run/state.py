@@ -237,12 +237,28 @@ class CrawlState:
         ).fetchone()
         return row is not None
 
+    def _upgrade_bare_name(self, name: str, version: str) -> bool:
+        """A feed a schema-2 state recorded by name alone is this version of it: record it
+        so (no re-read after the migration; a later rewrite of the file is read again)."""
+        with self.db:
+            changed = self.db.execute(
+                "UPDATE ingested SET file = ? WHERE file = ?", (version, name)
+            ).rowcount
+        return changed > 0
+
+    def ingested_file(self, path: Path) -> bool:
+        """Whether this version of the feed file (name, size, mtime) is in the state."""
+        return self.ingested(_file_version(path))
+
     def ingest_feed(self, path: Path) -> int:
         """Record every article of a finished feed file; once per file version (name, size,
         mtime): a fixed feed name rewritten by each run (`overwrite`) is read again."""
         version = _file_version(path)
         if self.ingested(version):
             return 0
+        if self._upgrade_bare_name(path.name, version):
+            return 0  # ingested by an older crawler, under its name alone
+
         seen = self._seen_now()
         count = 0
         with self.db:  # one transaction: a file is ingested whole or not at all

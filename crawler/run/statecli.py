@@ -195,7 +195,7 @@ def _compare(state: CrawlState, feeds: list[Path]) -> tuple[list[str], int]:
     problems: list[str] = []
     pending = 0
     for feed in feeds:
-        if not state.ingested(feed.name):
+        if not state.ingested_file(feed):
             pending += 1
             continue
         missing = [r["url"] for r in _records(feed) if r.get("url") and not state.known(r["url"])]

@@ -254,3 +254,11 @@ def test_statuses_are_counted() -> None:
         EntryStatus.NEW: 1,
     }
     assert [entry.url for entry, _ in decision.follow] == [url(3)]
+
+
+def test_a_page_left_empty_by_offsite_entries_goes_on():
+    # Every entry of the page was on another host (the spider filtered them out).
+    state = FakeState(known_dates={url(1): OLD}, established_urls={url(1)})
+    decision = decide_page("要闻", 1, [], next_url=NEXT, state=state, limits=Limits(now=NOW),
+                           seen_pages=set())  # fmt: skip
+    assert decision.stop is None and decision.next_url == NEXT and not decision.follow
