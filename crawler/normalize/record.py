@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from crawler.contracts import Reason
 from crawler.normalize.body import clean_body, fingerprint
@@ -124,8 +125,21 @@ def finalize_record(
     )
 
 
-# Record keys that are not the page's content: where and when it was fetched, and derived keys.
-NOT_CONTENT = frozenset({"url", "fingerprint", "crawled_at", "updated", "run_id", "schema_version"})
+# Record keys that are not the page's content: where and when it was fetched, derived keys,
+# and `files` (where this machine stored the attachments: "downloaded" one run, "uptodate"
+# the next).
+NOT_CONTENT = frozenset(
+    {"url", "fingerprint", "crawled_at", "updated", "run_id", "schema_version", "files"}
+)
+
+
+def _hostless(url: Any) -> Any:
+    """A link without scheme and host: the same page served from a mirror on another port
+    (the demo, a staging copy) or a CDN host links the same images and files."""
+    if not isinstance(url, str):
+        return url
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def content_digest(record: Mapping[str, Any]) -> str:
@@ -133,6 +147,13 @@ def content_digest(record: Mapping[str, Any]) -> str:
     detection of scheduled runs, so a profile fix that changes a breadcrumb, a column or a
     date re-exports the record, where `fingerprint` (title + body) would not see it."""
     content = {k: v for k, v in record.items() if k not in NOT_CONTENT}
+    if isinstance(content.get("images"), list):
+        content["images"] = [_hostless(u) for u in content["images"]]
+    if isinstance(content.get("attachments"), list):
+        content["attachments"] = [
+            {**a, "url": _hostless(a.get("url"))} if isinstance(a, dict) else a
+            for a in content["attachments"]
+        ]
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 

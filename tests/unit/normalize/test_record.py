@@ -74,3 +74,32 @@ def test_published_at_is_one_type_with_its_precision():
         assert (final.published_at, final.published_precision) == expected, raw
     missing = _final({**RAW, "published_raw": None})
     assert (missing.published_at, missing.published_precision) == (None, None)
+
+
+def test_the_content_digest_ignores_where_a_page_was_served_and_stored():
+    from crawler.normalize.record import content_digest  # noqa: PLC0415
+
+    record = {
+        "url": "http://127.0.0.1:8000/jcdj/a.html",
+        "title": "标题",
+        "body": "正文",
+        "breadcrumb": ["党建首页", "基层党建"],
+        "images": ["http://127.0.0.1:8000/images//2020/5/13/1.jpg"],
+        "attachments": [{"url": "http://127.0.0.1:8000/files/a.pdf", "name": "附件"}],
+        "files": [{"url": "http://127.0.0.1:8000/files/a.pdf", "status": "downloaded"}],
+    }
+    # The same page from a mirror on another port, its file already stored: unchanged.
+    mirrored = {
+        **record,
+        "images": ["http://127.0.0.1:9000/images//2020/5/13/1.jpg"],
+        "attachments": [{"url": "http://127.0.0.1:9000/files/a.pdf", "name": "附件"}],
+        "files": [{"url": "http://127.0.0.1:9000/files/a.pdf", "status": "uptodate"}],
+    }
+    assert content_digest(mirrored) == content_digest(record)
+    # Another image, a renamed attachment or a fixed breadcrumb is a change.
+    assert content_digest({**record, "images": ["http://127.0.0.1:8000/images/2.jpg"]}) != (
+        content_digest(record)
+    )
+    renamed = {**record, "attachments": [{"url": "http://x/files/a.pdf", "name": "通知"}]}
+    assert content_digest(renamed) != content_digest(record)
+    assert content_digest({**record, "breadcrumb": ["首页"]}) != content_digest(record)
