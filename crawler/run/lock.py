@@ -56,5 +56,11 @@ class StateLock:
 
 
 def _read_holder(fd: int) -> str:
-    text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
-    return text or "pid unknown, just starting"
+    # The holder writes its line right after taking the lock: a run started at the same
+    # moment may look between the two, so an empty file is read again for a little while.
+    for _ in range(20):
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        if text:
+            return text
+        time.sleep(0.05)
+    return "pid unknown, just starting"
