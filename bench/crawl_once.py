@@ -39,6 +39,20 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+def output_settings(output_dir: str) -> dict:
+    """Feeds, sidecars, report and archive of a benchmark crawl under `output_dir` (the
+    project's layout: articles in <spider>/, the rest in <spider>/_runs/)."""
+    runs = f"{output_dir}/%(name)s/_runs/%(run_id)s"
+    return {
+        "FEEDS": {f"{output_dir}/%(name)s/%(run_id)s.jsonl": {"format": "jsonlines",
+                                                              "encoding": "utf8"}},
+        "REJECTS_URI": f"{runs}.rejects.jsonl",
+        "FAILED_URI": f"{runs}.failed.jsonl",
+        "REPORT_URI": f"{runs}.report.json",
+        "WARC_DIR": f"{output_dir}/archive/%(name)s",
+    }  # fmt: skip
+
+
 def main() -> None:
     variant, base_url, stats_path, output_dir = sys.argv[1:5]
     state_dir = sys.argv[5] if len(sys.argv) > 5 else None
@@ -51,17 +65,9 @@ def main() -> None:
             "CONCURRENT_REQUESTS": 16,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             "ROBOTSTXT_OBEY": True,
-            "FEEDS": {
-                f"{output_dir}/%(name)s/%(run_id)s.jsonl": {
-                    "format": "jsonlines",
-                    "encoding": "utf8",
-                }
-            },
-            "REJECTS_URI": f"{output_dir}/%(name)s/%(run_id)s.rejects.jsonl",
-            "REPORT_URI": f"{output_dir}/%(name)s/%(run_id)s.report.json",
+            **output_settings(output_dir),
             "STATE_ENABLED": state_dir is not None,
             "STATE_DIR": state_dir or "",
-            "WARC_DIR": f"{output_dir}/archive/%(name)s",
             "PROGRESS_INTERVAL": 0,
         },
         priority="cmdline",

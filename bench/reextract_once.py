@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from crawl_once import output_settings
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
@@ -27,16 +28,8 @@ def main() -> None:
     settings.setdict(
         {
             "LOG_LEVEL": "WARNING",
-            "FEEDS": {
-                f"{output_dir}/%(name)s/%(run_id)s.jsonl": {
-                    "format": "jsonlines",
-                    "encoding": "utf8",
-                }
-            },
-            "REJECTS_URI": f"{output_dir}/%(name)s/%(run_id)s.rejects.jsonl",
-            "REPORT_URI": f"{output_dir}/%(name)s/%(run_id)s.report.json",
+            **output_settings(output_dir),
             "STATE_DIR": state_dir,
-            "WARC_DIR": f"{output_dir}/archive/%(name)s",
             "PROGRESS_INTERVAL": 0,
         },
         priority="cmdline",
