@@ -56,7 +56,7 @@ _FOOTER_MAX_CHARS = 100
 # - a like counter left by a '赞' button: '+1';
 # - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页'.
 _TRAILING_EDITOR_RE = re.compile(
-    r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：]\s*|\s+)"
+    r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：|｜]\s*|\s+)"
     r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
 )
 _TRAILING_COUNTER_RE = re.compile(r"[+＋]\s*[0-9]{1,6}")
@@ -79,7 +79,9 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 # - a hashtag line: '#天文航天#月球#中国航天' (mydrivers.com, ithome.com);
 # - a source or credit line on its own: '来源：网络' (toutiao.com, gov.cn pages),
 #   '新京报记者 陆一夫' (163.com, qq.com), '编辑 刘晓阳 校对 李铭' (bjnews via 163.com,
-#   yangtse.com); the extractor has read them already.
+#   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
+#   '来源|广州参考、羊城晚报': government accounts re-published on thepaper.cn 澎湃号 and
+#   toutiao.com); the extractor has read them already.
 _CLOSING_NOTICE_RE = re.compile(
     r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明"
     r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道|相关阅读"
@@ -87,13 +89,69 @@ _CLOSING_NOTICE_RE = re.compile(
     r"|-*\s*THE\s+END\s*-*|END"
     r"|(?:\[\s*上一篇\s*\]|\[\s*下一篇\s*\]|\s)+"
     r"|#[^#\s]+#.*"
-    r"|(?:来源|稿件来源|信息来源)\s*[:：]\s*\S{1,20}"
+    r"|(?:来源|稿件来源|信息来源)\s*[:：|｜]\s*\S{1,20}"
     r"|\S{0,10}记者\s*[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3}"
-    r"|(?:(?:责任)?编辑|校对|审核|审校|监制|统筹)[\s:：]+\S{2,4}"
-    r"(?:\s+(?:校对|审核|审校|编辑)[\s:：]+\S{2,4})*",
+    r"|(?:(?:责任)?编辑|责编|校对|审核|审校|监制|统筹)[\s:：|｜]+\S{2,4}"
+    r"(?:\s+(?:校对|审核|审校|编辑)[\s:：|｜]+\S{2,4})*",
     re.IGNORECASE,
 )
 _CLOSING_MAX_CHARS = 160
+
+# Lines that END an article: they and every line after them are furniture, wherever the
+# furniture below them is (teasers, bios, menus that no single-line rule knows). Only in the
+# body's closing part (what follows is at most half of what precedes), so that the same words
+# near the top of a body are kept:
+# - a related-content heading on its own line above links or teasers: '相关日志' (WordPress
+#   related-posts boxes: blog.alipay.com, blogbus.com), '延伸 · 推荐' (163.com special_tag
+#   boxes), '相关阅读' / '相关链接' / '相关新闻' (people.com.cn, xinhuanet.com, gov.cn
+#   信息公开 pages), '【延伸阅读】' (chinanews.com.cn, qq.com);
+_RELATED_HEADING_RE = re.compile(
+    r"[【\[［]?\s*(?:相关(?:阅读|链接|日志|新闻|文章|报道|资讯|推荐|稿件|专题)|延伸阅读|推荐阅读"
+    r"|扩展阅读|拓展阅读|更多阅读|猜你喜欢|热门推荐|往期(?:回顾|推荐|精选)|延伸\s*[·・•]?\s*推荐)"
+    r"\s*[】\]］]?\s*[:：]?\s*(?:>>|》》|>)?"
+)
+# - a reproduction notice: '本文为X授权网易财经《亦观察》发布，转载请注明出处。' (163.com
+#   columns, an author bio below it), '版权声明：…' / '免责声明：…' / '特别声明：…'
+#   (sina.com.cn, qq.com 企鹅号, thepaper.cn 澎湃号), '未经授权，禁止转载' (WeChat account
+#   articles re-published on thepaper.cn and qq.com);
+_REPRODUCTION_NOTICE_RE = re.compile(
+    r"转载请注明|请勿转载|禁止转载|不得转载|谢绝转载"
+    r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
+)
+# - a QR-code prompt: '扫一扫在手机打开当前页' (gov.cn CMS article pages: fzgg.gansu.gov.cn,
+#   gd.gov.cn), '扫描下方二维码解锁更多技能', '长按识别二维码关注我们' (WeChat accounts
+#   re-published on thepaper.cn 澎湃号 and toutiao.com). Short, naming the code and what it is
+#   for, and no sentence ('市民可扫码关注“上海发布”。' is text);
+_QR_PROMPT_RE = re.compile(
+    r"(?=.*(?:扫一扫|二维码|扫码|小程序码))(?=.*(?:关注|订阅|解锁|在手机|手机上|当前页|阅读原文"
+    r"|更多))[^。]{2,40}"
+)
+# - WeChat's '在看' button prompt: '看都看完了，点【在看】试试', '点个在看你最好看',
+#   '分享、点赞、在看'.
+_WECHAT_PROMPT_RE = re.compile(r".{0,16}(?:点|、|，)\s*(?:个|一下)?\s*[【\[「“\"]?\s*在看.{0,12}")
+_PROMPT_MAX_CHARS = 40
+
+
+def _is_closing_marker(paragraph: str) -> bool:
+    """A line after which nothing is the article's text (see _RELATED_HEADING_RE)."""
+    if _RELATED_HEADING_RE.fullmatch(paragraph):
+        return True
+    if len(paragraph) <= _CLOSING_MAX_CHARS and _REPRODUCTION_NOTICE_RE.search(paragraph):
+        return True
+    return len(paragraph) <= _PROMPT_MAX_CHARS and bool(
+        _QR_PROMPT_RE.fullmatch(paragraph) or _WECHAT_PROMPT_RE.fullmatch(paragraph)
+    )
+
+
+def _closing_cut(lines: list[str]) -> int:
+    """How many lines to keep: up to the first closing marker in the body's closing part."""
+    total = sum(len(line) for line in lines)
+    before = 0
+    for index, line in enumerate(lines):
+        if index and _is_closing_marker(line) and total - before - len(line) <= before / 2:
+            return index
+        before += len(line)
+    return len(lines)
 
 
 def is_trailing_furniture(paragraph: str) -> bool:
@@ -138,9 +196,10 @@ def clean_body(text: str | None) -> str:
     Whitespace runs (incl. U+00A0, U+3000, U+2002-U+200B, U+FEFF) become one space, indentation
     is removed, GBK-mangled '???' padding is dropped, share/print toolbars and bracketed
     furniture are removed, and a footer paragraph (主办单位, 版权所有, ICP备, 公网安备, …) is
-    dropped together with everything after it. At the end, editor credit lines ('(责编：X)'),
-    like counters ('+1') and pagers ('【1】【2】') are dropped; at the start, a promo link
-    ending in '>>' and media labels ('图集'). Idempotent.
+    dropped together with everything after it, and so is a closing marker near the end (a
+    '相关阅读' heading, a reproduction notice, a QR-code or WeChat prompt). At the end, editor
+    credit lines ('(责编：X)'), like counters ('+1') and pagers ('【1】【2】') are dropped; at
+    the start, a promo link ending in '>>' and media labels ('图集'). Idempotent.
     """
     if not text:
         return ""
@@ -154,8 +213,14 @@ def clean_body(text: str | None) -> str:
         if _SHARE_BAR_RE.fullmatch(paragraph):
             continue
         kept.append(paragraph)
-    while kept and _is_trailing_furniture(kept[-1]):
-        kept.pop()
+    # Cutting at a closing marker and dropping closing lines each shorten what follows an
+    # earlier marker: repeat both until stable, so that clean_body is idempotent.
+    size = -1
+    while size != len(kept):
+        size = len(kept)
+        del kept[_closing_cut(kept) :]
+        while kept and _is_trailing_furniture(kept[-1]):
+            kept.pop()
     start = 0
     while start < len(kept) and _is_leading_furniture(kept[start]):
         start += 1

@@ -34,11 +34,6 @@ FOLDERS = {"real_pages": REAL_PAGES, "corpus": CORPUS}
 KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
-        "163_article_16.html",
-        "body_end",
-    ): "wrong value '前，江油电信客服人员已核实情况，为民警恢复通话。'",
-    (
-        "corpus",
         "163_article_2.html",
         "source",
     ): "the body's closing credit names 无锡交警 without a label; the header shows a column",
@@ -48,11 +43,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "author",
     ): "the column name (苏皖城市报道) sits unlabelled after the date: not told from a source",
     ("corpus", "163_article_7.html", "editor"): "wrong value '几乎不流浪'",
-    (
-        "corpus",
-        "163_article_7.html",
-        "body_end",
-    ): "wrong value '星系团队创建人，多家知名媒体及企业特邀顾问专家。'",
     ("corpus", "163_list_1.html", "n_items"): "the assistant picks another link group (2 entries)",
     (
         "corpus",
@@ -70,11 +60,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "alipay-blog_article_1.html",
         "date",
     ): "English-month date ('十一月 6th, 2009') in span.post-calendar: no rule reads it",
-    (
-        "corpus",
-        "alipay-blog_article_1.html",
-        "body_end",
-    ): "wrong value '。\\n相关日志\\n邵晓锋 警界英豪执印支付宝 (4)'",
     (
         "corpus",
         "bbc-chinese_article_1.html",
@@ -105,11 +90,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "source",
     ): "'游民星空[整理]' in aside.ymw-contxt-aside, and without an outlet ending",
     ("corpus", "gansu-fgw_article_1.html", "source"): "wrong value '产业处'",
-    (
-        "corpus",
-        "gansu-fgw_article_1.html",
-        "body_end",
-    ): "wrong value '企业设备更新的若干措施》\\n扫一扫在手机打开当前页'",
     (
         "corpus",
         "gansu-jyt_list_1.html",
@@ -178,11 +158,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "thepaper_article_2.html",
         "editor",
     ): "the editor is not printed as text near the body",
-    (
-        "corpus",
-        "thepaper_article_2.html",
-        "body_end",
-    ): "wrong value '锁更多服务！\\n看都看完了，点【在看】试试��在看'",
     (
         "corpus",
         "toutiao_article_2.html",

@@ -111,6 +111,9 @@ def test_clean_body_shjcdj_sample() -> None:
     assert clean_body(body) == body
 
 
+# Two paragraphs of article text, for the rules that look at the body's closing part.
+PROSE = "这是一段较长的正文，讲述一件事情的经过。\n第二段正文说明了结果和各方的看法，足够长。"
+
 BODY_CASES = [
     pytest.param(
         "\u3000\u3000第一段。\n\n\u3000\u3000第二段。",
@@ -197,6 +200,46 @@ BODY_CASES = [
         "第一段" + "长" * 60 + ">>\n正文。",
         id="long-first-paragraph-with-arrows-kept",
     ),
+    # Closing markers: the line and all after it go, in the body's closing part only.
+    pytest.param(PROSE + "\n相关日志\n某某文章标题 (4)", PROSE, id="related-heading-and-teaser"),
+    pytest.param(
+        PROSE + "\n延伸 · 推荐\n另一篇标题\n另一篇的导语。", PROSE, id="related-heading-middle-dot"
+    ),
+    pytest.param(PROSE + "\n【延伸阅读】\n标题一\n标题二", PROSE, id="related-heading-bracketed"),
+    pytest.param(
+        "开头。\n相关阅读\n" + PROSE,
+        "开头。\n相关阅读\n" + PROSE,
+        id="related-heading-near-top-kept",
+    ),
+    pytest.param(
+        PROSE + "\n他说，相关阅读材料很多。",
+        PROSE + "\n他说，相关阅读材料很多。",
+        id="related-words-in-prose-kept",
+    ),
+    pytest.param(
+        PROSE + "\n本文为某某授权某网发布，转载请注明出处。\n作者曾任某公司顾问。",
+        PROSE,
+        id="reproduction-notice-and-bio",
+    ),
+    pytest.param(PROSE + "\n版权声明：本文为原创。\n某某", PROSE, id="copyright-statement"),
+    pytest.param(PROSE + "\n扫一扫在手机打开当前页", PROSE, id="qr-open-on-phone"),
+    pytest.param(
+        PROSE + "\n编辑|张三\n责编|李四\n校对|王五\n来源|某某发布、某某报"
+        "\n扫描下方二维码解锁更多技能\n1、回复【社保】查看政策\n看都看完了，点【在看】试试",
+        PROSE,
+        id="wechat-trailer",
+    ),
+    pytest.param(
+        PROSE + "\n市民可扫码关注“某某发布”了解更多。",
+        PROSE + "\n市民可扫码关注“某某发布”了解更多。",
+        id="qr-sentence-kept",
+    ),
+    pytest.param(
+        PROSE + "\n他说：我们现在看，大家都在看这件事。",
+        PROSE + "\n他说：我们现在看，大家都在看这件事。",
+        id="zai-kan-in-prose-kept",
+    ),
+    pytest.param(PROSE + "\n责任编辑|张三", PROSE, id="editor-bar"),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),
