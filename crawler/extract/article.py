@@ -16,6 +16,7 @@ from parsel import Selector
 
 from crawler.extract import generic
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
+from crawler.extract.linkblocks import without_leading_links
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import split_subtitle
@@ -186,7 +187,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if cleaned is not None:
         lines = paragraphs(cleaned)
         if body_method == "heuristic":
-            lines = generic.without_trailing_links(lines, cleaned)
+            lines = without_leading_links(generic.without_trailing_links(lines, cleaned), cleaned)
         text = "\n".join(lines)
         if text.strip():
             out.body, methods["body"] = text, body_method

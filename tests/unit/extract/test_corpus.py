@@ -150,11 +150,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "sina_article_8.html", "title"): "wrong value '投身外交(3)\\ue004'",
     (
         "corpus",
-        "sohu_article_2.html",
-        "body_start",
-    ): "wrong value '理财：为什么有人富了 而有人不行\\n银行还款是怎么'",
-    (
-        "corpus",
         "thepaper_article_2.html",
         "editor",
     ): "the editor is not printed as text near the body",
