@@ -8,6 +8,7 @@ from lxml.html import HtmlElement
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.scan import page_scan, set_container_words
 from crawler.extract.text import inline_text, paragraphs
+from crawler.normalize.body import is_site_footer
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
 # preference. They are tried before text density because density alone sometimes prefers a
@@ -37,8 +38,48 @@ _DENSITY_CANDIDATES = (
 )
 
 
+# Data tables: a notice whose text IS a table of short label/value cells ('行政处罚决定书文号 |
+# 某市监罚〔2024〕12号' rows of 行政处罚信息公开表 on market-regulation bureaus' 信息公开 pages,
+# '索引号 | 发布机构 | 成文日期' tables of gov.cn 信息公开 pages). Its cells are too short for the
+# paragraph density, so the page's footer outscored it. An innermost table counts as one text
+# block when it has rows of two or more cells, its text is spread over them (a layout table's
+# one big cell is not data) and most rows hold no link (rows of links list other pages).
+_MIN_TABLE_ROWS = 3
+_INNER_TABLES = etree.XPath(f"//table[not(.//table)][count(.//tr) >= {_MIN_TABLE_ROWS}]")
+_ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
+_CELLS = etree.XPath("./td | ./th")
+_MAX_CELL_SHARE = 0.5
+_MAX_LINKED_ROWS = 0.5
+# A table's container is the body unless it holds much more than the table (a page wrapper).
+_TABLE_CONTAINER_SHARE = 2
+
+
+def _compact_len(el: etree._Element) -> int:
+    return len("".join(inline_text(el).split()))
+
+
+def data_table_score(table: etree._Element) -> int:
+    """Characters of a data table's text, or 0 for a layout, link or one-column table."""
+    rows = [cells for row in _ROWS(table) if len(cells := _CELLS(row)) >= 2]
+    if len(rows) < _MIN_TABLE_ROWS:
+        return 0
+    cells = [cell for row in rows for cell in row]
+    if any(is_site_footer(inline_text(cell)) for cell in cells):
+        return 0  # an old template's footer laid out as a table ('主办单位：' | '承办单位：')
+    sizes = [_compact_len(cell) for cell in cells]
+    total = sum(sizes)
+    if not total or max(sizes) > _MAX_CELL_SHARE * total:
+        return 0
+    linked_rows = sum(1 for row in rows if any(cell.find(".//a") is not None for cell in row))
+    return total if linked_rows <= _MAX_LINKED_ROWS * len(rows) else 0
+
+
 def body_score(el: etree._Element) -> int:
-    return sum(len(p) for p in paragraphs(el) if len(p) >= 10)
+    """Characters of an element's article text: paragraphs of 10+ characters, or its data
+    tables' cells where those are more."""
+    score = sum(len(p) for p in paragraphs(el) if len(p) >= 10)
+    tables = [el] if el.tag == "table" else el.iterdescendants("table")
+    return max(score, sum(data_table_score(t) for t in tables if t.find(".//table") is None))
 
 
 def _container_rank(el: etree._Element) -> int | None:
@@ -77,7 +118,32 @@ def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Elemen
         # column) or `<div class="panel panel-list-border">` (Bootstrap news templates:
         # xds.cn, gsc.org.cn). Look again, trusting only tags and visibility.
         best = _densest(candidates, chrome, by_name=False)
-    return best
+    return _or_data_table(root, chrome, best)
+
+
+def _or_data_table(
+    root: HtmlElement, chrome: Chrome, best: etree._Element | None
+) -> etree._Element | None:
+    """The container of the page's largest data table, where it holds more text than the
+    densest block and is not inside it; else the densest block."""
+    scored = [
+        (score, table)
+        for table in _INNER_TABLES(root)
+        if not chrome.body_furniture(table) and (score := data_table_score(table))
+    ]
+    if not scored:
+        return best
+    score, table = max(scored, key=lambda pair: pair[0])
+    if score < MIN_BODY_CHARS:
+        return best
+    if best is not None and (best is table or best in table.iterancestors()):
+        return best
+    if best is not None and body_score(best) >= score:
+        return best
+    container = table.getparent()
+    if container is None or _compact_len(container) > _TABLE_CONTAINER_SHARE * score:
+        return table
+    return container
 
 
 def _densest(
@@ -88,12 +154,18 @@ def _densest(
         if chrome.body_furniture(p, by_name=by_name):
             continue
         if p.tag == "p":
-            text_len = len("".join(inline_text(p).split()))
+            text = inline_text(p)
+            text_len = len("".join(text.split()))
             text_len -= sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
         else:
-            own = (p.text or "") + "".join(child.tail or "" for child in p)
-            text_len = len("".join(own.split()))
+            text = (p.text or "") + "".join(child.tail or "" for child in p)
+            text_len = len("".join(text.split()))
         if text_len < 10:
+            continue
+        # The site's footer ('主办单位：…', '版权所有 …', 'ICP备…', '技术支持：…') is no article,
+        # however small the real one is: a 信息公开 page's short notice or table, a one-line
+        # announcement (gansu.gov.cn, www.gov.cn 部门 pages print 150+ characters of footer).
+        if is_site_footer(text):
             continue
         parent = p.getparent() if p.tag in ("p", "span", "font") else p
         if parent is None:

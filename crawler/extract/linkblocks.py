@@ -9,6 +9,8 @@ same years float a box of related links at the top of `#artibody`.
 
 from __future__ import annotations
 
+import weakref
+
 from lxml import etree
 
 from crawler.extract.text import inline_text, paragraphs
@@ -24,7 +26,11 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def link_texts(body_el: etree._Element) -> set[str]:
+# Link texts by body element (weakly): the leading and the trailing pass ask for the same body.
+_CACHE: weakref.WeakKeyDictionary[etree._Element, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def link_texts(body_el: etree._Element) -> frozenset[str]:
     """Compacted texts that a body line has when the line is only a link or only links.
 
     A link broken over lines is one line per part: `<a><b>网易财经<br>会赚钱的客户端：</b></a>`
@@ -32,6 +38,16 @@ def link_texts(body_el: etree._Element) -> set[str]:
     zgjjjc.ccdi.gov.cn related-article links). A block of several links counts too
     ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>', '<td>理财：<a>…</a></td>').
     """
+    try:
+        cached = _CACHE.get(body_el)
+    except TypeError:  # a plain lxml element (not lxml.html's) takes no weak reference
+        return _link_texts(body_el)
+    if cached is None:
+        cached = _CACHE[body_el] = _link_texts(body_el)
+    return cached
+
+
+def _link_texts(body_el: etree._Element) -> frozenset[str]:
     links = {_compact(inline_text(a)) for a in body_el.iter("a")}
     links.update(
         _compact(line)
@@ -47,7 +63,7 @@ def link_texts(body_el: etree._Element) -> set[str]:
         if text and len(linked) >= len(text) - _UNLINKED_MAX:
             links.add(text)
     links.discard("")
-    return links
+    return frozenset(links)
 
 
 def without_leading_links(lines: list[str], body_el: etree._Element) -> list[str]:

@@ -190,6 +190,19 @@ def _is_footer(paragraph: str) -> bool:
     return len(paragraph) <= _FOOTER_MAX_CHARS and bool(_FOOTER_ANYWHERE_RE.search(paragraph))
 
 
+# Any footer paragraph holds one of these: a cheap test before the exact one (the density
+# pass asks it of every text block of a page).
+_FOOTER_HINT_RE = re.compile(
+    r"主办|承办|协办|版权|办公地址|ICP|公网安备|网站标|网站识|技术支持|Copyright|©|联系我们",
+    re.IGNORECASE,
+)
+
+
+def is_site_footer(text: str) -> bool:
+    """A paragraph of the site's footer ('主办单位：…', '版权所有', '沪ICP备…', '技术支持：…')."""
+    return bool(_FOOTER_HINT_RE.search(text)) and _is_footer(_clean_paragraph(text))
+
+
 def clean_body(text: str | None) -> str:
     """Paragraphs separated by exactly one '\\n', each stripped and non-empty.
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crawler.normalize.body import clean_body, fingerprint
+from crawler.normalize.body import clean_body, fingerprint, is_site_footer
 from tests.support.tables import first_values
 
 # --------------------------------------------------------------------------------------------
@@ -257,6 +257,24 @@ def test_clean_body(raw: str | None, expected: str) -> None:
 def test_clean_body_idempotent(raw: str | None) -> None:
     once = clean_body(raw)
     assert clean_body(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "footer"),
+    [
+        pytest.param(
+            "主办单位：某某市人民政府办公厅 承办单位：某某市大数据中心", True, id="zhuban"
+        ),
+        pytest.param("\xa0\xa0版权所有：某某市市场监督管理局", True, id="copyright-indented"),
+        pytest.param("某某网 版权所有 未经授权禁止转载", True, id="short-copyright-anywhere"),
+        pytest.param("沪ICP备12345678号 沪公网安备31010502000005号", True, id="icp"),
+        pytest.param("技术支持：某某信息技术有限公司", True, id="tech-support"),
+        pytest.param("该公司主办的展会吸引了很多观众。", False, id="zhuban-in-prose"),
+        pytest.param("经研究，定于7月15日召开全市安全生产工作会议。", False, id="notice"),
+    ],
+)
+def test_is_site_footer(text: str, footer: bool) -> None:
+    assert is_site_footer(text) is footer
 
 
 # --------------------------------------------------------------------------------------------
