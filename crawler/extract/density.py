@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -39,11 +41,12 @@ _DENSITY_CANDIDATES = (
 
 
 # Data tables: a notice whose text IS a table of short label/value cells ('行政处罚决定书文号 |
-# 某市监罚〔2024〕12号' rows of 行政处罚信息公开表 on market-regulation bureaus' 信息公开 pages,
-# '索引号 | 发布机构 | 成文日期' tables of gov.cn 信息公开 pages). Its cells are too short for the
-# paragraph density, so the page's footer outscored it. An innermost table counts as one text
-# block when it has rows of two or more cells, its text is spread over them (a layout table's
-# one big cell is not data) and most rows hold no link (rows of links list other pages).
+# 某市监罚〔2024〕12号' rows of the 行政处罚信息公开表 that market-regulation and environment
+# bureaus publish on their 信息公开 pages, 政府采购 result tables). Its cells are too short for
+# the paragraph density, so the page's footer outscored it. An innermost table counts as one
+# text block when it has rows of two or more cells, its text is spread over them (a layout
+# table's one big cell is not data) and most rows hold no link (rows of links list other
+# pages). It is the body only where it holds clearly more text than the densest block.
 _MIN_TABLE_ROWS = 3
 _INNER_TABLES = etree.XPath(f"//table[not(.//table)][count(.//tr) >= {_MIN_TABLE_ROWS}]")
 _ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
@@ -52,6 +55,14 @@ _MAX_CELL_SHARE = 0.5
 _MAX_LINKED_ROWS = 0.5
 # A table's container is the body unless it holds much more than the table (a page wrapper).
 _TABLE_CONTAINER_SHARE = 2
+# How much more text than the densest block a table needs to be the body instead.
+_TABLE_OVER_BODY = 2
+# The document-properties table above a 信息公开 article ('索引号 | 主题分类 | 发文机关 |
+# 成文日期 | 发文字号': www.gov.cn 政策 pages, provincial 信息公开 pages such as zj.gov.cn and
+# gansu.gov.cn) is data, but its header: never the body.
+_DISCLOSURE_LABELS = re.compile(
+    r"索引号|发布机构|发文机关|成文日期|主题分类|公开方式|公开范围|公开时限|发文字号|信息分类|生成日期"
+)
 
 
 def _compact_len(el: etree._Element) -> int:
@@ -66,6 +77,8 @@ def data_table_score(table: etree._Element) -> int:
     cells = [cell for row in rows for cell in row]
     if any(is_site_footer(inline_text(cell)) for cell in cells):
         return 0  # an old template's footer laid out as a table ('主办单位：' | '承办单位：')
+    if len(set(_DISCLOSURE_LABELS.findall(inline_text(table)))) >= 2:
+        return 0
     sizes = [_compact_len(cell) for cell in cells]
     total = sum(sizes)
     if not total or max(sizes) > _MAX_CELL_SHARE * total:
@@ -138,7 +151,7 @@ def _or_data_table(
         return best
     if best is not None and (best is table or best in table.iterancestors()):
         return best
-    if best is not None and body_score(best) >= score:
+    if best is not None and _TABLE_OVER_BODY * body_score(best) >= score:
         return best
     container = table.getparent()
     if container is None or _compact_len(container) > _TABLE_CONTAINER_SHARE * score:

@@ -71,6 +71,12 @@ def test_article_with_a_table_keeps_its_prose() -> None:
     assert lines[-1] == "某某市市场监督管理局"
 
 
+def test_short_article_beats_a_larger_table_beside_it() -> None:
+    prose = "<p>　　" + "这是一则简短通知的正文，说明了有关事项。" * 4 + "</p>"
+    lines = _body_lines(_page(f"<div class='article'>{prose}</div><div class='x'>{TABLE}</div>"))
+    assert lines[0].startswith("　　这是一则简短通知的正文")
+
+
 @pytest.mark.parametrize(
     ("table", "scored"),
     [
@@ -80,7 +86,7 @@ def test_article_with_a_table_keeps_its_prose() -> None:
             "<td>某某局</td></tr><tr><td>成文日期</td><td>2024-07-12</td><td>发布日期</td>"
             "<td>2024-07-15</td></tr><tr><td>文号</td><td>某发〔2024〕3号</td><td>主题分类</td>"
             "<td>综合政务</td></tr></table>",
-            True,
+            False,
             id="disclosure-header-table",
         ),
         pytest.param(
