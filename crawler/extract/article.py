@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -17,6 +16,7 @@ from parsel import Selector
 from crawler.extract import generic
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.linkblocks import without_leading_links
+from crawler.extract.media import is_attachment, is_chrome_image
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import split_subtitle
@@ -30,11 +30,6 @@ from crawler.paging.scripts import (
 from crawler.site.model import ArticleSelectors, SiteProfile
 from crawler.site.selectors import select
 
-ATTACHMENT_EXTENSIONS = frozenset(
-    """
-    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
-    """.split()
-)
 # A labelled date whose value is not a date ("发布时间：待定"): kept raw so that the record
 # says what the page said, and the date pipeline counts it as unparseable.
 _LABELLED_DATE_VALUE = re.compile(r"(?:发布|发稿|更新)?(?:日期|时间)\s*[:：]\s*([^\s|｜:：]{1,20})")
@@ -76,7 +71,7 @@ def _media(
 ) -> tuple[list[str], list[dict[str, str]]]:
     images: list[str] = []
     for img in body_el.iter("img"):
-        if generic.is_chrome_image(img, chrome):
+        if is_chrome_image(img, chrome, body_el):
             continue
         # Lazy-loading templates keep the real address in data-src; TRS keeps it in oldsrc.
         src = img.get("data-src") or img.get("src") or img.get("oldsrc")
@@ -89,19 +84,11 @@ def _media(
         absolute = http_url(url, a.get("href"))
         if not absolute or absolute in seen:
             continue
-        if _is_attachment(absolute):
+        if is_attachment(absolute):
             seen.add(absolute)
             name = " ".join(inline_text(a).split()) or absolute.rsplit("/", 1)[-1]
             attachments.append({"url": absolute, "name": name})
     return images, attachments
-
-
-def _is_attachment(url: str) -> bool:
-    """A document link: by the path's extension, or by a file name in the query string
-    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
-    parts = urlsplit(url)
-    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
-    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
 
 
 def _profile_body(sel: Selector, rules: ArticleSelectors) -> etree._Element | None:

@@ -24,6 +24,7 @@ from crawler.extract.credits import (
     without_trailing_links,
 )
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
+from crawler.extract.media import is_chrome_image
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
 from crawler.extract.scan import page_scan
 from crawler.extract.text import inline_text, is_hidden
@@ -65,30 +66,6 @@ __all__ = [
     "trailer_band",
     "without_trailing_links",
 ]
-
-# Images that are page chrome, not article pictures:
-# - a spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">`
-#   (TRS/Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`;
-# - an image inside an invisible box (the hidden 纠错 dialog of www.gov.cn and provincial
-#   portals) or inside a link to another page: pager buttons `<a href="..._2.html"><img
-#   src="next_page.jpg"></a>` (people.com.cn, sina.com.cn).
-_ICON_MAX_PX = 20
-_PAGE_LINK = re.compile(r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^javascript:", re.IGNORECASE)
-
-
-def _px(value: str | None) -> int | None:
-    digits = re.match(r"\s*(\d+)", value or "")
-    return int(digits.group(1)) if digits else None
-
-
-def is_chrome_image(img: etree._Element, chrome: Chrome | None) -> bool:
-    sizes = [px for px in (_px(img.get("width")), _px(img.get("height"))) if px is not None]
-    if sizes and min(sizes) <= _ICON_MAX_PX:
-        return True
-    if chrome is not None and not chrome.visible(img):
-        return True
-    link = next(img.iterancestors("a"), None)
-    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
 
 
 def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None, str]:

@@ -1,0 +1,121 @@
+"""A body's media: which images are page chrome, which links are documents (pure)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from lxml import etree
+
+from crawler.extract.chrome import Chrome, class_tokens
+
+ATTACHMENT_EXTENSIONS = frozenset(
+    """
+    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
+    """.split()
+)
+
+
+def is_attachment(url: str) -> bool:
+    """A document link: by the path's extension, or by a file name in the query string
+    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
+    parts = urlsplit(url)
+    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
+    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
+
+
+# A spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">` (TRS and
+# Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`, or the same
+# in a style attribute (`style="width:16px;height:16px"`, what WYSIWYG editors write).
+_ICON_MAX_PX = 20
+_STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
+# An image inside a link to another page or to no page is a button: pager buttons
+# `<a href="..._2.html"><img src="next_page.jpg"></a>` (people.com.cn, sina.com.cn), share
+# and print buttons `<a href="javascript:…"><img src="weibo.png"></a>`, `<a href="#">`.
+_PAGE_LINK = re.compile(
+    r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^\s*(?:javascript:|#\s*$)", re.IGNORECASE
+)
+# Word tokens of a template asset's file name that say what it is: a pager button
+# ('next_page.jpg', 'prev.gif', 'btn_next.png': people.com.cn, sina.com.cn, TRS templates), a
+# toolbar icon ('ico_print.gif', 'icon_close.png', 'share_weibo.png', 'jiucuo.png': the
+# 打印/关闭/纠错 bars of gov.cn and provincial portals), a spacer ('spacer.gif', 'blank.gif',
+# 'pixel.gif'). Article pictures are named by the CMS ('W020240617251871996724.jpeg',
+# hashes, dates) or by the photographer, not with these words.
+CHROME_IMAGE_TOKENS = frozenset(
+    """
+    next prev previous print close share icon ico btn button arrow spacer blank pixel
+    weibo weixin wechat qzone jiucuo fenxiang dayin guanbi
+    """.split()
+)
+_NAME_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+# Boxes of page widgets that templates put inside the article container: `<div
+# class="share-box">` share bars (people.com.cn, 163.com), `<div class="tool">` print/close
+# bars, `<div id="qr_container">` (the page's own QR code: fzgg.gansu.gov.cn, gd.gov.cn),
+# related and comment boxes; ad slots (`<div class="ad-pc ad-site">`: cjddsb.com and other
+# WordPress news sites, `<div class="gg200x300">`: 163.com). Their images are not the article's.
+WIDGET_TOKENS = frozenset(
+    """
+    share sharing tool tools toolbar comment comments related relate xgwz xgxw recommend qr
+    qrcode ewm jiucuo ad ads advert gg
+    """.split()
+)
+
+
+def _px(value: str | None) -> int | None:
+    digits = re.match(r"\s*(\d+)", value or "")
+    return int(digits.group(1)) if digits else None
+
+
+def _declared_sizes(img: etree._Element) -> list[int]:
+    sizes = [px for px in (_px(img.get("width")), _px(img.get("height"))) if px is not None]
+    sizes.extend(int(px) for px in _STYLE_SIZE.findall(img.get("style") or ""))
+    return sizes
+
+
+def _name_tokens(src: str) -> set[str]:
+    name = urlsplit(src).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return {t.lower() for t in _NAME_TOKEN.findall(name)}
+
+
+def _in_widget(img: etree._Element, body: etree._Element | None) -> bool:
+    """Inside a widget-named box that is itself inside the body (the body's own wrappers,
+    whatever their names, do not count)."""
+    if body is None:
+        return False
+    for node in img.iterancestors():
+        if node is body:
+            return False
+        if class_tokens(node) & WIDGET_TOKENS:
+            return True
+    return False
+
+
+def _document_icon(img: etree._Element) -> bool:
+    """The file-type icon printed right before a document link: `<img src="icon_pdf.gif"><a
+    href="x.pdf">` (Baidu UEditor's attachment markup, which many government CMSs embed:
+    fzgg.gansu.gov.cn, where the icon is renamed to a hash). Nothing but blanks between."""
+    after = img.getnext()
+    return (
+        after is not None
+        and after.tag == "a"
+        and not (img.tail or "").strip()
+        and is_attachment(after.get("href") or "")
+    )
+
+
+def is_chrome_image(
+    img: etree._Element, chrome: Chrome | None, body: etree._Element | None = None
+) -> bool:
+    """An image of the page's furniture: spacer, icon, button, hidden or in a widget box."""
+    sizes = _declared_sizes(img)
+    if sizes and min(sizes) <= _ICON_MAX_PX:
+        return True
+    if chrome is not None and not chrome.visible(img):
+        return True
+    src = img.get("data-src") or img.get("src") or img.get("oldsrc") or ""
+    if _name_tokens(src) & CHROME_IMAGE_TOKENS:
+        return True
+    if _in_widget(img, body) or _document_icon(img):
+        return True
+    link = next(img.iterancestors("a"), None)
+    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
