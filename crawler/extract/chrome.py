@@ -19,12 +19,20 @@ from crawler.extract.vocabulary import (
     FURNITURE_TOKENS,
     HEADER_TAGS,
     HEADER_TOKENS,
+    LIST_TOKENS,
 )
 
 # Word tokens of a class/id: split on blanks, '-', '_', digits and camelCase.
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 # A quick substring pre-test before the exact token test.
-_MAYBE_FURNITURE = re.compile("|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS)), re.IGNORECASE)
+_MAYBE_FURNITURE = re.compile(
+    "|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS | LIST_TOKENS)), re.IGNORECASE
+)
+# A list-named box is furniture when it holds a few links that make at least this share of
+# its text: entries, or entries with their teasers ('<li><a>标题</a><p>导语</p></li>'). An
+# article's own inline links are a few percent of its text.
+_LIST_MIN_LINKS = 3
+_LIST_LINK_SHARE = 0.3
 # A furniture-named box holding at least this share of the page's text is a layout wrapper,
 # not furniture: `<div class="post_header">` around the whole article on 163.com (an unclosed
 # header box), `<div class="js_img_share_area">` around ifeng.com's article text,
@@ -40,6 +48,9 @@ _TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
 # not: `guess_body` looks past named furniture when nothing else holds a body.
 INVISIBLE, FURNITURE, BODY_FURNITURE, NAMED, NAMED_BODY = 1, 2, 4, 8, 16
 _BY_TAG = INVISIBLE | FURNITURE | BODY_FURNITURE
+# A name that is furniture only for a box of links (vocabulary.LIST_TOKENS): decided per
+# element, never stored in a verdict.
+_NAMED_IF_LINKS = 32
 
 
 def class_tokens(el: etree._Element) -> set[str]:
@@ -63,6 +74,8 @@ def _named_bits(marker: str) -> int:
                 bits = NAMED
             elif tokens & HEADER_TOKENS:
                 bits = NAMED_BODY
+            elif tokens & LIST_TOKENS:
+                bits = _NAMED_IF_LINKS
         if len(_NAMED_BITS) >= _NAMED_BITS_MAX:
             _NAMED_BITS.clear()
         _NAMED_BITS[marker] = bits
@@ -71,6 +84,13 @@ def _named_bits(marker: str) -> int:
 
 def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
+
+
+def _box_of_links(el: etree._Element) -> bool:
+    links = list(el.iter("a"))
+    if len(links) < _LIST_MIN_LINKS:
+        return False
+    return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
 
 
 class Chrome:
@@ -104,6 +124,8 @@ class Chrome:
             bits = BODY_FURNITURE
         elif "class" in attrib or "id" in attrib:
             bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
+            if bits & _NAMED_IF_LINKS:
+                bits = NAMED if _box_of_links(el) else 0
         if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits

@@ -19,9 +19,12 @@ FURNITURE_TOKENS = frozenset(
     nav navbar navigation menu menus footer foot banner sidebar side aside related relate
     xgwz xgxw share sharing comment comments breadcrumb breadcrumbs crumb crumbs position
     location copyright links friend friendlink recommend hot rank ranking tool tools toolbar
-    list
     """.split()
 )
+# Tokens of furniture only where the box is mostly links: `<ul class="list">`, `<div
+# class="news-list">` column and related lists, but `<div class="list_con">` / `<div
+# class="newsListCon">` is the article container of government and school CMS templates.
+LIST_TOKENS = frozenset({"list"})
 # Furniture for bodies only: an article's own header block may hold the headline
 # (`<div class="header"> … <div class="h-title">`: xinhuanet.com, chinanews.com.cn).
 HEADER_TOKENS = frozenset({"header"})
