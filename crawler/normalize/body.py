@@ -21,10 +21,11 @@ _GBK_NBSP_RE = re.compile(
 )
 _FURNITURE_WORDS = (
     r"打印本页|打印|关闭窗口|关闭|返回顶部|返回首页|返回|加入收藏|收藏|字号|字体|默认"
-    r"|大|中|小|分享到|分享|纠错|推荐"
+    r"|大|中|小|分享到|分享|我要纠错|纠错|推荐|我来说两句|我要评论|发表评论|评论"
 )
-# Bracketed page furniture ('【打印】【关闭】', '【字号：大 中 小】') is removed wherever it
-# appears in a paragraph: it is printed inline after the last sentence on many CMSs.
+# Bracketed page furniture ('【打印】【关闭】', '【字号：大 中 小】', '【我要纠错】' of gov.cn
+# pages, '【我来说两句】' of sohu.com and sina.com.cn) is removed wherever it appears in a
+# paragraph: it is printed inline after the last sentence on many CMSs.
 _BRACKET_FURNITURE_RE = re.compile(
     rf"[【\[［]\s*(?:{_FURNITURE_WORDS})(?:\s*[:：]?\s*(?:{_FURNITURE_WORDS}))*\s*[】\]］]"
 )
@@ -54,12 +55,18 @@ _FOOTER_MAX_CHARS = 100
 # - an editor credit on its own line: '(责编：汤诗瑶、丁涛)', '【编辑:陈海峰】',
 #   '责任编辑： 尹世杰'; the extractor has already read the editor from it;
 # - a like counter left by a '赞' button: '+1';
-# - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页'.
+# - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页';
+# - a view counter printed under the text: '浏览次数：123', '【访问量：199】' (TRS and Hanweb
+#   government templates, DedeCMS '点击数：' lines).
 _TRAILING_EDITOR_RE = re.compile(
     r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：|｜]\s*|\s+)"
     r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
 )
-_TRAILING_COUNTER_RE = re.compile(r"[+＋]\s*[0-9]{1,6}")
+_TRAILING_COUNTER_RE = re.compile(
+    r"[+＋]\s*[0-9]{1,6}"
+    r"|[【\[［(（]?\s*(?:浏览次数|访问次数|访问量|浏览量|点击数|点击量|点击次数|阅读数|阅读量|阅读次数)"
+    r"\s*[:：]\s*[0-9]{0,9}\s*次?\s*[】\]］)）]?"
+)
 _PAGER_RE = re.compile(
     r"(?:\s*(?:[【\[［]\s*[0-9]{1,3}\s*[】\]］]|上一页|下一页|首页|尾页|末页|[0-9]{1,3}))+"
 )
@@ -119,12 +126,19 @@ _REPRODUCTION_NOTICE_RE = re.compile(
     r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
 )
 # - a QR-code prompt: '扫一扫在手机打开当前页' (gov.cn CMS article pages: fzgg.gansu.gov.cn,
-#   gd.gov.cn), '扫描下方二维码解锁更多技能', '长按识别二维码关注我们' (WeChat accounts
+#   gd.gov.cn), '用微信扫描二维码分享至好友和朋友圈' (people.com.cn's share box),
+#   '扫描下方二维码解锁更多技能', '长按识别二维码关注我们' (WeChat accounts
 #   re-published on thepaper.cn 澎湃号 and toutiao.com). Short, naming the code and what it is
 #   for, and no sentence ('市民可扫码关注“上海发布”。' is text);
 _QR_PROMPT_RE = re.compile(
     r"(?=.*(?:扫一扫|二维码|扫码|小程序码))(?=.*(?:关注|订阅|解锁|在手机|手机上|当前页|阅读原文"
-    r"|更多))[^。]{2,40}"
+    r"|更多|分享|朋友圈))[^。]{2,40}"
+)
+# - the previous/next article links under the text: '上一篇：<a>…</a>' (gsc.org.cn, DedeCMS and
+#   PHPCMS defaults), '【上一篇】 …' (xds.cn), '上一篇' alone above its link (cjddsb.com);
+_NEIGHBOUR_LINK_RE = re.compile(
+    r"[【\[［]\s*(?:上一篇|下一篇|上一条|下一条)\s*[】\]］]"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*(?:[:：]|$)"
 )
 # - WeChat's '在看' button prompt: '看都看完了，点【在看】试试', '点个在看你最好看',
 #   '分享、点赞、在看'.
@@ -136,7 +150,9 @@ def _is_closing_marker(paragraph: str) -> bool:
     """A line after which nothing is the article's text (see _RELATED_HEADING_RE)."""
     if _RELATED_HEADING_RE.fullmatch(paragraph):
         return True
-    if len(paragraph) <= _CLOSING_MAX_CHARS and _REPRODUCTION_NOTICE_RE.search(paragraph):
+    if len(paragraph) <= _CLOSING_MAX_CHARS and (
+        _REPRODUCTION_NOTICE_RE.search(paragraph) or _NEIGHBOUR_LINK_RE.match(paragraph)
+    ):
         return True
     return len(paragraph) <= _PROMPT_MAX_CHARS and bool(
         _QR_PROMPT_RE.fullmatch(paragraph) or _WECHAT_PROMPT_RE.fullmatch(paragraph)

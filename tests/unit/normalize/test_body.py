@@ -240,6 +240,30 @@ BODY_CASES = [
         id="zai-kan-in-prose-kept",
     ),
     pytest.param(PROSE + "\n责任编辑|张三", PROSE, id="editor-bar"),
+    # Trailer lines of a body, as a pattern: toolbars, counters, neighbour links, QR shares.
+    pytest.param(PROSE + "\n【字体：大 中 小】【打印本页】【关闭窗口】", PROSE, id="toolbar"),
+    pytest.param(PROSE + "\n【我要纠错】", PROSE, id="jiucuo-button"),
+    pytest.param(PROSE + "\n【我来说两句】 【推荐】", PROSE, id="comment-button"),
+    pytest.param(PROSE + "\n浏览次数：123", PROSE, id="view-counter"),
+    pytest.param(PROSE + "\n【访问量：199】", PROSE, id="view-counter-bracketed"),
+    pytest.param(PROSE + "\n点击数：", PROSE, id="view-counter-empty"),
+    pytest.param(
+        PROSE + "\n浏览次数很多的文章。", PROSE + "\n浏览次数很多的文章。", id="counter-prose"
+    ),
+    pytest.param(
+        PROSE + "\n上一篇：关于某某的通知\n下一篇：关于某某的公告", PROSE, id="neighbour-links"
+    ),
+    pytest.param(
+        PROSE + "\n【上一篇】 某某新闻\n【下一篇】 某某消息", PROSE, id="neighbour-bracketed"
+    ),
+    pytest.param(PROSE + "\n上一篇\n某某会议召开", PROSE, id="neighbour-word-alone"),
+    pytest.param(
+        PROSE + "\n上一篇文章说到这里。", PROSE + "\n上一篇文章说到这里。", id="neighbour-prose"
+    ),
+    pytest.param(PROSE + "\n用微信扫描二维码分享至好友和朋友圈", PROSE, id="qr-share"),
+    pytest.param(
+        PROSE + "\n相关链接\n某某政策解读\n一图读懂某某措施", PROSE, id="related-links-heading"
+    ),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),
