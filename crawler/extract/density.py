@@ -159,6 +159,22 @@ def _or_data_table(
     return container
 
 
+def _article_chars(p: etree._Element) -> int:
+    """What a candidate adds to its container: a paragraph's text without its links, a
+    block's own text nodes; in both without the lines of the site's footer.
+
+    The footer ('主办单位：…', '版权所有 …', 'ICP备…', '技术支持：…', one `<p>` or `<br>`
+    lines in one `<div>`/`<td>`) is no article however small the real one is: a 信息公开
+    page's short notice, a one-line announcement (www.gov.cn 部门 and provincial pages print
+    150+ characters of footer).
+    """
+    if p.tag == "p":
+        size = sum(len("".join(line.split())) for line in paragraphs(p) if not is_site_footer(line))
+        return size - sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
+    parts = [p.text, *(child.tail for child in p)]
+    return sum(len("".join(part.split())) for part in parts if part and not is_site_footer(part))
+
+
 def _densest(
     candidates: list[etree._Element], chrome: Chrome, by_name: bool
 ) -> etree._Element | None:
@@ -166,19 +182,8 @@ def _densest(
     for p in candidates:
         if chrome.body_furniture(p, by_name=by_name):
             continue
-        if p.tag == "p":
-            text = inline_text(p)
-            text_len = len("".join(text.split()))
-            text_len -= sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
-        else:
-            text = (p.text or "") + "".join(child.tail or "" for child in p)
-            text_len = len("".join(text.split()))
+        text_len = _article_chars(p)
         if text_len < 10:
-            continue
-        # The site's footer ('主办单位：…', '版权所有 …', 'ICP备…', '技术支持：…') is no article,
-        # however small the real one is: a 信息公开 page's short notice or table, a one-line
-        # announcement (gansu.gov.cn, www.gov.cn 部门 pages print 150+ characters of footer).
-        if is_site_footer(text):
             continue
         parent = p.getparent() if p.tag in ("p", "span", "font") else p
         if parent is None:

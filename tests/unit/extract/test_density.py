@@ -59,6 +59,33 @@ def test_short_notice_beats_the_site_footer() -> None:
     assert lines[0].startswith("　　经研究")
 
 
+BR_FOOTER_LINES = (
+    "地址：某某市人民路100号 邮编：200000 电话：021-12345678 传真：021-12345679<br>"
+    "主办单位：某某市市场监督管理局 承办单位：某某市大数据中心<br>"
+    "版权所有：某某市市场监督管理局 网站标识码：3100000001<br>"
+    "沪ICP备12345678号 沪公网安备31010502000005号 技术支持：某某信息技术有限公司"
+)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        pytest.param(f"<div class='bottom'>{BR_FOOTER_LINES}</div>", id="br-lines-in-a-div"),
+        pytest.param(f"<table><tr><td>{BR_FOOTER_LINES}</td></tr></table>", id="br-lines-in-a-td"),
+        pytest.param(f"<div class='bottom'><p>{BR_FOOTER_LINES}</p></div>", id="br-lines-in-a-p"),
+    ],
+)
+def test_short_notice_beats_a_footer_of_br_lines(footer: str) -> None:
+    notice = (
+        "<div class='article'><p>　　经研究，定于2024年7月15日上午9时在市政府第一会议室召开全市"
+        "安全生产工作会议，请各单位主要负责同志准时参加，并于7月12日前报送名单。</p></div>"
+    )
+    html = f"<html><body>{NAV}<h1>通知</h1>{notice}{footer}</body></html>"
+    lines = _body_lines(html)
+    assert len(lines) == 1
+    assert lines[0].startswith("　　经研究")
+
+
 def test_footer_alone_is_no_body() -> None:
     assert _body_lines(f"<html><body>{NAV}{FOOTER}</body></html>") == []
 
