@@ -48,6 +48,13 @@ CHROME_IMAGE_TOKENS = frozenset(
     """.split()
 )
 _NAME_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+# Directories of the site template's own images, never an article's uploads: EmpireCMS
+# `/skin/` (cjddsb.com's ad banner `/skin/ecms/img/850x118-1.jpg`), DedeCMS `/templets/`,
+# WordPress `/wp-content/themes/`, PHPCMS `/statics/images/`; and ad servers or ad folders
+# (`http://ad4.sina.com.cn/shc/xfrd_01.GIF` on sina.com.cn, `/ad/` and `/ads/` folders).
+TEMPLATE_DIRS = frozenset("skin skins templets template templates theme themes statics".split())
+_AD_DIRS = frozenset({"ad", "ads", "adv"})
+_AD_HOST = re.compile(r"^ad[sv]?\d*\.", re.IGNORECASE)
 # Boxes of page widgets that templates put inside the article container: `<div
 # class="share-box">` share bars (people.com.cn, 163.com), `<div class="tool">` print/close
 # bars, `<div id="qr_container">` (the page's own QR code: fzgg.gansu.gov.cn, gd.gov.cn),
@@ -75,6 +82,13 @@ def _declared_sizes(img: etree._Element) -> list[int]:
 def _name_tokens(src: str) -> set[str]:
     name = urlsplit(src).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return {t.lower() for t in _NAME_TOKEN.findall(name)}
+
+
+def _template_asset(src: str) -> bool:
+    """Served from the template's image folders or from an ad server (TEMPLATE_DIRS)."""
+    parts = urlsplit(src)
+    folders = {d.lower() for d in parts.path.split("/")[:-1]}
+    return bool(folders & (TEMPLATE_DIRS | _AD_DIRS)) or bool(_AD_HOST.match(parts.netloc))
 
 
 def _in_widget(img: etree._Element, body: etree._Element | None) -> bool:
@@ -113,7 +127,7 @@ def is_chrome_image(
     if chrome is not None and not chrome.visible(img):
         return True
     src = img.get("data-src") or img.get("src") or img.get("oldsrc") or ""
-    if _name_tokens(src) & CHROME_IMAGE_TOKENS:
+    if _name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src):
         return True
     if _in_widget(img, body) or _document_icon(img):
         return True

@@ -56,6 +56,17 @@ def _verdict(inner: str) -> bool:
             False,
             id="photo-with-text-before-a-document-link",
         ),
+        pytest.param("<img src='/skin/ecms/img/850x118-1.jpg'>", True, id="template-skin"),
+        pytest.param(
+            "<img src='/wp-content/themes/news/img/banner.jpg'>", True, id="wordpress-theme"
+        ),
+        pytest.param("<img src='http://ad4.example.com.cn/shc/x.gif'>", True, id="ad-host"),
+        pytest.param("<img src='/ad/2024/banner.jpg'>", True, id="ad-folder"),
+        pytest.param(
+            "<img src='/wp-content/uploads/2024/07/photo.jpg'>", False, id="wordpress-upload"
+        ),
+        pytest.param("<img src='http://adm.example.com/uploads/p.jpg'>", False, id="adm-host"),
+        pytest.param("<img src='/uploads/skinny_2024.jpg'>", False, id="skin-substring"),
         # Tokens, not substrings: 'photo' is not 'hot', 'list' is no widget, 'inside' not 'side'.
         pytest.param(
             f"<div class='photo'><img src='{PHOTO}'></div>", False, id="photo-box-not-hot"
