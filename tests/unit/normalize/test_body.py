@@ -264,6 +264,7 @@ BODY_CASES = [
     pytest.param(
         PROSE + "\n相关链接\n某某政策解读\n一图读懂某某措施", PROSE, id="related-links-heading"
     ),
+    pytest.param(PROSE + "\n相关链接：《关于某某的通知》", PROSE, id="related-link-inline"),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),
