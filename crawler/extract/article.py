@@ -14,6 +14,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
+from crawler.extract.bodyhead import split_header
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.linkblocks import without_leading_links
 from crawler.extract.media import is_attachment, is_chrome_image
@@ -203,6 +204,12 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         else ""
     )
     trailer = generic.trailer_band(body_el, chrome=chrome) if profile is None or not byline else ""
+    if out.body and body_method == "heuristic":
+        # The densest block may be the whole article box: its byline line is the header.
+        opening, rest = split_header(generic.drop_title_lines(out.body.split("\n"), out.title))
+        if opening:
+            out.body = "\n".join(rest)
+            header = header if header.strip() else opening
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
     date_text = first_text(sel, rules.date)
