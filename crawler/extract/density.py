@@ -53,6 +53,8 @@ _ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
 _CELLS = etree.XPath("./td | ./th")
 _MAX_CELL_SHARE = 0.5
 _MAX_LINKED_ROWS = 0.5
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CJK_SHARE = 0.25
 # A table's container is the body unless it holds much more than the table (a page wrapper).
 _TABLE_CONTAINER_SHARE = 2
 # How much more text than the densest block a table needs to be the body instead.
@@ -74,14 +76,17 @@ def data_table_score(table: etree._Element) -> int:
     rows = [cells for row in _ROWS(table) if len(cells := _CELLS(row)) >= 2]
     if len(rows) < _MIN_TABLE_ROWS:
         return 0
-    cells = [cell for row in rows for cell in row]
-    if any(is_site_footer(inline_text(cell)) for cell in cells):
+    texts = ["".join(inline_text(cell).split()) for row in rows for cell in row]
+    if any(is_site_footer(text) for text in texts):
         return 0  # an old template's footer laid out as a table ('主办单位：' | '承办单位：')
-    if len(set(_DISCLOSURE_LABELS.findall(inline_text(table)))) >= 2:
+    joined = "".join(texts)
+    total = len(joined)
+    if not total or max(len(text) for text in texts) > _MAX_CELL_SHARE * total:
         return 0
-    sizes = [_compact_len(cell) for cell in cells]
-    total = sum(sizes)
-    if not total or max(sizes) > _MAX_CELL_SHARE * total:
+    if len(set(_DISCLOSURE_LABELS.findall(joined))) >= 2:
+        return 0
+    # Words, not a calendar widget's or a score board's digits.
+    if len(_CJK.findall(joined)) < _MIN_CJK_SHARE * total:
         return 0
     linked_rows = sum(1 for row in rows if any(cell.find(".//a") is not None for cell in row))
     return total if linked_rows <= _MAX_LINKED_ROWS * len(rows) else 0

@@ -141,6 +141,17 @@ def test_short_article_beats_a_larger_table_beside_it() -> None:
             False,
             id="footer-laid-out-as-table",
         ),
+        pytest.param(
+            "<table><tr><th>日</th><th>一</th><th>二</th><th>三</th><th>四</th><th>五</th>"
+            "<th>六</th></tr>"
+            + "".join(
+                "<tr>" + "".join(f"<td>{day}</td>" for day in range(week, week + 7)) + "</tr>"
+                for week in range(1, 29, 7)
+            )
+            + "</table>",
+            False,
+            id="calendar-widget",
+        ),
     ],
 )
 def test_data_table_score(table: str, scored: bool) -> None:
