@@ -221,7 +221,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not take("published_raw", _date_in(date_text) or date_text, "profile") and not take(
         "published_raw", _date_in(byline), "profile"
     ):
-        raw, how = generic.guess_date(root, header, trailer)
+        raw, how = generic.guess_date(root, header, trailer, body_el, chrome)
         # No date on the page nor in its metas: the CMS's document address may carry one
         # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
         # Not where the page labels a date it does not give ('发布时间：待定'): that says the

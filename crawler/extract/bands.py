@@ -142,3 +142,18 @@ def trailer_band(
     if body_el is None:
         return ""
     return _visible_text_run(_following_text(body_el), None, limit, chrome)
+
+
+def leading_band(
+    root: HtmlElement,
+    body_el: etree._Element | None,
+    limit: int = 1500,
+    chrome: Chrome | None = None,
+) -> str:
+    """Visible text from the top of the page down to the body: a page's masthead and menus."""
+    if body_el is None:
+        return ""
+    page = root.find("body")
+    return _visible_text_run(
+        _subtree_text(page if page is not None else root), body_el, limit, chrome
+    )

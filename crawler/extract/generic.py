@@ -23,6 +23,7 @@ from crawler.extract.credits import (
     lead_byline,
     without_trailing_links,
 )
+from crawler.extract.dating import cell_date, edition_date
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
 from crawler.extract.scan import page_scan
@@ -91,7 +92,20 @@ def is_chrome_image(img: etree._Element, chrome: Chrome | None) -> bool:
     return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
 
 
-def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None, str]:
+def guess_date(
+    root: HtmlElement,
+    header: str,
+    trailer: str,
+    body_el: etree._Element | None = None,
+    chrome: Chrome | None = None,
+) -> tuple[str | None, str]:
+    """The page's date: the header band, a labelled trailer line, a 信息公开 table cell, an
+    e-paper's edition masthead, then the metas.
+
+    What the page shows beats the metas: a `PubDate`/`publishdate` meta is the time the CMS
+    generated the page on many government templates (TRS WCM and Hanweb exports of gov.cn
+    provincial portals, where it trails the visible 发布时间 by days or weeks).
+    """
     found = find_date(header)
     if found:
         return found, "heuristic"
@@ -101,6 +115,10 @@ def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None
         found = find_date(trailer[label.start() : label.start() + 60])
         if found:
             return found, "heuristic"
+    chrome = chrome or page_chrome(root)
+    found = cell_date(root, chrome) or edition_date(root, body_el, chrome)
+    if found:
+        return found, "heuristic"
     meta = meta_content(root, DATE_METAS)
     if meta:
         return meta[1], "meta"

@@ -78,11 +78,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "bjmu-news_article_1.html", "title"): "wrong value '北医新闻网'",
     ("corpus", "ccdi_article_17.html", "title"): "wrong value '推进新征程纪检监察工作高质量发展'",
     ("corpus", "ccdi_article_18.html", "title"): "wrong value '贯彻落实中央纪委三次全会精神'",
-    (
-        "corpus",
-        "dahe-epaper_article_1.html",
-        "date",
-    ): "the date is only in the e-paper's edition header, not near the article",
     ("corpus", "ednchina_article_1.html", "editor"): "wrong value 'Demi'",
     (
         "corpus",

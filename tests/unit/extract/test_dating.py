@@ -1,0 +1,187 @@
+"""Where an article's date is read when its header band has none (crawler.extract.dating,
+generic.guess_date), on short synthetic pages of the markup patterns."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.commands.evaluate import served_response
+from crawler.extract.article import extract_article
+from crawler.fetch.encoding import fix_encoding
+
+BODY = "<p>" + "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 4 + "</p>"
+URL = "http://www.example.gov.cn/zwgk/content_1.html"
+
+
+def _article(html: str, url: str = URL) -> tuple[str | None, str]:
+    fields = extract_article(Selector(text=html), url)
+    return fields.published_raw, fields.methods["published_raw"]
+
+
+def _page(head: str = "", above: str = "", header: str = "", after: str = "") -> str:
+    return (
+        f"<html><head><title>关于做好基层党建工作的通知_某某网</title>{head}</head><body>"
+        f"{above}<h1>关于做好基层党建工作的通知</h1>{header}"
+        f"<div class='TRS_Editor'>{BODY}</div>{after}</body></html>"
+    )
+
+
+# An information-disclosure (信息公开) table above the headline, as on www.gov.cn 政策 pages.
+_DISCLOSURE_TABLE = (
+    "<table><tr><td>索引号：</td><td>000014349/2024-00012</td>"
+    "<td>主题分类：</td><td>党建</td></tr>"
+    "<tr><td>{l1}</td><td>{v1}</td><td>{l2}</td><td>{v2}</td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        pytest.param(
+            _DISCLOSURE_TABLE.format(
+                l1="成文日期：", v1="2024年07月01日", l2="发布日期：", v2="2024年07月12日"
+            ),
+            "2024年07月12日",
+            id="published-cell-beats-written-cell",
+        ),
+        pytest.param(
+            _DISCLOSURE_TABLE.format(
+                l1="发布日期", v1="2024-07-12", l2="发文字号", v2="某发〔2024〕3号"
+            ),
+            "2024-07-12",
+            id="label-cell-without-colon",
+        ),
+        pytest.param(
+            _DISCLOSURE_TABLE.format(
+                l1="生成日期：", v1="2024-07-20", l2="成文日期：", v2="2024-07-01"
+            ),
+            "2024-07-01",
+            id="generated-cell-is-never-the-date",
+        ),
+        pytest.param(
+            "<dl><dt>发布时间</dt><dd>2024-07-12 09:30</dd><dt>来源</dt><dd>某某局</dd></dl>",
+            "2024-07-12 09:30",
+            id="dt-dd-pair",
+        ),
+        pytest.param(
+            "<table><tr><td>会议日期：</td><td>请于7月12日前报送</td></tr></table>",
+            None,
+            id="label-cell-without-a-date",
+        ),
+        pytest.param(
+            "<table style='display:none'><tr><td>发布日期</td><td>2024-07-12</td></tr></table>",
+            None,
+            id="hidden-table",
+        ),
+    ],
+)
+def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
+    raw, how = _article(_page(above=above))
+    assert raw == expected
+    assert how == ("heuristic" if expected else "missing")
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        pytest.param(
+            "<div class='nav'>版面导航 | 标题导航</div><div>第A03版：要闻</div>"
+            "<div class='date'><strong>2024年07月12日 星期五</strong></div>",
+            "2024年07月12日",
+            id="founder-epaper-masthead",
+        ),
+        pytest.param(
+            "<div>2024年07月12日 星期五</div><div>第01版：要闻 上一版 下一版</div>",
+            "2024年07月12日",
+            id="date-before-edition-mark",
+        ),
+        pytest.param(
+            "<div>今天是2026年11月28日</div><div>第01版：要闻</div><div>2024年07月12日</div>",
+            "2024年07月12日",
+            id="page-clock-skipped",
+        ),
+        pytest.param(
+            "<div class='top'>2024年07月12日 星期五</div><ul><li>首页</li><li>要闻</li></ul>",
+            None,
+            id="no-edition-mark-no-masthead-date",
+        ),
+    ],
+)
+def test_epaper_edition_date(above: str, expected: str | None) -> None:
+    raw, _ = _article(_page(above=above))
+    assert raw == expected
+
+
+def test_edition_date_below_the_body_is_not_read() -> None:
+    # Only the masthead counts: an archive calendar after the text is not the edition date.
+    after = "<div>第01版</div><div>往期回顾 2024年06月30日</div>"
+    assert _article(_page(after=after)) == (None, "missing")
+
+
+@pytest.mark.parametrize(
+    ("head", "header", "expected", "how"),
+    [
+        pytest.param(
+            '<meta name="PubDate" content="2024-08-30 10:00">',
+            "<div class='info'>发布时间：2024-07-12</div>",
+            "2024-07-12",
+            "heuristic",
+            id="visible-label-beats-generation-meta",
+        ),
+        pytest.param(
+            '<meta name="publishdate" content="2024-08-30">',
+            "<div class='info'>生成日期：2024-08-30 发布日期：2024-07-12</div>",
+            "2024-07-12",
+            "heuristic",
+            id="published-beats-generated-in-the-band",
+        ),
+        pytest.param(
+            '<meta name="PubDate" content="2024-07-12 10:00">',
+            "",
+            "2024-07-12 10:00",
+            "meta",
+            id="meta-when-the-page-shows-none",
+        ),
+    ],
+)
+def test_visible_date_beats_meta(head: str, header: str, expected: str, how: str) -> None:
+    assert _article(_page(head=head, header=header)) == (expected, how)
+
+
+# A UTF-8 BOM before <!DOCTYPE> (Founder e-paper exports, Windows-saved static pages) must not
+# hide the page's only date signal, whatever the page declares.
+_BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "expected"),
+    [
+        pytest.param(
+            "<!DOCTYPE html>" + _page(head='<meta name="PubDate" content="2024-07-12 10:00">'),
+            URL,
+            "2024-07-12 10:00",
+            id="meta-only",
+        ),
+        pytest.param(
+            "<!DOCTYPE html>" + _page(),
+            "http://www.example.gov.cn/zwgk/202407/t20240712_1.html",
+            "2024-07-12",
+            id="url-only",
+        ),
+        pytest.param(
+            _page(
+                head='<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+                above="<div>第A01版：头版</div><strong>2024年07月12日</strong>",
+            ),
+            URL,
+            "2024年07月12日",
+            id="edition-only-wrong-declaration",
+        ),
+    ],
+)
+def test_bom_first_page_keeps_its_date(html: str, url: str, expected: str) -> None:
+    response = fix_encoding(served_response(url, _BOM + html.encode("utf-8")))
+    fields = extract_article(response.selector, url)
+    assert fields.title == "关于做好基层党建工作的通知"
+    assert fields.published_raw == expected
