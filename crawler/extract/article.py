@@ -251,6 +251,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         take("source", generic.guess_source_meta(root), "meta")
     if not out.source:
         take("source", generic.guess_source_jsonld(root), "meta")
+    if not out.source:
+        take("source", generic.guess_source_script(root), "meta")
     if out.body:
         # A body container, found by a profile or by the heuristics, may start with a copy of
         # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.bands import leading_band
 from crawler.extract.chrome import Chrome
+from crawler.extract.scriptdata import keyed_values
 from crawler.extract.text import inline_text
 from crawler.normalize.dates import find_date
 
@@ -61,3 +62,55 @@ def edition_date(root: HtmlElement, body_el: etree._Element | None, chrome: Chro
     if not _EDITION_MARK.search(before):
         return None
     return find_date(before)
+
+
+# Publish-time fields of a page's own script data, for pages that render their date line by
+# script: `window.DATA = {"pubtime": "2019-09-07 19:02:26", …}` (new.qq.com), `pubtime:
+# '2019-11-25 …'` (sina.com.cn), `var pubtime='2021-01-05 16:59:00'` (cmse.gov.cn, cjn.cn),
+# `"ptime"` (163.com, xinhuanet.com), `"newsTime"` (ifeng.com), JSON-LD `"datePublished"` /
+# `"pubDate"` (guancha.cn, gamersky.com). 10/13-digit values are epochs (toutiao.com
+# `publish_time: 1567852946`).
+PUBLISH_TIME_KEYS = frozenset(
+    """
+    pubtime pub_time publishtime publish_time pubdate pub_date publishdate publish_date
+    datepublished ptime newstime
+    """.split()
+)
+_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]/text()")
+
+
+def script_values(
+    root: HtmlElement, keys: frozenset[str], near: frozenset[str] = frozenset()
+) -> set[str]:
+    """The distinct non-blank string/number values of `keys` in the page's inline scripts;
+    with `near`, only those within a few lines of a `near` key (the same data object)."""
+    found: set[str] = set()
+    for script in _INLINE_SCRIPTS(root):
+        items = keyed_values(script, keys | near)
+        anchors = [pos for key, _, pos in items if key in near]
+        for key, value, pos in items:
+            if key not in keys or isinstance(value, bool) or value is None:
+                continue
+            if near and not any(abs(pos - anchor) <= _SAME_OBJECT for anchor in anchors):
+                continue
+            text = str(value).strip()
+            if text:
+                found.add(text)
+    return found
+
+
+# Characters between two fields of one data object (`window.DATA` puts 'media' two lines
+# above 'pubtime'); a channel-name map elsewhere in the scripts is farther away.
+_SAME_OBJECT = 400
+
+
+def script_date(root: HtmlElement) -> str | None:
+    """The one publish time of the page's script data. Several different ones (a related-
+    articles array with a publishDate per entry: readhub.cn) say nothing about this page."""
+    values = script_values(root, PUBLISH_TIME_KEYS)
+    if len(values) != 1:
+        return None
+    (value,) = values
+    if value.isdigit():
+        return value if len(value) in (10, 13) else None
+    return find_date(value)

@@ -82,16 +82,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
         "gamersky_article_1.html",
-        "date",
-    ): "date line in aside.ymw-contxt-aside (furniture by its class name) with the headline",
-    (
-        "corpus",
-        "gamersky_article_1.html",
-        "time",
-    ): "date line in aside.ymw-contxt-aside (furniture by its class name) with the headline",
-    (
-        "corpus",
-        "gamersky_article_1.html",
         "source",
     ): "'游民星空[整理]' in aside.ymw-contxt-aside, and without an outlet ending",
     ("corpus", "gansu-fgw_article_1.html", "source"): "wrong value '产业处'",
@@ -129,21 +119,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "qianlong_article_2.html",
         "author",
     ): "no 作者 field; the author is a centred line after the body's headline copy",
-    (
-        "corpus",
-        "qq_article_2.html",
-        "date",
-    ): "date and 来源 are rendered by script; the HTML holds no date text near the headline",
-    (
-        "corpus",
-        "qq_article_2.html",
-        "time",
-    ): "date and 来源 are rendered by script; the HTML holds no date text near the headline",
-    (
-        "corpus",
-        "qq_article_2.html",
-        "source",
-    ): "date and 来源 are rendered by script; the HTML holds no date text near the headline",
     (
         "corpus",
         "qq_article_3.html",

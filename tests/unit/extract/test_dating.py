@@ -185,3 +185,82 @@ def test_bom_first_page_keeps_its_date(html: str, url: str, expected: str) -> No
     fields = extract_article(response.selector, url)
     assert fields.title == "关于做好基层党建工作的通知"
     assert fields.published_raw == expected
+
+
+# --- script data --------------------------------------------------------------------------
+
+
+def _scripted(script: str, header: str = "") -> str:
+    return _page(head=f"<script>{script}</script>", header=header)
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param(
+            'window.DATA = {"title": "x", "media": "某某日报", "pubtime": "2019-09-07 19:02:26"};',
+            "2019-09-07 19:02:26",
+            id="qq-window-data",
+        ),
+        pytest.param("var pubtime='2021-01-05 16:59:00';", "2021-01-05 16:59:00", id="assigned"),
+        pytest.param(
+            "var cfg = {pubtime: '2019-11-25 10:00', channel: 'news'};",
+            "2019-11-25 10:00",
+            id="bare-key",
+        ),
+        pytest.param(
+            '{"@type": "NewsArticle", "datePublished": "2019-09-05T11:10:52"}',
+            "2019-09-05T11:10:52",
+            id="json-ld",
+        ),
+        pytest.param("var article = {publish_time: 1567852946};", "1567852946", id="epoch"),
+        pytest.param(
+            "var ptime = Get('time'); var pubTime = new Date(2019, 8, 7);",
+            None,
+            id="code-is-not-data",
+        ),
+        pytest.param(
+            'var related = [{"publishDate": "2019-09-07T00:31:40Z"},'
+            ' {"publishDate": "2019-09-06T05:51:23Z"}];',
+            None,
+            id="several-different-times-are-a-list",
+        ),
+        pytest.param("var pubtime = '待定';", None, id="not-a-date"),
+        pytest.param("var publishId = '2019-09-07';", None, id="other-key"),
+    ],
+)
+def test_date_in_script_data(script: str, expected: str | None) -> None:
+    raw, how = _article(_scripted(script))
+    assert raw == expected
+    assert how == ("meta" if expected else "missing")
+
+
+def test_visible_date_beats_script_data() -> None:
+    page = _scripted('var pubtime = "2019-09-08 10:00";', "<p>发布时间：2019-09-07</p>")
+    assert _article(page) == ("2019-09-07", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param(
+            'window.DATA = {"media": "扬子晚报", "media_id": "5183008", '
+            '"pubtime": "2019-09-07 19:02:26"};',
+            "扬子晚报",
+            id="qq-media-beside-pubtime",
+        ),
+        pytest.param(
+            'var siteConf = {"auto": "某某汽车", "media": "某某传媒", "money": "某某财经"};',
+            None,
+            id="channel-map-without-pubtime",
+        ),
+        pytest.param(
+            'var DATA = {"source": "personal", "pubtime": "2019-09-07 19:02"};',
+            None,
+            id="bare-source-key-is-not-read",
+        ),
+    ],
+)
+def test_source_in_script_data(script: str, expected: str | None) -> None:
+    fields = extract_article(Selector(text=_scripted(script)), URL)
+    assert fields.source == expected
