@@ -111,11 +111,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("corpus", "hrfund_list_1.html", "next_page"): "pager not recognised (got None)",
     (
         "corpus",
-        "people_article_4.html",
-        "time",
-    ): "date right, time missing or different: got '2009-11-09'",
-    (
-        "corpus",
         "qianlong_article_2.html",
         "author",
     ): "no 作者 field; the author is a centred line after the body's headline copy",
