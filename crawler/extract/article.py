@@ -209,8 +209,11 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     # generic header band between headline and body.
     byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
+    band_start = title_el
+    if band_start is None and methods["title"] != "profile":
+        band_start = generic.headline_element(root, out.title, body_el, chrome)
     header = (
-        generic.header_band(root, title_el, body_el, chrome=chrome)
+        generic.header_band(root, band_start, body_el, chrome=chrome)
         if profile is None or not byline
         else ""
     )

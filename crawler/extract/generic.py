@@ -14,7 +14,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.bands import header_band, trailer_band
+from crawler.extract.bands import header_band, headline_element, trailer_band
 from crawler.extract.chrome import Chrome, class_tokens, page_chrome
 from crawler.extract.credits import (
     closing_author,
@@ -64,6 +64,7 @@ __all__ = [
     "guess_source_script",
     "guess_title",
     "header_band",
+    "headline_element",
     "is_chrome_image",
     "is_hidden",
     "lead_byline",

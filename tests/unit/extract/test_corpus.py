@@ -83,7 +83,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "corpus",
         "gamersky_article_1.html",
         "source",
-    ): "'游民星空[整理]' in aside.ymw-contxt-aside, and without an outlet ending",
+    ): "'游民星空[整理]' after the date: no outlet ending (网/报/社…), and an '[整理]' tag",
     ("corpus", "gansu-fgw_article_1.html", "source"): "wrong value '产业处'",
     (
         "corpus",

@@ -264,3 +264,46 @@ def test_visible_date_beats_script_data() -> None:
 def test_source_in_script_data(script: str, expected: str | None) -> None:
     fields = extract_article(Selector(text=_scripted(script)), URL)
     assert fields.source == expected
+
+
+# --- the headline's own info line inside a furniture-named box ------------------------------
+
+_ASIDE_TITLE = "<title>逆水寒的新版本来了_某某游戏网</title>"
+
+
+@pytest.mark.parametrize(
+    ("box", "expected"),
+    [
+        pytest.param(
+            "<aside class='ymw-contxt-aside'><h1>逆水寒的新版本来了</h1>"
+            "<span>2019-09-05 11:10 某某游戏网</span></aside>",
+            "2019-09-05 11:10",
+            id="aside-named-headline-box",
+        ),
+        pytest.param(
+            "<div class='side-title'><h1>逆水寒的新版本来了</h1><p>发布时间：2019-09-05</p></div>",
+            "2019-09-05",
+            id="side-named-headline-box",
+        ),
+        pytest.param(
+            "<nav><h1>逆水寒的新版本来了</h1><span>2019-09-05 11:10</span></nav>",
+            None,
+            id="nav-tag-stays-furniture",
+        ),
+        pytest.param(
+            "<div class='sidebar' style='display:none'><h2>逆水寒的新版本来了</h2>"
+            "<span>2019-09-05 11:10</span></div>",
+            None,
+            id="hidden-box",
+        ),
+        pytest.param(
+            "<aside class='aside'><h2>热门文章</h2><span>2019-09-05 11:10</span></aside>",
+            None,
+            id="other-heading",
+        ),
+    ],
+)
+def test_date_line_of_a_furniture_named_headline_box(box: str, expected: str | None) -> None:
+    html = f"<html><head>{_ASIDE_TITLE}</head><body>{box}<div class='TRS_Editor'>{BODY}</div>"
+    html += "</body></html>"
+    assert _article(html)[0] == expected
