@@ -22,7 +22,9 @@ from crawler.normalize.dates import find_date
 # (information disclosure) table above the headline of www.gov.cn 政策 pages (索引号 / 发文机关
 # / 成文日期 / 发布日期) and of provincial portals' 政府信息公开 pages (zj.gov.cn, gansu.gov.cn
 # Hanweb/TRS templates), and `<dt>发布时间</dt><dd>…</dd>` lists of newer templates.
-_DATE_CELL_LABEL = re.compile(r"^(?:发布|发稿|成文|印发|更新|生成)?(?:日期|时间)\s*[:：]?$")
+_DATE_CELL_LABEL = re.compile(
+    r"^(?:发布|发稿|公开|成文|发文|印发|更新|生成|实施|施行|生效)?(?:日期|时间)\s*[:：]?$"
+)
 _LABEL_CELLS = etree.XPath("//td | //th | //dt")
 _VALUE_TAGS = frozenset({"td", "th", "dd"})
 
@@ -48,17 +50,19 @@ def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
     return find_date("  ".join(pairs)) if pairs else None
 
 
-# An e-paper (数字报) page names its edition above the article: '第A03版：要闻' / '第01版'
-# beside '版面导航' (Founder 方正 e-paper systems: paper.people.com.cn, epaper.gmw.cn,
+# An e-paper (数字报) page names its edition above the article: '第A03版：要闻' / '第01版' /
+# 'A01版：头版' beside '版面导航' (Founder 方正 e-paper systems: paper.people.com.cn, epaper.gmw.cn,
 # newpaper.dahe.cn 河南商报, most provincial and city 日报 数字报), and prints the edition's date
 # in its masthead ('2024年07月12日 星期五'). The article itself carries no date line: the
 # edition date is its date.
-_EDITION_MARK = re.compile(r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|版面导航")
+_EDITION_MARK = re.compile(
+    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]|版面导航"
+)
 
 
 def edition_date(root: HtmlElement, body_el: etree._Element | None, chrome: Chrome) -> str | None:
     """The masthead date of an e-paper page (the first date above the body), else None."""
-    before = leading_band(root, body_el, chrome=chrome)
+    before = leading_band(root, body_el, limit=3000, chrome=chrome)
     if not _EDITION_MARK.search(before):
         return None
     return find_date(before)

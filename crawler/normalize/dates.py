@@ -99,20 +99,25 @@ _DATE_PATTERN = rf"""
 # Each blank run can be taken by only one \s*: two adjacent ones backtrack quadratically on a
 # long run of spaces after the colon.
 _DATE_LABEL_PATTERN = (
-    r"(?P<prefix>发布|发稿|发表|更新|上传|录入|创建|成文)?(?:时间|日期)"
+    r"(?P<prefix>发布|发稿|发表|公开|更新|上传|录入|创建|成文|发文|印发)?(?:时间|日期)"
     r"(?(prefix)(?:\s*:\s*|\s+)|\s*:\s*)(?:[\[【(〔]\s*)?"
 )
-# Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期).
-_PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表"})
+# Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期,
+# 发文日期/印发日期: when a document was written or issued). 公开日期 is the day a 信息公开
+# page made the document public: its publication.
+_PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表", "公开"})
 _DATE_RE = re.compile(rf"(?P<value>{_DATE_PATTERN})", re.VERBOSE)
 _LABELLED_DATE_RE = re.compile(rf"{_DATE_LABEL_PATTERN}(?P<value>{_DATE_PATTERN})", re.VERBOSE)
 # Page-header clocks ("今天是2026年11月28日 星期六", "当前时间：…") show the crawl date, not
 # the publication date; they are recognised by the words right before the date.
 # A page-generation stamp ('生成日期：2024-07-20' beside '发布日期：…' on 信息公开 pages of
-# gansu.gov.cn and TRS WCM exports, '页面生成时间：…' in footers) is when the CMS wrote the file:
-# it is skipped like a clock, never taken for the publication date.
+# gansu.gov.cn and TRS WCM exports, '页面生成时间：…' in footers) is when the CMS wrote the file,
+# and a regulation's 实施日期/施行日期/生效日期/废止日期 (www.gov.cn 政策 pages, 国家法律法规数据库
+# flk.npc.gov.cn) is when it takes or loses effect: both are skipped like a clock, never taken
+# for the publication date.
 _CLOCK_BEFORE_RE = re.compile(
-    r"(?:(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?|生成(?:时间|日期)?)\s*:?\s*$"
+    r"(?:(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?"
+    r"|(?:生成|实施|施行|生效|废止|失效)(?:时间|日期)?)\s*:?\s*$"
 )
 # Epoch values from JSON APIs (gov.cn search, people displayTime): 13 digits are milliseconds,
 # 10 digits seconds; any other length is an ID, not a time. Labels/brackets may surround them.

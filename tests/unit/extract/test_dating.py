@@ -60,6 +60,13 @@ _DISCLOSURE_TABLE = (
             id="generated-cell-is-never-the-date",
         ),
         pytest.param(
+            _DISCLOSURE_TABLE.format(
+                l1="成文日期：", v1="2024-07-01", l2="实施日期：", v2="2024-09-01"
+            ),
+            "2024-07-01",
+            id="effective-cell-is-never-the-date",
+        ),
+        pytest.param(
             "<dl><dt>发布时间</dt><dd>2024-07-12 09:30</dd><dt>来源</dt><dd>某某局</dd></dl>",
             "2024-07-12 09:30",
             id="dt-dd-pair",
@@ -100,6 +107,11 @@ def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
             "<div>今天是2026年11月28日</div><div>第01版：要闻</div><div>2024年07月12日</div>",
             "2024年07月12日",
             id="page-clock-skipped",
+        ),
+        pytest.param(
+            "<div>2024年07月12日 星期五</div><div>A01版：头版</div>",
+            "2024年07月12日",
+            id="edition-label-without-di",
         ),
         pytest.param(
             "<div class='top'>2024年07月12日 星期五</div><ul><li>首页</li><li>要闻</li></ul>",

@@ -223,6 +223,16 @@ FIND_DATE_CASES = [
         "成文日期：2024-07-01 生成日期：2024-07-20", "2024-07-01", id="written-beats-generated"
     ),
     pytest.param("生成日期：2024-07-20", None, id="generated-only-is-no-date"),
+    pytest.param(
+        "成文日期：2024-07-01 实施日期：2024-09-01", "2024-07-01", id="effective-date-skipped"
+    ),
+    pytest.param("施行日期：2024-09-01", None, id="effective-only-is-no-date"),
+    pytest.param(
+        "成文日期：2024-07-01 公开日期：2024-07-12", "2024-07-12", id="disclosure-date-published"
+    ),
+    pytest.param(
+        "印发日期：2024-07-01 日期：2024-07-03", "2024-07-03", id="issued-ranks-with-written"
+    ),
     pytest.param("页面生成时间：2024-07-20 10:00", None, id="footer-generation-stamp"),
     pytest.param("2020年5月13日 星期三", "2020年5月13日", id="weekday-not-included"),
     pytest.param("今天是2026年11月28日 星期六", None, id="page-clock"),
