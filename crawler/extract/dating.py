@@ -1,7 +1,8 @@
-"""Dates printed away from the headline: 信息公开 table cells, e-paper edition headers (pure).
+"""Dates away from the headline: 信息公开 table cells, e-paper mastheads, script data (pure).
 
 The header band between headline and body holds the date on most pages (`generic.guess_date`
-reads it first); these rules answer only where it holds none.
+reads it first); these rules answer only where it holds none. `script_values` also serves
+the 来源 read from a page's script data (`generic.guess_source_script`).
 """
 
 from __future__ import annotations
