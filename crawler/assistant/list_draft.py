@@ -50,30 +50,73 @@ class ListDraft:
     breadcrumb: list[str] = field(default_factory=list)
 
 
+# Second-level labels under a country code that are not a site of their own: 'gansu.gov.cn',
+# 'sina.com.cn' and 'pku.edu.cn' are sites, 'gov.cn' and 'com.cn' are not.
+_PUBLIC_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "mil"})
+
+
+def site_domain(host: str) -> str:
+    """The site a host belongs to: 'news.qq.com' and 'new.qq.com' are both 'qq.com',
+    'jyt.gansu.gov.cn' is 'gansu.gov.cn'. An IP address is its own site."""
+    host = host.lower().rstrip(".").removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 3 or all(label.isdigit() for label in labels):
+        return host
+    keep = 3 if labels[-2] in _PUBLIC_SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def _same_site(url: str, page_url: str) -> bool:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    page_host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    return bool(host) and (host == page_host or host.endswith("." + page_host))
+    """Whether a link stays on the list page's site. Portals list articles served by a
+    sibling host of the same site: news.qq.com lists new.qq.com/omn/… pages, news.163.com's
+    rolling list mixes news.163.com and dy.163.com (网易号) articles, and provincial
+    portals link articles on their departments' hosts under the same gov.cn domain."""
+    host = urlsplit(url).hostname or ""
+    page_host = urlsplit(page_url).hostname or ""
+    return bool(host) and site_domain(host) == site_domain(page_host)
+
+
+def _article_href(a: etree._Element, page_url: str) -> str | None:
+    """The absolute URL of a link to an article-like page of the site, else None."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("javascript:", "mailto:", "#")):
+        return None
+    absolute = urljoin(page_url, href)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or not _same_site(absolute, page_url):
+        return None
+    if absolute.split("#")[0] == page_url or _INDEX_PAGE.search(parts.path):
+        return None
+    return absolute
 
 
 def _entry_link(el: etree._Element, page_url: str) -> tuple[etree._Element, str] | None:
-    """The one article link of a list entry: its first link to an article-like page."""
+    """The one article link of a list entry: the first link to an article-like page, and
+    of the entry's links to that page the first with text. News lists put a picture link
+    before the headline link to the same article (`<a class="picture"><img></a><h3><a>
+    headline</a></h3>`: news.qq.com, sina.com.cn 图文 lists), and a category link before
+    the headline (`<a href="/shehui/">[社会]</a> <a href="…html">headline</a>`:
+    news.163.com rolling news, chinanews.com 滚动 lists) that the index-page rule skips."""
+    found: tuple[etree._Element, str] | None = None
     for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "mailto:", "#")):
+        absolute = _article_href(a, page_url)
+        if absolute is None or (found is not None and absolute != found[1]):
             continue
-        absolute = urljoin(page_url, href)
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not _same_site(absolute, page_url):
-            continue
-        if absolute.split("#")[0] == page_url or _INDEX_PAGE.search(parts.path):
-            continue
-        return a, absolute
-    return None
+        if found is None:
+            found = (a, absolute)
+        if inline_text(a).strip():
+            return a, absolute
+    return found
 
 
 def _in_furniture(el: etree._Element) -> bool:
+    """Whether an element sits in page furniture (nav, header, footer, by tag or by class).
+    <body> and <html> are never furniture: scripts mark them with states of the page
+    (`<body class="scrollHeader">` on hrfund.com.cn, `class="has-top-nav"` themes), not
+    with what they hold."""
     for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
         if node.tag in ("nav", "header", "footer") or _LIST_FURNITURE.search(marker_words(node)):
             return True
     return False
@@ -99,22 +142,44 @@ def _entry_groups(root: etree._Element, url: str) -> Iterator[list[etree._Elemen
 
 
 def _group_score(group: list[etree._Element], url: str) -> float:
-    """More entries, longer link texts (headlines, not '更多'), distinct links, one per entry."""
+    """More entries, longer link texts (headlines, not '更多'), distinct links, and the
+    headline as most of each entry's link text.
+
+    The last term tells a column list from a menu: a news entry carries a few short links
+    beside its headline (source and comment count, `<a class="source">21世纪经济报道</a>
+    <a class="cmt">845</a>` on news.qq.com, a '[社会]' category on news.163.com), while a
+    drop-down menu item's first link is one short word among many (hrfund.com.cn,
+    gov.cn portal headers)."""
     links = [_entry_link(m, url) for m in group]
     urls = {link[1] for link in links if link}
     text = sum(len(inline_text(link[0])) for link in links if link) / max(len(group), 1)
-    per_entry = sum(
-        len({urljoin(url, a.get("href") or "") for a in m.iter("a") if a.get("href")})
-        for m in group
-    ) / len(group)
-    return len(urls) * min(text, 30) / max(per_entry, 1.0)
+    share = 0.0
+    for member, link in zip(group, links, strict=True):
+        if link is None:
+            continue
+        own = len(inline_text(link[0]).strip())
+        every = sum(len(inline_text(a).strip()) for a in member.iter("a") if a.get("href"))
+        share += own / every if every else 0.0
+    return len(urls) * min(text, 30) * share / max(len(group), 1)
 
 
 def _relative_css(entry: etree._Element, el: etree._Element, others: list[etree._Element]) -> str:
     """A selector, relative to an entry, whose first match is `el` in this entry and whose
-    first match in every other entry is the corresponding element (same tag and classes)."""
+    first match in every other entry is the corresponding element (same tag and classes).
+
+    The element's own tag and classes first; then its parent's ('h3 > a' for the headline
+    after a picture link, news.qq.com and sina.com.cn 图文 lists); then its position among
+    its siblings ('a:nth-of-type(2)' for the headline after a '[社会]' category link,
+    news.163.com and chinanews.com rolling lists)."""
     tag = tag_name(el) or "*"
     options = [*(f"{tag}.{c}" for c in stable_classes(el)), tag]
+    parent = el.getparent()
+    if parent is not None and parent is not entry and (parent_tag := tag_name(parent)):
+        options += [*(f"{parent_tag}.{c} > {tag}" for c in stable_classes(parent))]
+        options.append(f"{parent_tag} > {tag}")
+    if parent is not None and tag != "*":
+        same_tag = [c for c in parent if c.tag == el.tag]
+        options.append(f"{tag}:nth-of-type({same_tag.index(el) + 1})")
     for css in options:
         if _first_match(entry, css) is el and all(
             (m := _first_match(o, css)) is not None and _shape(m) == _shape(el) for o in others

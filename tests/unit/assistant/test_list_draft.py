@@ -1,0 +1,152 @@
+"""The list half of the assistant's draft on short synthetic list pages: which group of
+entries it picks, which link of an entry is the article, and what it reads as the pager."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.assistant.list_draft import ListDraft, site_domain, suggest_list
+
+URL = "http://news.example.com.cn/col/index.html"
+
+
+def _items(template: str, count: int) -> str:
+    return "".join(template.format(n=n) for n in range(1, count + 1))
+
+
+def _draft(body: str, url: str = URL, body_attrs: str = "") -> ListDraft:
+    draft = suggest_list(Selector(text=f"<html><body{body_attrs}>{body}</body></html>"), url)
+    assert draft is not None
+    return draft
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("news.qq.com", "qq.com"),
+        ("new.qq.com", "qq.com"),
+        ("dy.163.com", "163.com"),
+        ("www.ccdi.gov.cn", "ccdi.gov.cn"),
+        ("jyt.gansu.gov.cn", "gansu.gov.cn"),
+        ("www.gov.cn", "gov.cn"),
+        ("roll.news.sina.com.cn", "sina.com.cn"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("localhost", "localhost"),
+    ],
+)
+def test_site_domain(host, domain):
+    assert site_domain(host) == domain
+
+
+# One page per case (<body> attributes, body), the expected entry count and first entry.
+ENTRY_CASES = {
+    "entries on a sibling host of the same site": (
+        "",
+        "<ul class='nav'><li><a href='/a.html'>首页</a></li>"
+        "<li><a href='/b.html'>要闻</a></li></ul>"
+        "<ul class='list'>"
+        + _items(
+            "<li><a href='http://new.example.com.cn/omn/{n}.html'>第{n}条新闻标题较长一些</a></li>",
+            4,
+        )
+        + "</ul>",
+        4,
+        ("http://new.example.com.cn/omn/1.html", "第1条新闻标题较长一些"),
+    ),
+    "a picture link before the headline link to the same article": (
+        "",
+        "<ul class='list'>"
+        + _items(
+            "<li class='item'><a class='picture' href='/p/{n}.html'><img src='/i/{n}.jpg'></a>"
+            "<div class='detail'><h3><a href='/p/{n}.html'>图文新闻第{n}条的标题</a></h3>"
+            "<a class='source' href='/author/{n}'>某某日报</a><a class='cmt' href='/c/{n}'>12</a>"
+            "</div></li>",
+            3,
+        )
+        + "</ul>",
+        3,
+        ("http://news.example.com.cn/p/1.html", "图文新闻第1条的标题"),
+    ),
+    "a category link before the headline": (
+        "",
+        "<ul class='list_txt'>"
+        + _items(
+            "<li><span class='time'>(2020-08-16 22:0{n}:00)</span>"
+            "<a class='cat' href='http://news.example.com.cn/shehui/'>[社会]</a> "
+            "<a href='/20/0816/{n}.html'>滚动新闻第{n}条标题</a></li>",
+            3,
+        )
+        + "</ul>",
+        3,
+        ("http://news.example.com.cn/20/0816/1.html", "滚动新闻第1条标题"),
+    ),
+    "body marked with a header state by script": (
+        " class='scrollHeader'",
+        "<div class='main'><ul class='fixed'>"
+        + _items(
+            "<li><h2><a href='/Upload/File/{n}.pdf'>基金公告第{n}号的标题</a></h2>"
+            "<i>2020-04-2{n}</i></li>",
+            3,
+        )
+        + "</ul></div>",
+        3,
+        ("http://news.example.com.cn/Upload/File/1.pdf", "基金公告第1号的标题"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("body_attrs", "body", "count", "first"), ENTRY_CASES.values(), ids=ENTRY_CASES.keys()
+)
+def test_entry_group_and_entry_link(body_attrs, body, count, first):
+    draft = _draft(body, body_attrs=body_attrs)
+    assert len(draft.entries) == count
+    assert (draft.entries[0].url, draft.entries[0].title) == first
+
+
+def test_menu_with_drop_downs_loses_to_the_column_list():
+    menu = (
+        "<ul class='menus'>"
+        + _items(
+            "<li><a href='/m{n}/x.html'>栏目{n}</a><div><a href='/m{n}/a.html'>子栏目一</a>"
+            "<a href='/m{n}/b.html'>子栏目二</a><a href='/m{n}/c.html'>子栏目三</a></div></li>",
+            6,
+        )
+        + "</ul>"
+    )
+    listing = (
+        "<ul class='news'>"
+        + _items(
+            "<li><a href='/n/{n}.html'>本栏目的第{n}篇文章标题</a>"
+            "<a class='src' href='/src/{n}.html'>某报</a></li>",
+            4,
+        )
+        + "</ul>"
+    )
+    draft = _draft(menu + listing)
+    assert [e.url for e in draft.entries] == [
+        f"http://news.example.com.cn/n/{n}.html" for n in range(1, 5)
+    ]
+
+
+def test_rich_entries_with_source_and_comment_links_beat_a_short_bare_list():
+    # Each news entry carries a source and a comment-count link beside its headline; a
+    # smaller box of bare headline links sits beside it (a 今日话题 sidebar).
+    topics = (
+        "<ul class='topics'>"
+        + _items("<li><a href='/t/{n}.html'>话题第{n}条的标题文字</a></li>", 4)
+        + "</ul>"
+    )
+    news = (
+        "<ul class='news'>"
+        + _items(
+            "<li><h3><a href='/n/{n}.html'>要闻第{n}条新闻的标题文字较长</a></h3>"
+            "<a class='source' href='/src/{n}'>某某</a><a class='cmt' href='/cmt/{n}'>12</a></li>",
+            6,
+        )
+        + "</ul>"
+    )
+    draft = _draft(topics + news)
+    assert len(draft.entries) == 6
+    assert draft.entries[0].url == "http://news.example.com.cn/n/1.html"
