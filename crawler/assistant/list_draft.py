@@ -141,6 +141,87 @@ def _entry_groups(root: etree._Element, url: str) -> Iterator[list[etree._Elemen
                 yield linked
 
 
+@dataclass
+class _EntryGroup:
+    """Entries of one list: same-shaped elements under `container`, directly or through
+    `chain` (the same-shaped blocks, outermost first, that a list split in chunks repeats)."""
+
+    members: list[etree._Element]
+    container: etree._Element
+    chain: list[list[etree._Element]] = field(default_factory=list)
+
+
+# How deep the blocks of a chunked list may nest ('div.cnt > ul.list_txt > li' is 2).
+_MAX_CHUNK_DEPTH = 3
+
+
+def _bare(block: etree._Element, members: list[etree._Element]) -> bool:
+    """Whether all the text of a block is its entries' (spacers around them, no heading)."""
+    text = "".join(inline_text(block).split())
+    return text == "".join("".join(inline_text(m).split()) for m in members)
+
+
+def _blank(el: etree._Element) -> bool:
+    return not isinstance(el.tag, str) or (
+        not inline_text(el).strip() and not any(a.get("href") for a in el.iter("a"))
+    )
+
+
+def _chunked_lists(groups: list[list[etree._Element]]) -> list[_EntryGroup]:
+    """Lists that a template splits in blocks of a few entries: consecutive same-shaped
+    blocks under one container, each holding one group of same-shaped entries and nothing
+    else but spacers, separated only by empty elements. News rolling lists print five entries
+    per block (`<div class="cnt"><ul class="list_txt">` five li `</ul></div><span
+    class="hr_dot"></span>` on news.163.com; several `<ul class="list_ej2">` of five in
+    people.com.cn column pages); boxes with headings of their own (a sidebar's 热点排行 and
+    推荐阅读) are not bare and stay apart."""
+    by_run: dict[tuple[int, int, tuple[object, ...]], list[list[etree._Element]]] = {}
+    containers: dict[int, etree._Element] = {}
+    for group in groups:
+        block = group[0].getparent()
+        shapes: list[object] = [_shape(group[0])]
+        for depth in range(_MAX_CHUNK_DEPTH):
+            container = block.getparent() if block is not None else None
+            if block is None or container is None or not _bare(block, group):
+                break
+            shapes.insert(0, _shape(block))
+            key = (id(container), depth, tuple(shapes))
+            containers[id(container)] = container
+            by_run.setdefault(key, []).append(group)
+            block = container
+    merged: list[_EntryGroup] = []
+    for (container_id, depth, _), members in by_run.items():
+        if len(members) < 2:
+            continue
+        container = containers[container_id]
+        blocks = [_ancestor(group[0], depth + 1) for group in members]
+        if not _consecutive(container, blocks):
+            continue
+        chain = [
+            [_ancestor(group[0], level) for group in members] for level in range(depth + 1, 0, -1)
+        ]
+        merged.append(_EntryGroup([m for group in members for m in group], container, chain))
+    return merged
+
+
+def _ancestor(el: etree._Element, level: int) -> etree._Element:
+    for _ in range(level):
+        parent = el.getparent()
+        assert parent is not None
+        el = parent
+    return el
+
+
+def _consecutive(container: etree._Element, blocks: list[etree._Element]) -> bool:
+    """Whether the blocks follow one another in the container with only empty elements
+    (separators, spacers) between them."""
+    children = list(container)
+    positions = sorted(children.index(b) for b in blocks)
+    between = children[positions[0] : positions[-1] + 1]
+    wanted = {id(b) for b in blocks}
+    return all(id(c) in wanted or _blank(c) for c in between)
+
+
 def _group_score(group: list[etree._Element], url: str) -> float:
     """More entries, longer link texts (headlines, not '更多'), distinct links, and the
     headline as most of each entry's link text.
@@ -188,6 +269,13 @@ def _relative_css(entry: etree._Element, el: etree._Element, others: list[etree.
     return options[0]
 
 
+def _shared_shape_css(els: list[etree._Element]) -> str:
+    """Tag and first class shared by every element of a level ('ul.list_txt', 'li')."""
+    tag = tag_name(els[0]) or "*"
+    shared = [c for c in stable_classes(els[0]) if all(c in stable_classes(m) for m in els)]
+    return tag + "".join(f".{c}" for c in shared[:1])
+
+
 def _first_match(el: etree._Element, css: str) -> etree._Element | None:
     matches = [m.root for m in Selector(root=el).css(css) if isinstance(m.root, etree._Element)]
     return matches[0] if matches else None
@@ -199,14 +287,13 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
     groups = list(_entry_groups(root, url))
     if not groups:
         return None
-    group = max(groups, key=lambda g: _group_score(g, url))
-    parent = group[0].getparent()
-    assert parent is not None  # a group is made of siblings
+    candidates = [_EntryGroup(g, g[0].getparent()) for g in groups] + _chunked_lists(groups)
+    best = max(candidates, key=lambda c: _group_score(c.members, url))
+    group = best.members
     notes: dict[str, str] = {}
-    parent_css = css_for(sel, parent)
-    shape_tag = tag_name(group[0]) or "*"
-    shared = [c for c in stable_classes(group[0]) if all(c in stable_classes(m) for m in group)]
-    entry_css = f"{parent_css} > {shape_tag}" + "".join(f".{c}" for c in shared[:1])
+    entry_css = css_for(sel, best.container)
+    for level in (*best.chain, group):
+        entry_css += " > " + _shared_shape_css(level)
     if [m.root for m in select(sel, entry_css)] != group:
         # Other children of the same tag hold no article link (separators, ads): harmless
         # (extract_list skips entries without a link), but say so.

@@ -150,3 +150,62 @@ def test_rich_entries_with_source_and_comment_links_beat_a_short_bare_list():
     draft = _draft(topics + news)
     assert len(draft.entries) == 6
     assert draft.entries[0].url == "http://news.example.com.cn/n/1.html"
+
+
+def _block(first: int, count: int = 5) -> str:
+    return "".join(
+        f"<li><a href='/a/{n}.html'>滚动新闻第{n}条的标题</a><span>2020-08-16</span></li>"
+        for n in range(first, first + count)
+    )
+
+
+CHUNK_CASES = {
+    # Blocks of five wrapped twice, an empty separator between them.
+    "div.cnt > ul blocks with spacers": (
+        "<div id='panel'>"
+        + "<span class='hr'></span>".join(
+            f"<div class='cnt'><span class='blank'></span><ul class='list_txt'>{_block(n)}"
+            "</ul></div>"
+            for n in (1, 6, 11)
+        )
+        + "<div class='pages'><a href='/a/index_2.html'>2</a></div></div>",
+        "#panel > div.cnt > ul.list_txt > li",
+        15,
+    ),
+    # Sibling <ul> blocks of five in one box.
+    "sibling ul blocks": (
+        "<div class='list_box'>"
+        + "".join(f"<ul class='list_ej'>{_block(n)}</ul>" for n in (1, 6))
+        + "</div>",
+        "div.list_box > ul.list_ej > li",
+        10,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "entry_css", "count"), CHUNK_CASES.values(), ids=CHUNK_CASES.keys()
+)
+def test_a_list_split_in_blocks_is_one_list(body, entry_css, count):
+    draft = _draft(body)
+    assert draft.rules.entry == entry_css
+    assert [e.url for e in draft.entries] == [
+        f"http://news.example.com.cn/a/{n}.html" for n in range(1, count + 1)
+    ]
+
+
+APART_CASES = {
+    # Two sidebar boxes (热点排行, 推荐阅读) of the same shape are two lists, not one.
+    "boxes with headings": ("<h3>{name}</h3>", ""),
+    "bare blocks with a link between": ("", "<p class='more'><a href='/more.html'>更多</a></p>"),
+    "bare blocks with text between": ("", "<div class='ad'>广告</div>"),
+}
+
+
+@pytest.mark.parametrize(("heading", "between"), APART_CASES.values(), ids=APART_CASES.keys())
+def test_blocks_with_headings_or_text_between_stay_apart(heading, between):
+    boxes = between.join(
+        f"<div class='box'>{heading.format(name=name)}<ul class='list'>{_block(n)}</ul></div>"
+        for name, n in (("热点排行", 1), ("推荐阅读", 6))
+    )
+    assert len(_draft(f"<div class='side'>{boxes}</div>").entries) == 5
