@@ -321,7 +321,7 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         notes["link"] = (
             f"the selectors read {len(entries)} entries of the {len(group)} found: check them"
         )
-    pagination, pagination_note = guess_pagination(sel, url)
+    pagination, pagination_note, linked_next = guess_pagination(sel, url)
     crumb_el = breadcrumb_element(root, None)
     crumbs = extract_breadcrumb(sel, css_for(sel, crumb_el)) if crumb_el is not None else []
     return ListDraft(
@@ -330,7 +330,7 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         pagination=pagination,
         entries=entries,
         pagination_note=pagination_note,
-        next_url=next_page_url(sel, url, pagination),
+        next_url=next_page_url(sel, url, pagination) or linked_next,
         notes=notes,
         breadcrumb=crumbs,
     )

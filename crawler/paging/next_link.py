@@ -18,14 +18,26 @@ from crawler.site.model import Pagination
 _NEXT_WORD = re.compile(r"[\[【<(（]?\s*(?:下一页|下页|后页)\s*[>›»]?\s*[\]】)）]?")
 _NEXT_MARKER = re.compile(r"(?:^|[\s_-])next(?=$|[\s_-])")
 _NEXT_ARROW = re.compile(r"[>›»＞]")
+# A hash-routed pager's link: the fragment names the page ('<a href="#page=2">下一页</a>' on
+# news.163.com 滚动新闻, '#…&page=2' on roll.news.sina.com.cn): the page's script reads it and
+# loads the list, so the URL is the page itself and a crawl cannot follow it.
+_PAGE_FRAGMENT = re.compile(
+    r"#(?:[^#]*[&!/])?(?:page|p|pn|pageno|pageindex|curpage)=\d+(?:&[^#]*)?\Z", re.IGNORECASE
+)
 
 
-def next_link(sel: Selector) -> tuple[etree._Element, str] | None:
-    """The page's next-page link and how it was recognized, by the ranks above."""
+def next_link(sel: Selector, *, fragments: bool = False) -> tuple[etree._Element, str] | None:
+    """The page's next-page link and how it was recognized, by the ranks above.
+
+    Links to a fragment are skipped ('#' placeholders, scripted pagers), unless `fragments`:
+    then only links to a page-numbering fragment are considered (_PAGE_FRAGMENT).
+    """
     found: dict[int, tuple[etree._Element, str]] = {}
     for a in document_elements(sel.root):
         href = (a.get("href") or "").strip()
-        if a.tag != "a" or not href or href.startswith(("javascript:", "#")):
+        if a.tag != "a" or not href or href.startswith("javascript:"):
+            continue
+        if href.startswith("#") != fragments or (fragments and not _PAGE_FRAGMENT.match(href)):
             continue
         text = " ".join(inline_text(a).split())
         if _NEXT_WORD.fullmatch(text):

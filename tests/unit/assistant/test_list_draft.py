@@ -209,3 +209,33 @@ def test_blocks_with_headings_or_text_between_stay_apart(heading, between):
         for name, n in (("热点排行", 1), ("推荐阅读", 6))
     )
     assert len(_draft(f"<div class='side'>{boxes}</div>").entries) == 5
+
+
+PAGER_CASES = {
+    "a hash-routed 下一页": (
+        "<a href='#page=2'>2</a><a href='#page=3'>3</a><a href='#page=2'>下一页</a>",
+        "none",
+        URL + "#page=2",
+    ),
+    "a hash-routed pager with other parameters": (
+        "<a class='next' href='#col=89&amp;num=60&amp;page=2'></a>",
+        "none",
+        URL + "#col=89&num=60&page=2",
+    ),
+    "a '#' placeholder": ("<a href='#'>下一页</a>", "none", None),
+    "a fragment that names no page": ("<a href='#top'>下一页</a>", "none", None),
+    "numbered fragments without a next link": ("<a href='#page=2'>2</a>", "none", None),
+    "a real next link wins over a fragment": (
+        "<a href='#page=2'>下一页</a><a href='index_1.html'>下一页</a>",
+        "next_link",
+        "http://news.example.com.cn/col/index_1.html",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("pager", "strategy", "next_url"), PAGER_CASES.values(), ids=PAGER_CASES.keys()
+)
+def test_pager(pager, strategy, next_url):
+    draft = _draft(f"<ul class='list'>{_block(1)}</ul><div class='pages'>{pager}</div>")
+    assert (draft.pagination.strategy, draft.next_url) == (strategy, next_url)
