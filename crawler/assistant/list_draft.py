@@ -21,7 +21,7 @@ from crawler.extract.text import SKIP_TAGS, document_elements, inline_text, mark
 from crawler.normalize.dates import find_date
 from crawler.paging import next_page_url
 from crawler.site.model import ListSelectors, Pagination
-from crawler.site.selectors import select
+from crawler.site.selectors import is_xpath, select
 
 # List pages: class/id words of page furniture whose links are navigation, never entries.
 # Whole words of the marker ('top-nav', 'topNav', 'menu_list'), so 'topic' or 'canvas' pass.
@@ -269,11 +269,17 @@ def _relative_css(entry: etree._Element, el: etree._Element, others: list[etree.
     return options[0]
 
 
-def _shared_shape_css(els: list[etree._Element]) -> str:
-    """Tag and first class shared by every element of a level ('ul.list_txt', 'li')."""
-    tag = tag_name(els[0]) or "*"
-    shared = [c for c in stable_classes(els[0]) if all(c in stable_classes(m) for m in els)]
-    return tag + "".join(f".{c}" for c in shared[:1])
+def _child_step(selector: str, level: list[etree._Element]) -> str:
+    """The step from a selector to its children of one level: their tag and the first
+    class they all share ('ul.list_txt'), as CSS, or as XPath after an XPath selector."""
+    tag = tag_name(level[0]) or "*"
+    shared = [c for c in stable_classes(level[0]) if all(c in stable_classes(m) for m in level)]
+    if not is_xpath(selector):
+        return f" > {tag}" + "".join(f".{c}" for c in shared[:1])
+    test = "".join(
+        f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in shared[:1]
+    )
+    return f"/{tag}{test}"
 
 
 def _first_match(el: etree._Element, css: str) -> etree._Element | None:
@@ -293,7 +299,7 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
     notes: dict[str, str] = {}
     entry_css = css_for(sel, best.container)
     for level in (*best.chain, group):
-        entry_css += " > " + _shared_shape_css(level)
+        entry_css += _child_step(entry_css, level)
     if [m.root for m in select(sel, entry_css)] != group:
         # Other children of the same tag hold no article link (separators, ads): harmless
         # (extract_list skips entries without a link), but say so.

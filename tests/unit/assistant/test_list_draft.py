@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.assistant.list_draft import ListDraft, site_domain, suggest_list
+from crawler.assistant.list_draft import ListDraft, _child_step, site_domain, suggest_list
+from crawler.site.selectors import select
 
 URL = "http://news.example.com.cn/col/index.html"
 
@@ -239,3 +240,24 @@ PAGER_CASES = {
 def test_pager(pager, strategy, next_url):
     draft = _draft(f"<ul class='list'>{_block(1)}</ul><div class='pages'>{pager}</div>")
     assert (draft.pagination.strategy, draft.next_url) == (strategy, next_url)
+
+
+@pytest.mark.parametrize(
+    ("container", "step"),
+    [
+        ("div.list", " > li.item"),
+        (
+            "/html/body/*[name()='x:y']/div",
+            "/li[contains(concat(' ', normalize-space(@class), ' '), ' item ')]",
+        ),
+    ],
+)
+def test_entry_step_follows_css_or_xpath(container, step):
+    # An XPath container (the last-resort selector of broken pages) takes an XPath step.
+    sel = Selector(
+        text="<html><body><x:y><div class='list'><li class='item a'>1</li>"
+        "<li class='item b'>2</li><li>3</li></div></x:y></body></html>"
+    )
+    items = [m.root for m in select(sel, "li.item")]
+    assert _child_step(container, items) == step
+    assert [m.root for m in select(sel, container + step)] == items
