@@ -34,6 +34,18 @@ def _comment(text: str, indent: str = "") -> list[str]:
     return [f"{indent}# {line}".rstrip() for line in text.splitlines() or [""]]
 
 
+def _allowed_hosts(host: str, listing: ListDraft | None) -> list[str]:
+    """The list's host, then the other hosts its entries are served from: news.qq.com lists
+    new.qq.com articles, news.163.com lists dy.163.com ones (Scrapy's offsite filter allows a
+    domain's subdomains, not its siblings)."""
+    hosts = [host]
+    for entry in listing.entries if listing else []:
+        other = (urlsplit(entry.url).hostname or "").removeprefix("www.")
+        if other and other not in hosts and not other.endswith("." + host):
+            hosts.append(other)
+    return hosts
+
+
 def render_profile(
     site_id: str,
     article: ArticleDraft,
@@ -59,7 +71,7 @@ def render_profile(
         f"id = {_toml_str(site_id)}",
         f"name = {_toml_str(article.site_name)}  # from <title>: correct it if needed",
         f"base_url = {_toml_str(base_url)}",
-        f"allowed_domains = [{_toml_str(host)}]",
+        f"allowed_domains = [{', '.join(_toml_str(h) for h in _allowed_hosts(host, listing))}]",
         "verified = false  # true once checked against live pages",
         "",
         "[pagination]",
