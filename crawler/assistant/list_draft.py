@@ -327,6 +327,11 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         notes["link"] = (
             f"the selectors read {len(entries)} entries of the {len(group)} found: check them"
         )
+    for css, count in _commented_lists(sel):
+        notes[f"commented {css}"] = (
+            f"{css} is empty on the page but an HTML comment inside it holds {count} links: a "
+            "browser does not show them (a script fills this list: find its data request)"
+        )
     pagination, pagination_note, linked_next = guess_pagination(sel, url)
     crumb_el = breadcrumb_element(root, None)
     crumbs = extract_breadcrumb(sel, css_for(sel, crumb_el)) if crumb_el is not None else []
@@ -340,6 +345,30 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         notes=notes,
         breadcrumb=crumbs,
     )
+
+
+# A link in commented markup, and an href that is a URL rather than a script template's
+# placeholder (`href="<#=item.url#>"`, `{{url}}`, `${url}` in the JS templates that news
+# sites keep in comments, news.163.com and sina.com.cn).
+_LINK_HREF = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
+_URL_HREF = re.compile(r"(?:https?://|/|\.{1,2}/|[\w-]+[./])[^<>{}$]*\Z")
+
+
+def _commented_lists(sel: Selector) -> list[tuple[str, int]]:
+    """(selector, link count) of list containers that hold nothing but a comment full of
+    links. A template that renders its list by script may leave the server's rendering
+    commented out (`<ul class="jytxxgklist"><!-- <li><a …>…</a><b>date</b></li> … --></ul>`,
+    jyt.gansu.gov.cn 信息公开 columns): a browser shows the script's list, not these; the
+    draft says so rather than reading them."""
+    found = []
+    for comment in sel.root.iter(etree.Comment):
+        parent = comment.getparent()
+        if parent is None or any(isinstance(c.tag, str) for c in parent):
+            continue
+        count = sum(1 for h in _LINK_HREF.findall(comment.text or "") if _URL_HREF.match(h))
+        if count >= _MIN_LIST_ENTRIES:
+            found.append((css_for(sel, parent), count))
+    return found
 
 
 def _date_selector(

@@ -261,3 +261,35 @@ def test_entry_step_follows_css_or_xpath(container, step):
     items = [m.root for m in select(sel, "li.item")]
     assert _child_step(container, items) == step
     assert [m.root for m in select(sel, container + step)] == items
+
+
+COMMENTED_CASES = {
+    "a server rendering commented out in an empty list": (
+        (
+            "<ul class='xxgk'><!-- <li><a href='/c/1.shtml'>通知一</a><b>2025-11-17</b></li>"
+            "<li><a href='/c/2.shtml'>通知二</a></li> --></ul>"
+        ),
+        {"commented ul.xxgk"},
+    ),
+    "a script template's placeholders": (
+        (
+            "<div class='tpl'><!-- <# for (…) { #><li><a href='<#=item.url#>'>x</a></li>"
+            "<li><a href='{{url}}'>y</a></li><# } #> --></div>"
+        ),
+        set(),
+    ),
+    "a commented-out item beside live ones": (
+        (
+            "<ul class='nav'><li><a href='/a.html'>甲</a></li>"
+            "<!-- <li><a href='/b.html'>乙</a></li><li><a href='/c.html'>丙</a></li> --></ul>"
+        ),
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize(("extra", "keys"), COMMENTED_CASES.values(), ids=COMMENTED_CASES.keys())
+def test_a_list_left_in_a_comment_is_noted_not_read(extra, keys):
+    draft = _draft(f"<ul class='list'>{_block(1)}</ul>{extra}")
+    assert {k for k in draft.notes if k.startswith("commented")} == keys
+    assert len(draft.entries) == 5  # the commented links are never entries
