@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.assistant.list_draft import ListDraft, _child_step, site_domain, suggest_list
+from crawler.assistant.list_draft import ListDraft, _child_step, suggest_list
 from crawler.site.selectors import select
 
 URL = "http://news.example.com.cn/col/index.html"
@@ -20,24 +20,6 @@ def _draft(body: str, url: str = URL, body_attrs: str = "") -> ListDraft:
     draft = suggest_list(Selector(text=f"<html><body{body_attrs}>{body}</body></html>"), url)
     assert draft is not None
     return draft
-
-
-@pytest.mark.parametrize(
-    ("host", "domain"),
-    [
-        ("news.qq.com", "qq.com"),
-        ("new.qq.com", "qq.com"),
-        ("dy.163.com", "163.com"),
-        ("www.ccdi.gov.cn", "ccdi.gov.cn"),
-        ("jyt.gansu.gov.cn", "gansu.gov.cn"),
-        ("www.gov.cn", "gov.cn"),
-        ("roll.news.sina.com.cn", "sina.com.cn"),
-        ("127.0.0.1", "127.0.0.1"),
-        ("localhost", "localhost"),
-    ],
-)
-def test_site_domain(host, domain):
-    assert site_domain(host) == domain
 
 
 # One page per case (<body> attributes, body), the expected entry count and first entry.
