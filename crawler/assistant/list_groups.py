@@ -90,9 +90,9 @@ def entry_link(el: etree._Element, page_url: str) -> tuple[etree._Element, str] 
 
 def _in_furniture(el: etree._Element) -> bool:
     """Whether an element sits in page furniture (nav, header, footer, by tag or by class).
-    <body> and <html> are never furniture: scripts mark them with states of the page
-    (`<body class="scrollHeader">` on hrfund.com.cn, `class="has-top-nav"` themes), not
-    with what they hold."""
+    <body> and <html> are never furniture: their classes tell states or options of the
+    page (`<body class="scrollHeader">` on hrfund.com.cn, `<body class="… has-header-image">`
+    of WordPress themes such as twentyseventeen), not what they hold."""
     for node in (el, *el.iterancestors()):
         if node.tag in ("body", "html"):
             return False
