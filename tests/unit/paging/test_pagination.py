@@ -6,6 +6,7 @@ import pytest
 from parsel import Selector
 
 from crawler.paging import next_page_url
+from crawler.paging.next_link import next_link
 from crawler.paging.scripts import PageCall, parse_create_page_html, parse_page_count_var
 from crawler.site.model import Pagination
 
@@ -108,3 +109,26 @@ def test_page_count_variable_absent():
 )
 def test_next_page_url_by_strategy(html, rule, expected):
     assert next_page_url(Selector(text=html), PAGE, rule) == expected
+
+
+NEXT_LINK_CASES = {
+    "the words": ("<a href='index_1.html'>下一页</a>", "index_1.html"),
+    "a class without text": ("<a class='next-page' href='?page=2'></a>", "?page=2"),
+    "an English tooltip": ("<a title='Next page' href='list_2.html'><i></i></a>", "list_2.html"),
+    "an image's alt": ("<a href='p2.html'><img src='/i/b.gif' alt='下一页'></a>", "p2.html"),
+    "an image button's file": ("<a href='-2.html'><img src='/img/next_page.jpg'></a>", "-2.html"),
+    "a bare arrow": ("<a href='index_2.html'>&gt;</a>", "index_2.html"),
+    "the previous page's tooltip": ("<a title='上一页' href='index.html'><img></a>", None),
+    "a script link": ("<a href='javascript:next()'>下一页</a>", None),
+    "a fragment": ("<a href='#page=2'>下一页</a>", None),
+    "the words beat an image button": (
+        "<a href='a.html'><img src='next.gif'></a><a href='b.html'>下一页</a>",
+        "b.html",
+    ),
+}
+
+
+@pytest.mark.parametrize(("html", "href"), NEXT_LINK_CASES.values(), ids=NEXT_LINK_CASES.keys())
+def test_next_link_recognition(html, href):
+    found = next_link(Selector(text=f"<div class='pages'>{html}</div>"))
+    assert (found[0].get("href") if found else None) == href
