@@ -18,8 +18,9 @@ _NO_PAGER = (
 
 
 def guess_pagination(sel: Selector, url: str) -> tuple[Pagination, str, str | None]:
-    """The pager: a next link, a createPageHTML call, a countPage variable, or none; what
-    was seen; and, when no strategy can page the list, the next page its pager links to.
+    """The pager: a next link, a createPageHTML call, a countPage variable, numbered page
+    links, or none; what was seen; and, when no strategy can page the list, the next page
+    its pager links to.
 
     A next link in the markup comes first: it is followed as it is, while the script pagers
     are read as data and their URLs computed (the order of RECOGNITION_ORDER). A 下一页 link

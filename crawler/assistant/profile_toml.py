@@ -83,6 +83,8 @@ def render_profile(
         out.append(f"strategy = {_toml_str(listing.pagination.strategy)}")
         if listing.pagination.next:
             out.append(f"next = {_toml_str(listing.pagination.next)}")
+        if listing.pagination.pattern:
+            out.append(f"pattern = {_toml_str(listing.pagination.pattern)}")
     else:
         out += _comment("no list page given (suggest ARTICLE --list LIST): pager unknown")
         out.append('strategy = "none"')

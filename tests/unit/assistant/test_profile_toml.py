@@ -1,4 +1,5 @@
-"""The draft profile's allowed_domains cover the hosts the list's entries are served from."""
+"""The draft profile: allowed_domains cover the hosts the list's entries are served from;
+the pager's settings are written out."""
 
 from __future__ import annotations
 
@@ -41,3 +42,17 @@ def test_allowed_domains_add_the_entries_sibling_hosts(hosts, allowed):
     text = render_profile("example", article, listing)
     profile = parse_profile(tomllib.loads(text), Path("example.toml"))
     assert list(profile.allowed_domains) == allowed
+
+
+def test_numbered_pager_is_written_with_its_pattern():
+    list_url = "http://news.example.com/col/index.html"
+    items = "".join(f"<li><a href='/a/{n}.html'>第{n}篇文章的标题文字</a></li>" for n in range(3))
+    pager = "<div class='pages'><span>1</span><a href='index2.html'>2</a></div>"
+    listing = suggest_list(Selector(text=f"<ul class='list'>{items}</ul>{pager}"), list_url)
+    article = suggest_article(Selector(text=ARTICLE), "http://news.example.com/a/0.html")
+    text = render_profile("example", article, listing)
+    profile = parse_profile(tomllib.loads(text), Path("example.toml"))
+    assert (profile.pagination.strategy, profile.pagination.pattern) == (
+        "numbered_link",
+        "index{n}.html",
+    )
