@@ -15,10 +15,12 @@ from crawler.assistant.element_selectors import css_for, stable_classes
 from crawler.extract.text import SKIP_TAGS, document_elements, inline_text, marker_words
 
 # List pages: class/id words of page furniture whose links are navigation, never entries.
-# Whole words of the marker ('top-nav', 'topNav', 'menu_list'), so 'topic' or 'canvas' pass.
+# Whole words of the marker ('top-nav', 'topNav', 'menu_list'), so 'topic' or 'canvas' pass;
+# a template's numbered copies count too ('menu1'..'menu3' on news.163.com, 'full_nav1' on
+# guancha.cn, 'dl_nav01' on jyt.gansu.gov.cn).
 _LIST_FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|top|banner|crumb|breadcrumb|"
-    r"position|location|friend|links?|copyright)(?=$|[\s_-])"
+    r"position|location|friend|links?|copyright)\d*(?=$|[\s_-])"
 )
 
 

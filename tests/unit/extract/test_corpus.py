@@ -37,10 +37,11 @@ FOLDERS = {"real_pages": REAL_PAGES, "corpus": CORPUS}
 # The label takes the commented server rendering as the list, which is probably what the
 # script shows, but reading comments as entries is a rule seen on one platform only (the
 # gansu.gov.cn template) and would read the commented-out blocks other sites leave behind;
-# the draft reads the DOM as a browser does and notes the commented list for the reviewer.
+# the draft reads the DOM as a browser does (no list there: the left 信息公开 menu is furniture)
+# and `suggest` warns of the commented list (list_groups.commented_lists).
 _GANSU_COMMENTED_LIST = (
     "entries only in an HTML comment a browser does not render (the list is filled by an "
-    "unsaved script); the draft notes the commented list instead of reading it"
+    "unsaved script); the draft finds no list in the DOM and suggest warns of the comment"
 )
 KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
