@@ -92,11 +92,12 @@ def render_profile(
     out += ["", "[[columns]]"]
     if listing:
         name = listing.breadcrumb[-1] if listing.breadcrumb else "TODO"
-        col_url = listing.url.removeprefix(base_url)
+        # A column listed on the site's home page (news.qq.com/) keeps its full URL.
+        col_url = listing.url.removeprefix(base_url) or listing.url
         out += _comment("the list sample; add one [[columns]] table per column")
     elif article.column:
         name, column_url = article.column
-        col_url = column_url.removeprefix(base_url)
+        col_url = column_url.removeprefix(base_url) or column_url
         out += _comment("the article's breadcrumb link: check that it is the column's list page")
     else:
         name, col_url = "TODO", "TODO/index.html"

@@ -56,3 +56,12 @@ def test_numbered_pager_is_written_with_its_pattern():
         "numbered_link",
         "index{n}.html",
     )
+
+
+def test_a_list_on_the_home_page_keeps_its_url():
+    items = "".join(f"<li><a href='/a/{n}.html'>第{n}篇文章的标题文字</a></li>" for n in range(3))
+    listing = suggest_list(Selector(text=f"<ul class='list'>{items}</ul>"), "http://x.com/")
+    article = suggest_article(Selector(text=ARTICLE), "http://x.com/a/0.html")
+    text = render_profile("example", article, listing)
+    profile = parse_profile(tomllib.loads(text), Path("example.toml"))
+    assert profile.columns[0].url == "http://x.com/"
