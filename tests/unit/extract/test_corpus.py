@@ -31,6 +31,18 @@ FOLDERS = {"real_pages": REAL_PAGES, "corpus": CORPUS}
 
 # Known misses, (folder, page, field) -> why. xfail is strict: a fix makes its case fail
 # until it is removed from this table.
+# The 20 entries of jyt.gansu.gov.cn's 文件通知 column sit in an HTML comment inside an otherwise
+# empty ul.jytxxgklist (with the createPageHTML call): a browser does not render them; it shows
+# what xxgkPage.js loads by AJAX (hidden inputs page=1, pageSize=20; the script is not saved).
+# The label takes the commented server rendering as the list, which is probably what the
+# script shows, but reading comments as entries is a rule seen on one platform only (the
+# gansu.gov.cn template) and would read the commented-out blocks other sites leave behind;
+# the draft reads the DOM as a browser does (no list there: the left 信息公开 menu is furniture)
+# and `suggest` warns of the commented list (list_groups.commented_lists).
+_GANSU_COMMENTED_LIST = (
+    "entries only in an HTML comment a browser does not render (the list is filled by an "
+    "unsaved script); the draft finds no list in the DOM and suggest warns of the comment"
+)
 KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
@@ -53,18 +65,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "163_article_7.html",
         "body_end",
     ): "wrong value '星系团队创建人，多家知名媒体及企业特邀顾问专家。'",
-    ("corpus", "163_list_1.html", "n_items"): "the assistant picks another link group (2 entries)",
-    (
-        "corpus",
-        "163_list_1.html",
-        "first_item",
-    ): "the assistant picks another link group (2 entries)",
-    (
-        "corpus",
-        "163_list_1.html",
-        "last_item",
-    ): "the assistant picks another link group (2 entries)",
-    ("corpus", "163_list_1.html", "next_page"): "pager not recognised (got None)",
     (
         "corpus",
         "alipay-blog_article_1.html",
@@ -94,21 +94,17 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "corpus",
         "gansu-jyt_list_1.html",
         "n_items",
-    ): "entries sit inside an HTML comment; the assistant reads the DOM only",
+    ): _GANSU_COMMENTED_LIST,
     (
         "corpus",
         "gansu-jyt_list_1.html",
         "first_item",
-    ): "entries sit inside an HTML comment; the assistant reads the DOM only",
+    ): _GANSU_COMMENTED_LIST,
     (
         "corpus",
         "gansu-jyt_list_1.html",
         "last_item",
-    ): "entries sit inside an HTML comment; the assistant reads the DOM only",
-    ("corpus", "hrfund_list_1.html", "n_items"): "the assistant finds no entry group",
-    ("corpus", "hrfund_list_1.html", "first_item"): "the assistant finds no entry group",
-    ("corpus", "hrfund_list_1.html", "last_item"): "the assistant finds no entry group",
-    ("corpus", "hrfund_list_1.html", "next_page"): "pager not recognised (got None)",
+    ): _GANSU_COMMENTED_LIST,
     (
         "corpus",
         "qianlong_article_2.html",
@@ -119,9 +115,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "qq_article_3.html",
         "source",
     ): "'腾讯音乐' after the date has no outlet ending (网/报/社…): not told from a column",
-    ("corpus", "qq_list_1.html", "n_items"): "the assistant finds no entry group",
-    ("corpus", "qq_list_1.html", "first_item"): "the assistant finds no entry group",
-    ("corpus", "qq_list_1.html", "last_item"): "the assistant finds no entry group",
     (
         "corpus",
         "sina_article_7.html",
