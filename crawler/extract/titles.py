@@ -269,10 +269,11 @@ def _read_box(parts: list[etree._Element], meta_title: str | None) -> FoundHeadl
 
 
 # A headline box with nothing visible between it and the body is the headline even where
-# <title> names only the site or column: `<td class=bt_title>…</td></tr><tr><td><div
-# class=bt_content>` under `<title>北医新闻网_(新闻)</title>` (bjmu.edu.cn on Hanweb's 2005
-# 大汉版通), `<title>新闻动态--中国地理学会官网</title>` (gsc.org.cn), `<title>评论——中央纪委
-# 国家监委网站</title>` (ccdi.gov.cn). A short text there is a column label ('正文', '通知公告').
+# <title> names only the site or column (so that nothing agrees with it): `<td
+# class=bt_title>…</td></tr><tr><td><div class=bt_content>` under `<title>北医新闻网_(新闻)`
+# (bjmu.edu.cn on Hanweb's 2005 大汉版通), `<h1 class="entry-h1">…</h1></header><div
+# class="entry-content">` (WordPress news themes: cjddsb.com). A short text there is a column
+# label ('正文', '通知公告'); a labelled one is the byline line.
 _ON_BODY_MIN_CHARS = 6
 
 
@@ -284,6 +285,8 @@ def _sits_on_body(
     chrome: Chrome,
 ) -> bool:
     if body is None or len(text.replace(" ", "")) < _ON_BODY_MIN_CHARS:
+        return False
+    if BYLINE_HINT.search(text):  # the '来源：… 发布时间：…' line itself sits on the body
         return False
     if el is body or body in el.iterancestors() or _below(el, body):
         return False

@@ -26,6 +26,8 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 # a padding character of the source, never meant: '调整2007　年末' (www.gov.cn 国务院公报
 # <title>, U+3000), '2024 年 1 月' (pangu-spaced headlines on sspai.com, ithome.com), '第 3 期'.
 _NUMBER_UNIT_SPACE = re.compile(r"(?<=[0-9])\s+(?=[年月日号期届次季])|(?<=第)\s+(?=[0-9])")
+# ... and, once '2024年' is whole, the date goes on: '2024年 1月' -> '2024年1月'.
+_DATE_PART_SPACE = re.compile(r"(?<=[0-9][年月])\s+(?=[0-9]{1,2}[月日号])")
 
 
 def clean_title(raw: str | None, site_names: Iterable[str] = ()) -> str | None:
@@ -37,7 +39,8 @@ def clean_title(raw: str | None, site_names: Iterable[str] = ()) -> str | None:
     """
     if raw is None:
         return None
-    title = _collapse(_NUMBER_UNIT_SPACE.sub("", _PRIVATE_USE.sub("", raw)))
+    title = _NUMBER_UNIT_SPACE.sub("", _PRIVATE_USE.sub("", raw))
+    title = _collapse(_DATE_PART_SPACE.sub("", title))
     names = [name for name in (_collapse(n) for n in site_names if n) if name]
     suffixes = [
         re.compile(rf"(?P<title>.*?\S)\s*{_TITLE_SEPARATOR}\s*{re.escape(name)}", re.DOTALL)
