@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -157,6 +158,30 @@ def _named_headline(el: etree._Element) -> bool:
     return any(w in marker for w in _TITLE_SUBSTRINGS) or "tit" in class_tokens(el)
 
 
+# A heading whose whole text is one link to a site's or channel's front page is a logo or a
+# box heading, never a headline: `<h1><a href="/">山西省人民政府网站</a></h1>` (shanxi.gov.cn),
+# `<h2 class="title"><a href="http://money.163.com/">财经头条</a></h2>` (163.com), `<h2><a
+# href="http://bbs.cjn.cn/">论坛热帖</a></h2>` (cjn.cn). The site name it holds is what
+# <title> ends with, so agreement alone would let it win where <title> names only the site.
+_FRONT_PAGE_PATH = re.compile(
+    r"/?(?:index|default)?(?:\.(?:s?html?|php|jsp|aspx?))?", re.IGNORECASE
+)
+
+
+def _front_page_link(el: etree._Element, text: str) -> bool:
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        parts = urlsplit(href)
+        if (
+            (parts.netloc or href.startswith("/"))
+            and not parts.query
+            and _FRONT_PAGE_PATH.fullmatch(parts.path)
+            and " ".join(inline_text(a).split()) == " ".join(text.split())
+        ):
+            return True
+    return False
+
+
 def guess_title(
     root: HtmlElement, body: etree._Element | None = None, chrome: Chrome | None = None
 ) -> tuple[str | None, etree._Element | None, str]:
@@ -209,7 +234,7 @@ def guess_headline(
             continue
         seen.add(el)
         text = " ".join(inline_text(part) for part in parts)
-        if not 4 <= len(text) <= 160:
+        if not 4 <= len(text) <= 160 or _front_page_link(el, text):
             continue
         compact = text.replace(" ", "")
         # O(n·m): the substring test answers the usual case, and inputs stay short.
@@ -244,7 +269,7 @@ def guess_headline(
         or (best[2][0] in bylined and best[2][0].tag in _HEADINGS)
         or _sits_on_body(root, best[1], best[2][-1], body, chrome)
     ):
-        return _read_box(best[2], meta[1] if meta else None)
+        return _read_box(best[2], meta[1] if meta else None, body)
     if meta and "<" not in meta[1]:
         return FoundHeadline(meta[1], how="meta")
     if doc_title:
@@ -253,8 +278,14 @@ def guess_headline(
     return FoundHeadline(None)
 
 
-def _read_box(parts: list[etree._Element], meta_title: str | None) -> FoundHeadline:
-    """The winning box read line by line (`headline.read_headline`), with sibling decks."""
+def _read_box(
+    parts: list[etree._Element], meta_title: str | None, body: etree._Element | None
+) -> FoundHeadline:
+    """The winning box read line by line (`headline.read_headline`), with sibling decks.
+
+    No decks for a headline inside the body container: the headings after it there are the
+    text's own section heads (`<h1>…</h1><h3>一、总体要求</h3><p>…`).
+    """
     element = parts[-1]
     read = read_headline(box_lines(parts), meta_title)
     if read is None:
@@ -262,7 +293,8 @@ def _read_box(parts: list[etree._Element], meta_title: str | None) -> FoundHeadl
     title, author = read.title, read.author
     if author is None:
         title, author = _without_glued_credit(title)
-    kicker, deck = heading_decks(element) if len(parts) == 1 else (None, None)
+    inside_body = body is not None and (element is body or body in element.iterancestors())
+    kicker, deck = (None, None) if len(parts) > 1 or inside_body else heading_decks(element)
     # Whitespace collapsed here: the record's normalizer cleans the title, not the subtitle.
     subtitle = " ".join(" ".join(t.split()) for t in (kicker, read.subtitle, deck) if t) or None
     return FoundHeadline(title, subtitle, author, element, "heuristic")

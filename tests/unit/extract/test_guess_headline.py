@@ -166,3 +166,39 @@ def test_subtitle_reaches_the_fields() -> None:
     )
     fields = extract_article(Selector(text=html), "http://example.org/a.html")
     assert (fields.title, fields.subtitle) == ("常态长效深化落实", "推进某某工作高质量发展")
+
+
+def test_no_decks_for_a_headline_inside_the_body() -> None:
+    # The body's paragraphs are the headline's siblings: the h3 after it is a section head.
+    html = (
+        "<html><head><title>某某工作方案_某某网站</title></head><body><div class='article'>"
+        f"<h1>某某工作方案</h1><h3>一、总体要求</h3><p>{BODY_TEXT}</p><p>{BODY_TEXT}</p>"
+        "</div></body></html>"
+    )
+    found = _headline(html)
+    assert (found.title, found.subtitle) == ("某某工作方案", None)
+
+
+@pytest.mark.parametrize(
+    ("logo", "expected"),
+    [
+        pytest.param(
+            "<h1><a href='/'>某某省人民政府网站</a></h1>", "某某工作推进会召开", id="root"
+        ),
+        pytest.param(
+            "<h1><a href='http://www.example.gov.cn/index.html'>某某省人民政府网站</a></h1>",
+            "某某工作推进会召开",
+            id="index-page",
+        ),
+        pytest.param(
+            "<h1><a href='/content/2024/a.html'>某某省人民政府网站</a></h1>",
+            "某某省人民政府网站",
+            id="article-link-still-a-candidate",
+        ),
+    ],
+)
+def test_heading_linking_to_a_front_page_is_no_headline(logo: str, expected: str) -> None:
+    # <title> names only the site: the logo heading agrees with it, the real headline (a
+    # plain h2 with its byline) does not.
+    html = _page("<title>某某省人民政府网站</title>", f"{logo}<h2>某某工作推进会召开</h2>{BYLINE}")
+    assert _headline(html).title == expected
