@@ -59,12 +59,12 @@ def _heading_parts(el: etree._Element) -> list[etree._Element]:
     """The elements that really hold a heading's text: itself, or the <p>s moved out of it.
 
     WHY: `<h2 class="tit"><p><span>引题</span><br>主标题</p></h2>` is invalid HTML; the parser
-    closes the h2 at the <p> and leaves `<h2></h2><p>…</p>`, so the text is in the next sibling;
+    closes any h1–h6 at a <p> and leaves `<h2></h2><p>…</p>`, so the text is in the next sibling;
     `<h2 class="tit"><p>引题</p><p>主标题</p></h2>` (ccdi.gov.cn 头条 pages; TRS editors that
     wrap each headline line in a <p>) leaves two. A run of short <p>s up to the next other
     element (the byline box) is taken; a long or labelled one ends it (body text, '来源：').
     """
-    if el.tag not in ("h1", "h2", "h3") or inline_text(el):
+    if el.tag not in _HEADINGS or inline_text(el):
         return [el]
     parts: list[etree._Element] = []
     gap, nxt = el.tail, el.getnext()
@@ -264,14 +264,17 @@ def guess_headline(
     # names only the column: `<h5>…</h5><div class="ly">发布时间：2019-05-18 来源：…</div>`
     # under `<title>新闻动态--…</title>` (gsc.org.cn); `<h2>` commentary headlines under
     # `<title>评论——中央纪委国家监委网站</title>` (ccdi.gov.cn, where h2's weight carries it).
+    meta_title = meta[1] if meta else None
     if best is not None and (
         best[0] >= (3.0 if references else 1.5)
         or (best[2][0] in bylined and best[2][0].tag in _HEADINGS)
-        or _sits_on_body(root, best[1], best[2][-1], body, chrome)
     ):
-        return _read_box(best[2], meta[1] if meta else None, body)
-    if meta and "<" not in meta[1]:
-        return FoundHeadline(meta[1], how="meta")
+        return _read_box(best[2], meta_title, body)
+    if meta_title and "<" not in meta_title:
+        return FoundHeadline(meta_title, how="meta")
+    # After the meta title: a box that disagrees with the CMS's own title field is no surer.
+    if best is not None and _sits_on_body(root, best[1], best[2][-1], body, chrome):
+        return _read_box(best[2], meta_title, body)
     if doc_title:
         title, author = _without_glued_credit(_title_without_suffix(doc_title))
         return FoundHeadline(title, author=author, how="heuristic")

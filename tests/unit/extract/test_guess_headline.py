@@ -202,3 +202,21 @@ def test_heading_linking_to_a_front_page_is_no_headline(logo: str, expected: str
     # plain h2 with its byline) does not.
     html = _page("<title>某某省人民政府网站</title>", f"{logo}<h2>某某工作推进会召开</h2>{BYLINE}")
     assert _headline(html).title == expected
+
+
+def test_meta_title_beats_a_disagreeing_box_on_the_body() -> None:
+    html = _table_page("某某新闻网_(新闻)", "学院新闻动态列表").replace(
+        "<head>", "<head><meta name='ArticleTitle' content='某某教授谈外科新进展'>"
+    )
+    found = _headline(html)
+    assert (found.title, found.how) == ("某某教授谈外科新进展", "meta")
+
+
+def test_moved_paragraphs_of_a_lower_heading() -> None:
+    html = _page(
+        "<title>某某标题——某某网站</title>",
+        f"<h4 class='tit'><p>{KAI}推进某某工作高质量发展</span></p><p>常态长效深化落实</p></h4>"
+        + BYLINE,
+    )
+    found = _headline(html)
+    assert (found.title, found.subtitle) == ("常态长效深化落实", "推进某某工作高质量发展")
