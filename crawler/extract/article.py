@@ -209,7 +209,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     methods.setdefault("title", "missing")
     if methods["title"] != "profile":
         out.title, dash_subtitle = split_subtitle(out.title)
-        out.subtitle = out.subtitle or dash_subtitle
+        out.subtitle = " ".join(t for t in (out.subtitle, dash_subtitle) if t) or None
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
