@@ -146,9 +146,29 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
+# A headline box may hold the date/source line too, and what follows it (share bars, counters):
+# `<div class="intal_tit"><h2>…</h2><div>2019-09-26 12:11来源：证券时报网作者：李在山</div>`
+# (stcn.com), `<div class="panel-heading">…<p>2019年9月26日 15:10来源：天天基金网</p>` (xds.cn),
+# `<div class="text_title"><h1>…</h1>…<div>2019年06月15日08:18 来源：人民网</div>` (people.com.cn),
+# `<div class="title_border">` with '发布时间：09-30 22:46' (baijiahao.baidu.com). The headline
+# lines end at it.
+# A full date opening the line, then a time or nothing: '2019-09-26 12:11来源…', '2019年9月26日'
+# ('2024年3月5日起施行' is headline text).
+_DATE_LINE = re.compile(
+    r"^\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}\s*[:：]\s*\d{2}|$)"
+)
+
+
+def _byline_line(text: str) -> bool:
+    return bool(BYLINE_HINT.search(text) or _DATE_LINE.match(text))
+
+
 def read_headline(lines: list[Line], meta_title: str | None = None) -> Headline | None:
     """The headline of a box's lines, its 引题/副题 and the author printed with it."""
     rest = list(lines)
+    cut = next((i for i, line in enumerate(rest) if i and _byline_line(line.text)), None)
+    if cut is not None:
+        rest = rest[:cut]
     if not rest:
         return None
     author = None

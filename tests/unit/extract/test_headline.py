@@ -89,6 +89,25 @@ KAI = "<span style='font-family: 楷体, SimKai;'>"
             id="one-headline-over-lines-joined",
         ),
         pytest.param(
+            "<div class='tit'><h2>午间公告：某某股份中标项目</h2>"
+            "<div>2019-09-26 12:11来源：某某网作者：李四</div><div>分享到：</div></div>",
+            None,
+            Headline("午间公告：某某股份中标项目", None, None),
+            id="byline-line-in-box-ends-it",
+        ),
+        pytest.param(
+            "<div class='tit'><h1>某某资讯汇总</h1><p>2019年9月26日 15:10</p></div>",
+            None,
+            Headline("某某资讯汇总", None, None),
+            id="date-line-in-box-ends-it",
+        ),
+        pytest.param(
+            "<div class='tit'><p>关于某某条例的决定</p><p>2024年3月5日起施行</p></div>",
+            None,
+            Headline("关于某某条例的决定 2024年3月5日起施行", None, None),
+            id="date-inside-headline-text-kept",
+        ),
+        pytest.param(
             f"<div class='tit'>{KAI}某某网站 张三</span></div>",
             None,
             Headline("某某网站 张三", None, None),
