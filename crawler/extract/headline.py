@@ -1,6 +1,6 @@
 """The lines of a headline box: headline, 引题/副题 and an author printed with it (pure).
 
-`titles.guess_title` finds the box; this module reads it. A headline box often holds more
+`titles.guess_headline` finds the box; this module reads it. A headline box often holds more
 than the headline, one line per <p> or <br>:
 
 - a 引题 (kicker) above the headline or a 副题 (deck) below it, set apart by type or by a
@@ -47,14 +47,14 @@ class Headline:
 # Chinese typesetting sets secondary lines (引题, 副题, bylines, captions, notes) in 楷体 or
 # 仿宋, headlines in 黑体/宋体/小标宋: `<span style="font-family: 楷体, SimKai;">` (the
 # ccdi.gov.cn kicker and byline; zgjjjc.ccdi.gov.cn notes), `font-family: KaiTi_GB2312,KaiTi`
-# (sina.com.cn notices), `<font face="楷体_GB2312">` (TRS WCM editor output on older
-# government sites).
+# (sina.com.cn notices), and `<font face="楷体_GB2312">` in pages of the FrontPage era.
 _SECONDARY_FACE = re.compile(r"楷|kai|仿宋|fangsong", re.IGNORECASE)
 _FONT_FAMILY = re.compile(r"font-family\s*:([^;]*)", re.IGNORECASE)
 
 # A line break in the page's source between two CJK characters (or a CJK character and a
-# digit) is no space: the browser joins `调整2007\n年末` as '调整2007年末' (CSS Text's
-# segment-break rule for East Asian text); a collapse to ' ' leaves '调整2007 年末'.
+# digit) is no space: `调整2007\n年末` reads '调整2007年末' (CSS Text's segment-break rule
+# removes a break between East Asian characters; a number and its unit are one word too); a
+# collapse to ' ' leaves '调整2007 年末'.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e"
 _SEGMENT_BREAK = re.compile(
     rf"(?<=[{_CJK}])[ \t\r\f\v]*\n[ \t\r\n\f\v]*(?=[{_CJK}0-9])"

@@ -146,8 +146,8 @@ def _byline_follows(
 
 
 # 'tit' abbreviates 'title' in Chinese templates: `<div class="tit">` (zgjjjc.ccdi.gov.cn),
-# `<h2 class="tit">` (ccdi.gov.cn), `<div class="art_tit">`, `<p class="newsTit">` (TRS and
-# Hanweb site templates). Only as a whole token: 'entity', 'petition' contain it too.
+# `<h2 class="tit">` (ccdi.gov.cn), `<div class="intal_tit">` (stcn.com), `<div class="bar-tit">`
+# box headings (qq.com). Only as a whole token: 'entity', 'petition' contain it too.
 _TITLE_SUBSTRINGS = ("title", "eading", "eadline")
 
 
