@@ -18,7 +18,7 @@ from crawler.extract import generic
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
-from crawler.extract.titles import split_subtitle
+from crawler.extract.titles import guess_headline, split_subtitle
 from crawler.extract.values import first_text, http_url, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
@@ -198,12 +198,18 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if rules.title:
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
+    # A credit printed in the headline box ('本刊记者 侯逸宁' under the headline): an author
+    # candidate after the labelled byline fields.
+    headline_author = None
     if not take("title", first_text(sel, rules.title), "profile"):
-        title, title_el, how = generic.guess_title(root, body_el, chrome)
-        take("title", title, how)
+        found = guess_headline(root, body_el, chrome)
+        title_el, headline_author = found.element, found.author
+        take("title", found.title, found.how)
+        out.subtitle = found.subtitle
     methods.setdefault("title", "missing")
     if methods["title"] != "profile":
-        out.title, out.subtitle = split_subtitle(out.title)
+        out.title, dash_subtitle = split_subtitle(out.title)
+        out.subtitle = " ".join(t for t in (out.subtitle, dash_subtitle) if t) or None
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
@@ -239,6 +245,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if take(name, parts.get(name), "profile"):
             continue
         take(name, guessed.get(name), "heuristic")
+    if not out.author:
+        take("author", headline_author, "heuristic")
     if (
         out.source
         and methods.get("source") == "heuristic"

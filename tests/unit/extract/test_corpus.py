@@ -75,9 +75,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "bbc-chinese_article_1.html",
         "time",
     ): "'格林尼治标准时间10:41' is GMT: read as 18:41 Beijing time; the label keeps 10:41 as shown",
-    ("corpus", "bjmu-news_article_1.html", "title"): "wrong value '北医新闻网'",
-    ("corpus", "ccdi_article_17.html", "title"): "wrong value '推进新征程纪检监察工作高质量发展'",
-    ("corpus", "ccdi_article_18.html", "title"): "wrong value '贯彻落实中央纪委三次全会精神'",
     ("corpus", "ednchina_article_1.html", "editor"): "wrong value 'Demi'",
     (
         "corpus",
@@ -120,7 +117,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "sina_article_7.html",
         "author",
     ): "the author is printed as '来源: 尹娟' closing the body (a mislabelled credit)",
-    ("corpus", "sina_article_8.html", "title"): "wrong value '投身外交(3)\\ue004'",
     (
         "corpus",
         "sohu_article_2.html",
@@ -146,17 +142,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "toutiao_article_2.html",
         "author",
     ): "the author '华夏人文' is an unlabelled span before the date (no outlet ending)",
-    ("corpus", "zgjjjc_article_1.html", "title"): "wrong value '少搞形式 多干实事王诗雨'",
-    (
-        "corpus",
-        "zgjjjc_article_1.html",
-        "author",
-    ): "a bare name as the second <p> of the headline box, glued to the title",
-    (
-        "corpus",
-        "zgjjjc_article_2.html",
-        "author",
-    ): "'本刊记者 侯逸宁' is cut from the headline but not kept as the author",
 }
 
 
