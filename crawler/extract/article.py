@@ -20,7 +20,7 @@ from crawler.extract.linkblocks import without_leading_links
 from crawler.extract.media import is_attachment, is_chrome_image
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
-from crawler.extract.titles import split_subtitle
+from crawler.extract.titles import guess_headline, split_subtitle
 from crawler.extract.values import first_text, http_url, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
@@ -187,19 +187,28 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if rules.title:
         matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
         title_el = matches[0] if matches else None
+    # A credit printed in the headline box ('本刊记者 侯逸宁' under the headline): an author
+    # candidate after the labelled byline fields.
+    headline_author = None
     if not take("title", first_text(sel, rules.title), "profile"):
-        title, title_el, how = generic.guess_title(root, body_el, chrome)
-        take("title", title, how)
+        found = guess_headline(root, body_el, chrome)
+        title_el, headline_author = found.element, found.author
+        take("title", found.title, found.how)
+        out.subtitle = found.subtitle
     methods.setdefault("title", "missing")
     if methods["title"] != "profile":
-        out.title, out.subtitle = split_subtitle(out.title)
+        out.title, dash_subtitle = split_subtitle(out.title)
+        out.subtitle = " ".join(t for t in (out.subtitle, dash_subtitle) if t) or None
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
     byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
+    band_start = title_el
+    if band_start is None and methods["title"] != "profile":
+        band_start = generic.headline_element(root, out.title, body_el, chrome)
     header = (
-        generic.header_band(root, title_el, body_el, chrome=chrome)
+        generic.header_band(root, band_start, body_el, chrome=chrome)
         if profile is None or not byline
         else ""
     )
@@ -216,7 +225,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not take("published_raw", _date_in(date_text) or date_text, "profile") and not take(
         "published_raw", _date_in(byline), "profile"
     ):
-        raw, how = generic.guess_date(root, header, trailer)
+        raw, how = generic.guess_date(root, header, trailer, body_el, chrome)
         # No date on the page nor in its metas: the CMS's document address may carry one
         # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
         # Not where the page labels a date it does not give ('发布时间：待定'): that says the
@@ -231,6 +240,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if take(name, parts.get(name), "profile"):
             continue
         take(name, guessed.get(name), "heuristic")
+    if not out.author:
+        take("author", headline_author, "heuristic")
     if (
         out.source
         and methods.get("source") == "heuristic"
@@ -246,6 +257,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         take("source", generic.guess_source_meta(root), "meta")
     if not out.source:
         take("source", generic.guess_source_jsonld(root), "meta")
+    if not out.source:
+        take("source", generic.guess_source_script(root), "meta")
     if out.body:
         # A body container, found by a profile or by the heuristics, may start with a copy of
         # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'

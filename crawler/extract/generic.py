@@ -14,7 +14,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.bands import header_band, trailer_band
+from crawler.extract.bands import header_band, headline_element, trailer_band
 from crawler.extract.chrome import Chrome, class_tokens, page_chrome
 from crawler.extract.credits import (
     closing_author,
@@ -22,6 +22,13 @@ from crawler.extract.credits import (
     drop_title_lines,
     lead_byline,
     without_trailing_links,
+)
+from crawler.extract.dating import (
+    PUBLISH_TIME_KEYS,
+    cell_date,
+    edition_date,
+    script_date,
+    script_values,
 )
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.media import is_chrome_image
@@ -55,8 +62,10 @@ __all__ = [
     "guess_source_by_date",
     "guess_source_jsonld",
     "guess_source_meta",
+    "guess_source_script",
     "guess_title",
     "header_band",
+    "headline_element",
     "is_chrome_image",
     "is_hidden",
     "lead_byline",
@@ -68,7 +77,20 @@ __all__ = [
 ]
 
 
-def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None, str]:
+def guess_date(
+    root: HtmlElement,
+    header: str,
+    trailer: str,
+    body_el: etree._Element | None = None,
+    chrome: Chrome | None = None,
+) -> tuple[str | None, str]:
+    """The page's date: the header band, a labelled trailer line, a 信息公开 table cell, an
+    e-paper's edition masthead, then the metas and the page's script data.
+
+    What the page shows beats the metas: a `PubDate`/`publishdate` meta is the time the CMS
+    generated the page on many government templates (TRS WCM and Hanweb exports of gov.cn
+    provincial portals, where it trails the visible 发布时间 by days or weeks).
+    """
     found = find_date(header)
     if found:
         return found, "heuristic"
@@ -78,9 +100,16 @@ def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None
         found = find_date(trailer[label.start() : label.start() + 60])
         if found:
             return found, "heuristic"
+    chrome = chrome or page_chrome(root)
+    found = cell_date(root, chrome) or edition_date(root, body_el, chrome)
+    if found:
+        return found, "heuristic"
     meta = meta_content(root, DATE_METAS)
     if meta:
         return meta[1], "meta"
+    found = script_date(root)
+    if found:
+        return found, "meta"
     return None, "missing"
 
 
@@ -245,3 +274,20 @@ def guess_source_jsonld(root: HtmlElement) -> str | None:
                 if isinstance(name, str) and name.strip():
                     return name.strip()
     return None
+
+
+# The outlet field of a page's script data, for pages that render their byline by script:
+# `window.DATA = {"media": "扬眼", "media_id": …}` (new.qq.com 企鹅号 articles and the regional
+# qq.com sites on the same template), `"mediaName"` of content-platform pages (sohu.com
+# 号 articles). Only next to the article's publish-time field: the same key names a channel
+# in site maps (`var siteConf = {"media":"网易传媒", …}` on 163.com). Not a bare `source`
+# key: scripts use it for other things (`source="personal"`).
+_SCRIPT_SOURCE_KEYS = frozenset({"media", "medianame", "media_name"})
+
+
+def guess_source_script(root: HtmlElement) -> str | None:
+    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS)
+    if len(values) != 1:
+        return None
+    (value,) = values
+    return value if plausible_source(value) and not value.isdigit() else None
