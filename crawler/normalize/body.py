@@ -30,11 +30,12 @@ _BRACKET_FURNITURE_RE = re.compile(
     rf"[【\[［]\s*(?:{_FURNITURE_WORDS})(?:\s*[:：]?\s*(?:{_FURNITURE_WORDS}))*\s*[】\]］]"
 )
 # A paragraph made only of share/print words and separators is a toolbar ('| |',
-# '分享到：微信 微博'); single-character words 大/中/小 are font-size switches there.
+# '分享到：微信 微博', '打印本页 | 关闭窗口 | 我要纠错' of gov.cn pages); single-character words
+# 大/中/小 are font-size switches there.
 _SHARE_BAR_RE = re.compile(
     r"(?:[\s|｜:：【】\[\]［］/·•,，]|分享到|分享|微信|微博|朋友圈|QQ空间|QQ|新浪微博|腾讯微博"
     r"|人人网|豆瓣|复制链接|扫一扫|打印本页|打印|关闭窗口|关闭|返回顶部|返回|加入收藏|收藏"
-    r"|字号|字体|默认|大|中|小)+",
+    r"|字号|字体|默认|大|中|小|我要纠错|纠错|我要评论|发表评论|评论)+",
     re.IGNORECASE,
 )
 # Site footers begin with one of these words; any province character may precede ICP/公网安备

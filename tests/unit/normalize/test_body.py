@@ -243,6 +243,8 @@ BODY_CASES = [
     # Trailer lines of a body, as a pattern: toolbars, counters, neighbour links, QR shares.
     pytest.param(PROSE + "\n【字体：大 中 小】【打印本页】【关闭窗口】", PROSE, id="toolbar"),
     pytest.param(PROSE + "\n【我要纠错】", PROSE, id="jiucuo-button"),
+    pytest.param(PROSE + "\n打印本页 | 关闭窗口 | 我要纠错", PROSE, id="toolbar-with-jiucuo"),
+    pytest.param("纠错信息已经提交。\n" + PROSE, "纠错信息已经提交。\n" + PROSE, id="jiucuo-prose"),
     pytest.param(PROSE + "\n【我来说两句】 【推荐】", PROSE, id="comment-button"),
     pytest.param(PROSE + "\n浏览次数：123", PROSE, id="view-counter"),
     pytest.param(PROSE + "\n【访问量：199】", PROSE, id="view-counter-bracketed"),
