@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from crawler.extract.chrome import Chrome, class_tokens
+from crawler.extract.text import inline_text
 
 ATTACHMENT_EXTENSIONS = frozenset(
     """
@@ -104,6 +105,24 @@ def _in_widget(img: etree._Element, body: etree._Element | None) -> bool:
     return False
 
 
+# The cells of link tiles: a promo tile shows a picture by a linked caption (`<td><p><a><b>
+# 网易财经<br>会赚钱的客户端：</b></a></p><p><img></p></td>` closing 163.com money articles;
+# `<li><img><a>首播-建国大业</a></li>` video promo tiles on sohu.com).
+_TILE_TAGS = ("td", "li", "dd")
+
+
+def _link_tile(img: etree._Element, body: etree._Element | None) -> bool:
+    """In the body's table cell or list item whose text is all link text."""
+    for node in img.iterancestors():
+        if node is body:
+            return False
+        if node.tag in _TILE_TAGS:
+            text = "".join(inline_text(node).split())
+            linked = "".join("".join(inline_text(a).split()) for a in node.iter("a"))
+            return bool(text) and len(linked) >= len(text)
+    return False
+
+
 def _document_icon(img: etree._Element) -> bool:
     """The file-type icon printed right before a document link: `<img src="icon_pdf.gif"><a
     href="x.pdf">` (Baidu UEditor's attachment markup, which many government CMSs embed:
@@ -129,7 +148,7 @@ def is_chrome_image(
     src = img.get("data-src") or img.get("src") or img.get("oldsrc") or ""
     if _name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src):
         return True
-    if _in_widget(img, body) or _document_icon(img):
+    if _in_widget(img, body) or _document_icon(img) or _link_tile(img, body):
         return True
     link = next(img.iterancestors("a"), None)
     return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))

@@ -67,6 +67,22 @@ def _verdict(inner: str) -> bool:
         ),
         pytest.param("<img src='http://adm.example.com/uploads/p.jpg'>", False, id="adm-host"),
         pytest.param("<img src='/uploads/skinny_2024.jpg'>", False, id="skin-substring"),
+        pytest.param(
+            "<table><tr><td><p><a href='/app'><b>某某财经<br>会赚钱的客户端：</b></a></p>"
+            "<p><img src='/cms/2014/12/31/20141231162652df15b.png'></p></td></tr></table>",
+            True,
+            id="promo-tile",
+        ),
+        pytest.param(
+            f"<ul><li><img src='{PHOTO}'><a href='/n/1.html'>另一篇报道</a></li></ul>",
+            True,
+            id="related-story-tile",
+        ),
+        pytest.param(
+            f"<table><tr><td><img src='{PHOTO}'><br>图为会议现场。</td></tr></table>",
+            False,
+            id="photo-cell-with-caption",
+        ),
         # Tokens, not substrings: 'photo' is not 'hot', 'list' is no widget, 'inside' not 'side'.
         pytest.param(
             f"<div class='photo'><img src='{PHOTO}'></div>", False, id="photo-box-not-hot"
