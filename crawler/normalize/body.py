@@ -57,8 +57,8 @@ _FOOTER_MAX_CHARS = 100
 #   '责任编辑： 尹世杰'; the extractor has already read the editor from it;
 # - a like counter left by a '赞' button: '+1';
 # - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页';
-# - a view counter printed under the text: '浏览次数：123', '【访问量：199】' (TRS and Hanweb
-#   government templates, DedeCMS '点击数：' lines).
+# - a view counter printed under the text: '浏览次数：123' (fgw.zj.gov.cn, sxmu.edu.cn),
+#   '访问量：199' (xinhuanet.com), '点击数：' (sohu.com, ifeng.com).
 _TRAILING_EDITOR_RE = re.compile(
     r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：|｜]\s*|\s+)"
     r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
@@ -88,8 +88,8 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 # - a source or credit line on its own: '来源：网络' (toutiao.com, gov.cn pages),
 #   '新京报记者 陆一夫' (163.com, qq.com), '编辑 刘晓阳 校对 李铭' (bjnews via 163.com,
 #   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
-#   '来源|广州参考、羊城晚报': government accounts re-published on thepaper.cn 澎湃号 and
-#   toutiao.com); the extractor has read them already.
+#   '来源|广州参考、羊城晚报': official-account articles, mp.weixin.qq.com, and their reposts
+#   on thepaper.cn 澎湃号); the extractor has read them already.
 _CLOSING_NOTICE_RE = re.compile(
     r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明"
     r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道|相关阅读"
@@ -110,39 +110,42 @@ _CLOSING_MAX_CHARS = 160
 # body's closing part (what follows is at most half of what precedes), so that the same words
 # near the top of a body are kept:
 # - a related-content heading on its own line above links or teasers: '相关日志' (WordPress
-#   related-posts boxes: blog.alipay.com, blogbus.com), '延伸 · 推荐' (163.com special_tag
-#   boxes), '相关阅读' / '相关链接' / '相关新闻' (people.com.cn, xinhuanet.com, gov.cn
-#   信息公开 pages), '【延伸阅读】' (chinanews.com.cn, qq.com);
+#   related-posts boxes: blog.alipay.com), '延伸 · 推荐' / '延伸阅读' (163.com, sina.com.cn),
+#   '相关新闻' (people.com.cn, chinanews.com.cn, sohu.com), '相关阅读' (cjn.cn, sina.com.cn),
+#   '推荐阅读' (people.com.cn, fund.eastmoney.com), '相关链接' (fzgg.gansu.gov.cn, sohu.com);
 _RELATED_HEADING_RE = re.compile(
     r"[【\[［]?\s*(?:相关(?:阅读|链接|日志|新闻|文章|报道|资讯|推荐|稿件|专题)|延伸阅读|推荐阅读"
     r"|扩展阅读|拓展阅读|更多阅读|猜你喜欢|热门推荐|往期(?:回顾|推荐|精选)|延伸\s*[·・•]?\s*推荐)"
     r"\s*[】\]］]?\s*[:：]?\s*(?:>>|》》|>)?"
 )
 # - a reproduction notice: '本文为X授权网易财经《亦观察》发布，转载请注明出处。' (163.com
-#   columns, an author bio below it), '版权声明：…' / '免责声明：…' / '特别声明：…'
-#   (sina.com.cn, qq.com 企鹅号, thepaper.cn 澎湃号), '未经授权，禁止转载' (WeChat account
-#   articles re-published on thepaper.cn and qq.com);
+#   columns, an author bio below it; '转载请注明' also on cjddsb.com, mydrivers.com),
+#   '版权声明：…' (cjddsb.com, guancha.cn, stcn.com), '免责声明：…' (qq.com, hexun.com),
+#   '特别声明：…' (thepaper.cn 澎湃号, 163.com);
 _REPRODUCTION_NOTICE_RE = re.compile(
     r"转载请注明|请勿转载|禁止转载|不得转载|谢绝转载"
     r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
 )
-# - a QR-code prompt: '扫一扫在手机打开当前页' (gov.cn CMS article pages: fzgg.gansu.gov.cn,
-#   gd.gov.cn), '用微信扫描二维码分享至好友和朋友圈' (people.com.cn's share box),
-#   '扫描下方二维码解锁更多技能', '长按识别二维码关注我们' (WeChat accounts
-#   re-published on thepaper.cn 澎湃号 and toutiao.com). Short, naming the code and what it is
-#   for, and no sentence ('市民可扫码关注“上海发布”。' is text);
+# - a QR-code prompt: '扫一扫在手机打开当前页' (www.gov.cn, fzgg.gansu.gov.cn,
+#   www.shanxi.gov.cn), '微信扫一扫：分享' (ccdi.gov.cn, chinanews.com.cn), '用微信扫描二维码'
+#   share boxes (163.com, ifeng.com, qq.com), '扫一扫，用手机看新闻！' (qq.com), '扫描上方二维码
+#   关注微信公众号' (stcn.com), '扫描下方二维码解锁更多技能' (WeChat accounts on thepaper.cn
+#   澎湃号). Short, naming the code and what it is for, and no sentence ('市民可扫码关注“上海
+#   发布”。' is text);
 _QR_PROMPT_RE = re.compile(
-    r"(?=.*(?:扫一扫|二维码|扫码|小程序码))(?=.*(?:关注|订阅|解锁|在手机|手机上|当前页|阅读原文"
-    r"|更多|分享|朋友圈))[^。]{2,40}"
+    r"(?=.*(?:扫一扫|二维码|扫码|小程序码))(?=.*(?:关注|订阅|解锁|在手机|手机上|用手机|当前页"
+    r"|阅读原文|更多|分享|朋友圈))[^。]{2,40}"
 )
-# - the previous/next article links under the text: '上一篇：<a>…</a>' (gsc.org.cn, DedeCMS and
-#   PHPCMS defaults), '【上一篇】 …' (xds.cn), '上一篇' alone above its link (cjddsb.com);
+# - the previous/next article links under the text: '上一篇：<a>…</a>' (gsc.org.cn,
+#   sina.com.cn), '【上一篇】 …' (fund.eastmoney.com), '上一篇' alone above its link
+#   (cjddsb.com);
 _NEIGHBOUR_LINK_RE = re.compile(
     r"[【\[［]\s*(?:上一篇|下一篇|上一条|下一条)\s*[】\]］]"
     r"|(?:上一篇|下一篇|上一条|下一条)\s*(?:[:：]|$)"
 )
 # - WeChat's '在看' button prompt: '看都看完了，点【在看】试试', '点个在看你最好看',
-#   '分享、点赞、在看'.
+#   '分享、点赞、在看' (WeChat official-account articles, mp.weixin.qq.com, and their reposts
+#   on thepaper.cn 澎湃号 and other portals).
 _WECHAT_PROMPT_RE = re.compile(r".{0,16}(?:点|、|，)\s*(?:个|一下)?\s*[【\[「“\"]?\s*在看.{0,12}")
 _PROMPT_MAX_CHARS = 40
 

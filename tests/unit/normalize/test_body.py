@@ -263,6 +263,8 @@ BODY_CASES = [
         PROSE + "\n上一篇文章说到这里。", PROSE + "\n上一篇文章说到这里。", id="neighbour-prose"
     ),
     pytest.param(PROSE + "\n用微信扫描二维码分享至好友和朋友圈", PROSE, id="qr-share"),
+    pytest.param(PROSE + "\n扫一扫，用手机看新闻！", PROSE, id="qr-phone"),
+    pytest.param(PROSE + "\n微信扫一扫：分享", PROSE, id="qr-share-label"),
     pytest.param(
         PROSE + "\n相关链接\n某某政策解读\n一图读懂某某措施", PROSE, id="related-links-heading"
     ),
