@@ -32,16 +32,18 @@ _ICON_MAX_PX = 20
 _STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 # An image inside a link to another page or to no page is a button: pager buttons
 # `<a href="..._2.html"><img src="next_page.jpg"></a>` (people.com.cn, sina.com.cn), share
-# and print buttons `<a href="javascript:…"><img src="weibo.png"></a>`, `<a href="#">`.
+# and print buttons `<a href="javascript:…"><img src="weibo.png"></a>`, an ad banner in `<a
+# href="#">` (cjddsb.com).
 _PAGE_LINK = re.compile(
     r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^\s*(?:javascript:|#\s*$)", re.IGNORECASE
 )
-# Word tokens of a template asset's file name that say what it is: a pager button
-# ('next_page.jpg', 'prev.gif', 'btn_next.png': people.com.cn, sina.com.cn, TRS templates), a
-# toolbar icon ('ico_print.gif', 'icon_close.png', 'share_weibo.png', 'jiucuo.png': the
-# 打印/关闭/纠错 bars of gov.cn and provincial portals), a spacer ('spacer.gif', 'blank.gif',
-# 'pixel.gif'). Article pictures are named by the CMS ('W020240617251871996724.jpeg',
-# hashes, dates) or by the photographer, not with these words.
+# Word tokens of a template asset's file name that say what it is: a pager or more button
+# ('next_page.jpg': people.com.cn; 'btn_more.gif': 163.com; 'txz_button01.gif': sina.com.cn),
+# an icon ('icon_1234.png': www.gov.cn; 'ico_search.jpg': cjn.cn; 'footer_jiucuo.png':
+# fzgg.gansu.gov.cn; 'close.png': toutiao.com), a share button ('weibo.png', 'wechat.png':
+# www.shanxi.gov.cn, mydrivers.com), a spacer ('blank.gif': 163.com; 'pixel.png': cjn.cn).
+# Article pictures are named by the CMS ('W020240617251871996724.jpeg', hashes, dates) or by
+# the photographer, not with these words.
 CHROME_IMAGE_TOKENS = frozenset(
     """
     next prev previous print close share icon ico btn button arrow spacer blank pixel
@@ -49,18 +51,21 @@ CHROME_IMAGE_TOKENS = frozenset(
     """.split()
 )
 _NAME_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-# Directories of the site template's own images, never an article's uploads: EmpireCMS
-# `/skin/` (cjddsb.com's ad banner `/skin/ecms/img/850x118-1.jpg`), DedeCMS `/templets/`,
-# WordPress `/wp-content/themes/`, PHPCMS `/statics/images/`; and ad servers or ad folders
-# (`http://ad4.sina.com.cn/shc/xfrd_01.GIF` on sina.com.cn, `/ad/` and `/ads/` folders).
+# Directories of the site template's own images, never an article's uploads: `/skin/`
+# (cjddsb.com's EmpireCMS banner `/skin/ecms/img/850x118-1.jpg`), `/templates/` (stcn.com's
+# QR codes), WordPress `/wp-content/themes/` (blog.alipay.com), DedeCMS `/templets/`, PHPCMS
+# `/statics/`; ad folders and servers (`img.cjn.cn/2015cjn/ad/…`: cjn.cn;
+# `ad4.sina.com.cn/shc/xfrd_01.GIF`: sina.com.cn).
 TEMPLATE_DIRS = frozenset("skin skins templets template templates theme themes statics".split())
 _AD_DIRS = frozenset({"ad", "ads", "adv"})
 _AD_HOST = re.compile(r"^ad[sv]?\d*\.", re.IGNORECASE)
-# Boxes of page widgets that templates put inside the article container: `<div
-# class="share-box">` share bars (people.com.cn, 163.com), `<div class="tool">` print/close
-# bars, `<div id="qr_container">` (the page's own QR code: fzgg.gansu.gov.cn, gd.gov.cn),
-# related and comment boxes; ad slots (`<div class="ad-pc ad-site">`: cjddsb.com and other
-# WordPress news sites, `<div class="gg200x300">`: 163.com). Their images are not the article's.
+# Boxes of page widgets that templates put inside or around the article text: share boxes
+# (`share_box`: 163.com, ccdi.gov.cn), QR codes (`qr_code`: hexun.com, `qr-img`: cjddsb.com,
+# `box_ewm`: people.com.cn, `gzh_ewm`: stcn.com, `qr_container`: fzgg.gansu.gov.cn), tool bars
+# (`toolBar`: sina.com.cn, `LeftTool`: qq.com), comment boxes (`post_comment`: 163.com,
+# `gc-comment`: guancha.cn), related and recommended boxes (`related-news`: baijiahao.baidu.com,
+# `post_recommend`: 163.com), ad slots (`content-ad`, `gg300`: 163.com; `ad-pc`: cjddsb.com).
+# Their images are not the article's.
 WIDGET_TOKENS = frozenset(
     """
     share sharing tool tools toolbar comment comments related relate xgwz xgxw recommend qr
