@@ -2,9 +2,10 @@
 
 A related-links box inside the body container renders as lines that are each the whole text
 of a link (or of a block made of links). Above the article's first sentence they are other
-pages' headlines, not text: `<td class=cj20 id=fontzoom>` of sohu.com's 2005 articles opens
-with a table of '理财：<a>…</a>' / '股票：<a>…</a>' rows, and sina.com.cn's articles of the
-same years float a box of related links at the top of `#artibody`.
+pages' headlines, not text: sohu.com's 2005 articles open their text cell (`<td class=cj20
+id=fontzoom>`) with a table of '理财：<a>…</a>' / '股票：<a>…</a>' rows; people.com.cn opens
+some with a promo link ('<a>点击进入“文艺星青年”>></a>': the one-line case, which clean_body's
+leading-promo rule drops).
 """
 
 from __future__ import annotations
