@@ -41,12 +41,13 @@ _DENSITY_CANDIDATES = (
 
 
 # Data tables: a notice whose text IS a table of short label/value cells ('行政处罚决定书文号 |
-# 某市监罚〔2024〕12号' rows of the 行政处罚信息公开表 that market-regulation and environment
-# bureaus publish on their 信息公开 pages, 政府采购 result tables). Its cells are too short for
-# the paragraph density, so the page's footer outscored it. An innermost table counts as one
-# text block when it has rows of two or more cells, its text is spread over them (a layout
-# table's one big cell is not data) and most rows hold no link (rows of links list other
-# pages). It is the body only where it holds clearly more text than the densest block.
+# 某市监罚〔2024〕12号' rows of the 行政处罚信息公开表 that samr.gov.cn and the provincial
+# market-regulation bureaus publish in their 信息公开 columns; the supplier tables of
+# ccgp.gov.cn 中标结果 notices). Its cells are too short for the paragraph density, so the
+# page's footer outscored it. An innermost table counts as one text block when it has rows of
+# two or more cells, its text is spread over them (a layout table's one big cell is not data)
+# and most rows hold no link (rows of links list other pages). It is the body only where it
+# holds clearly more text than the densest block.
 _MIN_TABLE_ROWS = 3
 _INNER_TABLES = etree.XPath(f"//table[not(.//table)][count(.//tr) >= {_MIN_TABLE_ROWS}]")
 _ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
@@ -60,8 +61,8 @@ _TABLE_CONTAINER_SHARE = 2
 # How much more text than the densest block a table needs to be the body instead.
 _TABLE_OVER_BODY = 2
 # The document-properties table above a 信息公开 article ('索引号 | 主题分类 | 发文机关 |
-# 成文日期 | 发文字号': www.gov.cn 政策 pages, provincial 信息公开 pages such as zj.gov.cn and
-# gansu.gov.cn) is data, but its header: never the body.
+# 成文日期 | 发文字号': www.gov.cn 政策 documents, the Hanweb 信息公开 systems of provincial
+# portals such as zj.gov.cn) is data, but its header: never the body.
 _DISCLOSURE_LABELS = re.compile(
     r"索引号|发布机构|发文机关|成文日期|主题分类|公开方式|公开范围|公开时限|发文字号|信息分类|生成日期"
 )
