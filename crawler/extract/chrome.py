@@ -9,7 +9,9 @@ ancestors are known, and elements no candidate sits in are never looked at.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -28,11 +30,13 @@ _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 _MAYBE_FURNITURE = re.compile(
     "|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS | LIST_TOKENS)), re.IGNORECASE
 )
-# A list-named box is furniture when it holds a few links that make at least this share of
-# its text: entries, or entries with their teasers ('<li><a>标题</a><p>导语</p></li>'). An
-# article's own inline links are a few percent of its text.
-_LIST_MIN_LINKS = 3
+# A list-named box is furniture when it is a list: list items (`<ul class="tie-list">` comment
+# threads on 163.com, `<div class="adList">` on ifeng.com, related strips with teasers on
+# gamersky.com and mydrivers.com), or a few links that make at least this share of its text.
+# An article's own inline links are a few percent of its text, and its text is paragraphs.
+_LIST_MIN_ITEMS = 3
 _LIST_LINK_SHARE = 0.3
+_ITEM_TAGS = frozenset({"div", "dl", "section", "article"})
 # A furniture-named box holding at least this share of the page's text is a layout wrapper,
 # not furniture: `<div class="post_header">` around the whole article on 163.com (an unclosed
 # header box), `<div class="js_img_share_area">` around ifeng.com's article text,
@@ -86,9 +90,21 @@ def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
 
 
-def _box_of_links(el: etree._Element) -> bool:
+def _is_list_box(el: etree._Element) -> bool:
+    if next(itertools.islice(el.iter("li"), _LIST_MIN_ITEMS - 1, None), None) is not None:
+        return True
+    # Items as same-classed blocks: `<div class="list"><div class="item">…` (sina.com.cn's
+    # comment list), `<dl class="news">` rows. Paragraphs do not count: Word-pasted texts of
+    # government sites repeat `<p class="MsoNormal">`.
+    items = Counter(
+        (child.tag, child.get("class"))
+        for child in el
+        if child.tag in _ITEM_TAGS and child.get("class")
+    )
+    if items and max(items.values()) >= _LIST_MIN_ITEMS:
+        return True
     links = list(el.iter("a"))
-    if len(links) < _LIST_MIN_LINKS:
+    if len(links) < _LIST_MIN_ITEMS:
         return False
     return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
 
@@ -125,7 +141,7 @@ class Chrome:
         elif "class" in attrib or "id" in attrib:
             bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
             if bits & _NAMED_IF_LINKS:
-                bits = NAMED if _box_of_links(el) else 0
+                bits = NAMED if _is_list_box(el) else 0
         if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits

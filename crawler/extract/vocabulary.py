@@ -21,9 +21,11 @@ FURNITURE_TOKENS = frozenset(
     location copyright links friend friendlink recommend hot rank ranking tool tools toolbar
     """.split()
 )
-# Tokens of furniture only where the box is mostly links: `<ul class="list">`, `<div
-# class="news-list">` column and related lists, but `<div class="list_con">` / `<div
-# class="newsListCon">` is the article container of government and school CMS templates.
+# Tokens of furniture only where the box is a list (list items, or mostly links: see
+# chrome._is_list_box): `<ul class="list">`, `<div class="news-list">`, `<ul class="tie-list">`
+# (163.com), but `<div class="panel-list-border">` wraps the article on Bootstrap news
+# templates (fund.eastmoney.com, gsc.org.cn) and `<div class="list_con">` holds the text on
+# the pages the issue reports lost.
 LIST_TOKENS = frozenset({"list"})
 # Furniture for bodies only: an article's own header block may hold the headline
 # (`<div class="header"> … <div class="h-title">`: xinhuanet.com, chinanews.com.cn).

@@ -62,21 +62,30 @@ NOTICE = (
 SHORT_TEXT = "<p>　　" + "这是文章正文的一段文字，内容足够长。" * 5 + "</p>"
 
 
+COMMENTS = "<div class='item'><p>网友的一条评论，说了一些看法和感受。</p></div>" * 4
+FLASHES = "<ul>" + "<li><p>一条没有链接的快讯，说了一件事情的经过。</p></li>" * 4 + "</ul>"
+
+
 @pytest.mark.parametrize(
-    ("marker", "furniture"),
+    ("box", "furniture"),
     [
-        pytest.param("class='list'", True, id="list-of-links"),
-        pytest.param("class='news-list'", True, id="news-list-of-links"),
-        pytest.param("class='list_con'", False, id="list-named-text-box"),
+        pytest.param(f"<div class='list'><ul>{LINKS}</ul></div>", True, id="list-of-links"),
+        pytest.param(f"<div class='news-list'><ul>{LINKS}</ul></div>", True, id="news-list"),
+        pytest.param(f"<div class='list'>{COMMENTS}</div>", True, id="list-of-item-blocks"),
+        pytest.param(f"<div class='list'>{FLASHES}</div>", True, id="list-items-without-links"),
+        pytest.param(f"<div class='list_con'>{SHORT_TEXT}</div>", False, id="list-named-text"),
+        pytest.param(
+            "<div class='list_con'>" + "<p class='MsoNormal'>正文的一段文字。</p>" * 4 + "</div>",
+            False,
+            id="word-pasted-paragraphs",
+        ),
     ],
 )
-def test_list_names_are_furniture_only_for_boxes_of_links(marker: str, furniture: bool) -> None:
-    inner = f"<ul>{LINKS}</ul>" if furniture else SHORT_TEXT
+def test_list_names_are_furniture_only_for_lists(box: str, furniture: bool) -> None:
     # The page's article is longer than the box: the box is no layout wrapper.
-    html = f"<html><body><div {marker}>{inner}</div>{TEXT * 8}</body></html>"
+    html = f"<html><body>{box}{TEXT * 8}</body></html>"
     root = Selector(text=html).root
-    box = root.xpath("//div")[0]
-    assert page_chrome(root).body_furniture(box) is furniture
+    assert page_chrome(root).body_furniture(root.xpath("//div")[0]) is furniture
 
 
 @pytest.mark.parametrize(
