@@ -15,6 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
+from crawler.extract.credits import closing_source
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
@@ -256,8 +257,16 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         del methods["source"]
     if not out.source:
         take("source", generic.guess_source_box(root, chrome), "heuristic")
+    body_lines = out.body.split("\n") if out.body else []
     if not out.source:
-        take("source", generic.guess_source_by_date(header), "heuristic")
+        take("source", generic.guess_source_by_date(header, body_lines), "heuristic")
+    # A labelled '来源：X' closing the text is what the page shows; the metas are not shown.
+    closing = closing_source(body_lines)
+    source_closes_body = (
+        not out.source
+        and generic.plausible_source(closing)
+        and take("source", closing, "heuristic")
+    )
     if not out.source:
         take("source", generic.guess_source_meta(root), "meta")
     if not out.source:
@@ -288,6 +297,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             )
     if not out.author:
         take("author", generic.guess_author_box(root, chrome, body_el), "heuristic")
+    if not out.author and source_closes_body:
+        take("author", generic.guess_account_by_date(header, out.source), "heuristic")
     if not out.editor and out.body:
         take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
     for name in ("source", "author", "editor"):

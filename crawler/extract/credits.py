@@ -8,7 +8,7 @@ from lxml import etree
 
 from crawler.extract.text import inline_text, paragraphs
 from crawler.normalize.body import is_trailing_furniture
-from crawler.normalize.bylines import clean_source
+from crawler.normalize.bylines import clean_source, split_byline
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 # 1-3 person names separated by blanks or '、': '李鹃', '曹溢 陆丽环'.
@@ -134,6 +134,32 @@ def closing_author(lines: list[str], source: str | None) -> str | None:
             or name.startswith(_ATTRIBUTION_STARTS)
         ):
             return name
+    return None
+
+
+# A labelled 来源 line closing the body, on its own: '来源：无锡交警' / '来源：网络' (WeChat
+# reposts on 163.com 网易号 and toutiao.com 头条号 pages), '本文来源：中国政府网' (163.com's
+# div.ep-source inside the article box), '（来源：人民日报）' (gov.cn and provincial portals
+# reprinting a paper). The label must open the line: '资料来源：参考消息、海外网等' (cjn.cn) names
+# the data's sources, and '…的重要资金来源。' is prose.
+_CLOSING_SOURCE_RE = re.compile(r"[(（【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*[:：]")
+_CLOSING_SOURCE_LINES = 4
+
+
+def closing_source(lines: list[str]) -> str | None:
+    """The 来源 of a labelled source line among the last lines of the body, else None.
+
+    Only lines that clean_body drops as closing furniture are passed over on the way up: the
+    credit must close the text.
+    """
+    for line in reversed(lines[-_CLOSING_SOURCE_LINES:]):
+        text = " ".join(line.split())
+        if _CLOSING_SOURCE_RE.match(text):
+            value = clean_source(split_byline(text)["source"])
+            if value:
+                return value
+        if not is_trailing_furniture(line):
+            break
     return None
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "closing_author",
     "dateline_author",
     "drop_title_lines",
+    "guess_account_by_date",
     "guess_author_box",
     "guess_body",
     "guess_byline",
@@ -255,28 +256,74 @@ def _above(el: etree._Element, body: etree._Element) -> bool:
 # a name with an outlet's ending counts: a person or a column name sits there too.
 _OUTLET_END = re.compile(r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播)$")
 _CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
+# A chunk that is only a separator between the date and the name: `<span>2019-05-17</span>
+# <span class="point"> · </span><span>苏皖城市报道</span>` (163.com 网易号 pages), `2020-03-09 /
+# 人民日报` (thepaper.cn, ifeng.com meta lines).
+_SEPARATOR_CHUNK = re.compile(r"[·•・/／\-–—]+")
 _DATE_NEIGHBOUR_MAX = 15
+# The body's dateline naming the outlet: '腾讯音乐讯 一向…' (qq.com 腾讯娱乐/腾讯科技: '腾讯科技讯
+# 7月12日消息'), '新浪娱乐讯 北京时间…' (sina.com.cn), '央视网消息：' (cctv.com), '人民网北京7月12
+# 日电' (people.com.cn). A name beside the date that opens the dateline is the outlet even
+# without an outlet's ending ('腾讯音乐', '新浪娱乐').
+_DATELINE_TAIL = r"\s*(?:[\u4e00-\u9fff]{0,6}\s*\d{1,2}月\d{1,2}日)?\s*(?:讯|电|消息)"
+_DATELINE_LINES = 3
 
 
-def guess_source_by_date(header: str) -> str | None:
+def _date_neighbours(header: str) -> list[str]:
+    """The chunks right after and right before the first date chunk of the header band."""
     chunks = [c.strip("[]［］ ") for c in _CHUNK_SEP.split(header[:160])]
+    chunks = [c for c in chunks if c and not _SEPARATOR_CHUNK.fullmatch(c)]
     for index, chunk in enumerate(chunks):
-        if not find_date(chunk):
-            continue
-        for near in (index + 1, index - 1):
-            if not 0 <= near < len(chunks):
-                continue
-            text = chunks[near]
-            if (
-                2 <= len(text) <= _DATE_NEIGHBOUR_MAX
-                and _OUTLET_END.search(text)
-                and not find_date(text)
-                and ":" not in text
-                and "：" not in text
-                and plausible_source(text)
-            ):
-                return text
-        return None
+        if find_date(chunk):
+            return [chunks[n] for n in (index + 1, index - 1) if 0 <= n < len(chunks)]
+    return []
+
+
+def _unlabelled_name(text: str) -> bool:
+    return (
+        2 <= len(text) <= _DATE_NEIGHBOUR_MAX
+        and not find_date(text)
+        and ":" not in text
+        and "：" not in text
+        and plausible_source(text)
+    )
+
+
+def _opens_dateline(name: str, lead: list[str]) -> bool:
+    pattern = re.compile(re.escape(name) + _DATELINE_TAIL)
+    return any(pattern.match(" ".join(line.split())) for line in lead[:_DATELINE_LINES])
+
+
+def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | None:
+    """The outlet beside the date; `lead`, the body's first lines, may confirm a name without
+    an outlet's ending by opening its dateline."""
+    for text in _date_neighbours(header):
+        if _unlabelled_name(text) and (
+            _OUTLET_END.search(text) or _opens_dateline(text, lead or [])
+        ):
+            return text
+    return None
+
+
+# The publishing account beside the date on self-media platforms, whose reposts name their
+# origin in a '来源：X' line closing the text: `<span>2019-05-17</span> · <span>苏皖城市报道
+# </span>` … `<p>来源：无锡交警</p>` (163.com 网易号), `<span>华夏人文</span> <span>2020-03-09
+# 18:14:21</span>` … `<p>来源：网络</p>` (toutiao.com 头条号; 搜狐号 and 百家号 pages print the
+# same pair). The page names its source there, so the name beside the date is the account that
+# wrote or posted it: the author. Only used when the source came from such a closing line.
+_ACCOUNT_NOT_NAMES = frozenset({"原创", "转载", "分享", "关注", "收藏", "举报", "评论", "字号"})
+
+
+def guess_account_by_date(header: str, source: str | None) -> str | None:
+    for text in _date_neighbours(header):
+        if (
+            _unlabelled_name(text)
+            and re.search(r"[\u4e00-\u9fffA-Za-z]", text)
+            and text != source
+            and text not in _ACCOUNT_NOT_NAMES
+            and text not in _PLACEHOLDER_NAMES
+        ):
+            return text
     return None
 
 

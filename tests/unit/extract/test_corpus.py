@@ -49,16 +49,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "163_article_16.html",
         "body_end",
     ): "wrong value '前，江油电信客服人员已核实情况，为民警恢复通话。'",
-    (
-        "corpus",
-        "163_article_2.html",
-        "source",
-    ): "the body's closing credit names 无锡交警 without a label; the header shows a column",
-    (
-        "corpus",
-        "163_article_2.html",
-        "author",
-    ): "the column name (苏皖城市报道) sits unlabelled after the date: not told from a source",
     ("corpus", "163_article_7.html", "editor"): "wrong value '几乎不流浪'",
     (
         "corpus",
@@ -109,11 +99,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): "no 作者 field; the author is a centred line after the body's headline copy",
     (
         "corpus",
-        "qq_article_3.html",
-        "source",
-    ): "'腾讯音乐' after the date has no outlet ending (网/报/社…): not told from a column",
-    (
-        "corpus",
         "sina_article_7.html",
         "author",
     ): "the author is printed as '来源: 尹娟' closing the body (a mislabelled credit)",
@@ -132,16 +117,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "thepaper_article_2.html",
         "body_end",
     ): "wrong value '锁更多服务！\\n看都看完了，点【在看】试试��在看'",
-    (
-        "corpus",
-        "toutiao_article_2.html",
-        "source",
-    ): "'来源：网络' is not printed in the header or trailer bands",
-    (
-        "corpus",
-        "toutiao_article_2.html",
-        "author",
-    ): "the author '华夏人文' is an unlabelled span before the date (no outlet ending)",
 }
 
 

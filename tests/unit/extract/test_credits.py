@@ -1,0 +1,107 @@
+"""来源, author and editor rules on short synthetic snippets: closing credits, the names
+printed beside the date, metas and JSON-LD."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.extract import credits, generic
+from crawler.extract.article import extract_article
+
+BODY_TEXT = "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
+
+
+def _page(header: str, body: list[str], head: str = "", after: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body)
+    return (
+        f"<html><head><title>标题文字-某网</title>{head}</head><body><div class='main'>"
+        f"<h1>标题文字</h1>{header}<div class='TRS_Editor'>{paragraphs}</div>{after}"
+        "</div></body></html>"
+    )
+
+
+def _extract(html: str):
+    return extract_article(Selector(text=html), "http://www.example.cn/a/1.html")
+
+
+# --- a labelled 来源 closing the body ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "source"),
+    [
+        (["正文。", "来源：某某交警"], "某某交警"),
+        (["正文。", "来源：网络"], "网络"),
+        (["正文。", "本文来源：某某政府网", "责任编辑：张三"], "某某政府网"),
+        (["正文。", "（来源：某某日报）"], "某某日报"),
+        (["正文。", "来源：某某日报", "特别声明：本文为自媒体用户上传"], "某某日报"),
+        # not a credit of the article: the data's sources, prose, a credit above the text's end
+        (["正文。", "（资料来源：某某消息、某某网等）"], None),
+        (["这是重要的资金来源：财政拨款。"], None),
+        (["来源：某某日报", "正文的最后一段，不是声明。"], None),
+    ],
+)
+def test_closing_source(lines: list[str], source: str | None) -> None:
+    assert credits.closing_source(lines) == source
+
+
+def test_closing_source_is_the_source_and_the_name_beside_the_date_the_author() -> None:
+    html = _page(
+        "<p class='time'><span>2019-05-17</span><span class='point'> · </span>"
+        "<span>某某城市报道</span></p>",
+        [BODY_TEXT, "来源：某某交警"],
+    )
+    out = _extract(html)
+    assert (out.source, out.author) == ("某某交警", "某某城市报道")
+    html = _page(
+        "<div class='article-sub'><span>某某人文</span> <span>2020-03-09 18:14:21</span></div>",
+        [BODY_TEXT, "来源：网络"],
+    )
+    out = _extract(html)
+    assert (out.source, out.author) == ("网络", "某某人文")
+
+
+def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
+    out = _extract(
+        _page("<div><span>某某人文</span> <span>2020-03-09 18:14:21</span></div>", [BODY_TEXT])
+    )
+    assert (out.source, out.author) == (None, None)
+
+
+# --- the outlet beside the date ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "lead", "source"),
+    [
+        ("2019-05-17  ·  某某日报", [], "某某日报"),
+        ("2019-05-17  ·  某某城市报道", [], None),
+        # a name without an outlet's ending, confirmed by the body's dateline
+        (
+            "http://ent.example.com  2009年11月09日11:30  某某音乐  我要评论(  0  )",
+            ["宣传照", "某某音乐讯 一向具有奇思妙想的歌手……"],
+            "某某音乐",
+        ),
+        ("2019-05-17 10:00  某某娱乐", ["某某娱乐讯 北京时间7月12日……"], "某某娱乐"),
+        ("2019-05-17 10:00  某某快讯", ["某某快讯北京7月12日电 记者……"], "某某快讯"),
+        ("2019-05-17 10:00  某某音乐", ["某某音乐节今天开幕。"], None),
+        ("2019-05-17 10:00  某某音乐", [], None),
+    ],
+)
+def test_source_next_to_date(header: str, lead: list[str], source: str | None) -> None:
+    assert generic.guess_source_by_date(header, lead) == source
+
+
+@pytest.mark.parametrize(
+    ("header", "source", "account"),
+    [
+        ("2019-05-17  ·  某某城市报道  分享到", "某某交警", "某某城市报道"),
+        ("某某人文  2020-03-09 18:14:21", "网络", "某某人文"),
+        ("某某日报  2020-03-09 18:14:21", "某某日报", None),  # the source itself
+        ("2020-03-09 18:14:21  分享", "网络", None),
+        ("2020-03-09 18:14:21  0  人参与评论", "网络", None),
+    ],
+)
+def test_account_next_to_date(header: str, source: str, account: str | None) -> None:
+    assert generic.guess_account_by_date(header, source) == account
