@@ -300,7 +300,11 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not out.author and source_closes_body:
         take("author", generic.guess_account_by_date(header, out.source), "heuristic")
     if not out.editor and out.body:
-        take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
+        take(
+            "editor",
+            generic.guess_editor(out.body[-200:], trailer, out.body.split("\n")),
+            "heuristic",
+        )
     for name in ("source", "author", "editor"):
         methods.setdefault(name, "missing")
 

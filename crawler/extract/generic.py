@@ -165,11 +165,32 @@ def guess_source_meta(root: HtmlElement) -> str | None:
     return meta[1] if meta and plausible_source(meta[1]) else None
 
 
-def guess_editor(body_tail: str, trailer: str) -> str | None:
-    for text in (body_tail, trailer):
+# Below the body only a credit right after it is the article's: further down sit related lists
+# and other boxes with their own credits (the '出品：… 策划：… 编辑：…' box of a 163.com column
+# under its list of past columns; a 专题's editor box on sina.com.cn). The article's own credit
+# sits within the first ~130 characters on 163, qq, sohu, ifeng, guancha and thepaper pages.
+_TRAILER_EDITOR_CHARS = 200
+# A WeChat credit block, one field a line with '|' for a colon: '编辑|张三', '责编｜李四' above
+# '校对|…', '来源|…' and the account's reply menu (WeChat posts reprinted on thepaper.cn 澎湃号
+# and 163.com 网易号 pages, sohu.com 搜狐号 pages). Only a whole line among the body's last lines
+# counts: the same words inside prose are left alone.
+_PIPE_EDITOR_RE = re.compile(
+    r"(?:责任编辑|值班编辑|责编|编辑)\s*[|｜]\s*(?P<name>[^\s|｜:：]{2,20})"
+)
+_PIPE_CREDIT_LINES = 12
+
+
+def guess_editor(
+    body_tail: str, trailer: str, closing_lines: list[str] | None = None
+) -> str | None:
+    for text in (body_tail, trailer[:_TRAILER_EDITOR_CHARS]):
         m = EDITOR_LINE.search(text)
         if m:
             return m.group(0)
+    for line in (closing_lines or [])[-_PIPE_CREDIT_LINES:]:
+        m = _PIPE_EDITOR_RE.fullmatch(" ".join(line.split()))
+        if m:
+            return m["name"]
     return None
 
 

@@ -10,7 +10,8 @@ paragraph or below the last one, not in the header band:
   e-papers: newpaper.dahe.cn);
 - a labelled credit: `作者：《中国企业家》记者 林涛` (blog reposts: alipay/blogbus),
   `执笔/叨叨姐、胡一刀&李小飞刀` (huanqiu.com), `原创： 路闻卓立编译` (WeChat reposts on
-  sina.com.cn and qq.com), `文/张三`;
+  sina.com.cn and qq.com), `文/张三`; `执笔人：张三 李四 王五` closing a research or survey
+  report (调研报告 reprinted on qianlong.com, gov.cn and provincial 研究室 sites);
 - the site's name and the names, with a place: `中央纪委国家监委网站 曹溢 自江西报道`
   (ccdi.gov.cn), `中央纪委国家监委网站 吴晶 薛鹏` below a repeated headline;
 - in brackets closing the last paragraph: `（姚峰 上海报道）` (163.com reprints of 21世纪经济
@@ -40,7 +41,7 @@ _TAIL = (
     r"(?:\s*(?:发自|自)[\u4e00-\u9fff]{2,6}(?:报道)?|\s+[\u4e00-\u9fff]{2,6}报道"
     r"|\s*编译|\s*整理|\s*/\s*文\S{0,8}|\s*/\s*摄|\s+\S{0,6}供图)"
 )
-_LABEL = r"(?:作者|撰文|执笔|编译|文\s*/\s*图|图\s*/\s*文|文图|文)"
+_LABEL = r"(?:作者|撰文|执笔人|执笔|编译|文\s*/\s*图|图\s*/\s*文|文图|文)"
 _CONTRIBUTOR = rf"(?:\s*通讯员\s*{_NAMES})?"
 # A WeChat repost's first line names the account after the author: '原创： 张三 某某公众号'.
 _ACCOUNT = r"(?:\s+\S{2,12})?"

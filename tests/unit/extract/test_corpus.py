@@ -49,7 +49,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "163_article_16.html",
         "body_end",
     ): "wrong value '前，江油电信客服人员已核实情况，为民警恢复通话。'",
-    ("corpus", "163_article_7.html", "editor"): "wrong value '几乎不流浪'",
     (
         "corpus",
         "163_article_7.html",
@@ -65,7 +64,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "bbc-chinese_article_1.html",
         "time",
     ): "'格林尼治标准时间10:41' is GMT: read as 18:41 Beijing time; the label keeps 10:41 as shown",
-    ("corpus", "ednchina_article_1.html", "editor"): "wrong value 'Demi'",
     (
         "corpus",
         "gamersky_article_1.html",
@@ -94,11 +92,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): _GANSU_COMMENTED_LIST,
     (
         "corpus",
-        "qianlong_article_2.html",
-        "author",
-    ): "no 作者 field; the author is a centred line after the body's headline copy",
-    (
-        "corpus",
         "sina_article_7.html",
         "author",
     ): "the author is printed as '来源: 尹娟' closing the body (a mislabelled credit)",
@@ -107,11 +100,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "sohu_article_2.html",
         "body_start",
     ): "wrong value '理财：为什么有人富了 而有人不行\\n银行还款是怎么'",
-    (
-        "corpus",
-        "thepaper_article_2.html",
-        "editor",
-    ): "the editor is not printed as text near the body",
     (
         "corpus",
         "thepaper_article_2.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract import credits, generic
+from crawler.extract import credits, generic, reporters
 from crawler.extract.article import extract_article
 
 BODY_TEXT = "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
@@ -105,3 +105,59 @@ def test_source_next_to_date(header: str, lead: list[str], source: str | None) -
 )
 def test_account_next_to_date(header: str, source: str, account: str | None) -> None:
     assert generic.guess_account_by_date(header, source) == account
+
+
+# --- editors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body_tail", "trailer", "lines", "editor"),
+    [
+        ("正文。\n责编：Demi Xia\n(综合整理自某某网等)", "", [], "责编：Demi Xia"),
+        ("正文。\n责任编辑：NF055", "", [], "责任编辑：NF055"),
+        ("正文。\n责任编辑：news 校对：某某", "", [], "责任编辑：news"),
+        ("正文。\n责任编辑：李曦_NN2587", "", [], "责任编辑：李曦_NN2587"),
+        # right below the body, not under a list of other articles further down
+        ("正文。", "责任编辑：张三  返回列表", [], "责任编辑：张三"),
+        (
+            "正文。",
+            "往期回顾  "
+            + "  ".join(f"第{n}期的标题文字很长" for n in range(20))
+            + "  出品：某某频道  编辑：李四",
+            [],
+            None,
+        ),
+        # a WeChat credit block with '|' for a colon, above the account's reply menu
+        (
+            "回复【福利】查看政策",
+            "",
+            [
+                "正文。",
+                "编辑|张三",
+                "责编｜李四",
+                "校对|王五",
+                "来源|某某参考",
+                "1、回复【福利】查看政策",
+            ],
+            "张三",
+        ),
+        ("正文。", "", ["他说：编辑|排版的工作很重要。"], None),
+    ],
+)
+def test_guess_editor(body_tail: str, trailer: str, lines: list[str], editor: str | None) -> None:
+    assert generic.guess_editor(body_tail, trailer, lines) == editor
+
+
+# --- authors in the body's closing lines ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (["正文。", "执笔人：张三 李四 王五 赵六 钱七"], "张三 李四 王五 赵六 钱七"),
+        (["正文。", "执笔：张三、李四"], "张三、李四"),
+        (["执笔人：张三", "正文在最后，不是署名。"], None),
+    ],
+)
+def test_closing_credit_writers(lines: list[str], author: str | None) -> None:
+    assert reporters.closing_credit(lines, None) == author
