@@ -267,10 +267,10 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         and generic.plausible_source(closing)
         and take("source", closing, "heuristic")
     )
-    if not out.source:
+    if not out.source and not generic.shows_empty_source(root, header, body_el):
         take("source", generic.guess_source_meta(root), "meta")
-    if not out.source:
-        take("source", generic.guess_source_jsonld(root), "meta")
+        if not out.source:
+            take("source", generic.guess_source_jsonld(root), "meta")
     if not out.source:
         take("source", generic.guess_source_script(root), "meta")
     if out.body:

@@ -33,7 +33,7 @@ from crawler.extract.dating import (
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
 from crawler.extract.scan import page_scan
-from crawler.extract.text import inline_text, is_hidden
+from crawler.extract.text import BLOCK_TAGS, inline_text, is_hidden
 from crawler.extract.titles import guess_title
 from crawler.extract.vocabulary import (
     AUTHOR_TOKENS,
@@ -72,6 +72,7 @@ __all__ = [
     "meta_content",
     "page_chrome",
     "plausible_source",
+    "shows_empty_source",
     "trailer_band",
     "without_trailing_links",
 ]
@@ -158,6 +159,45 @@ def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
 # What a CMS prints in an empty 作者/来源 field: '作者：未知' (gamersky.com), '作者：佚名' (the
 # DedeCMS default writer: many county and school sites), '来源：本站' is a real value.
 _PLACEHOLDER_NAMES = frozenset({"未知", "佚名", "匿名", "不详", "无", "admin", "管理员"})
+
+
+# A 来源 label that ends its block with nothing after it: `<p>日期：2025-02-26 11:54 来源：</p>`
+# (gansu.gov.cn's 集约化 provincial platform: fzgg/jyt.gansu.gov.cn), `来源: | 发布时间: …` (VSB
+# school and hospital sites: sxmu.edu.cn). The page shows that it names no source; the
+# ContentSource meta of such pages holds the CMS user's office ('产业处'), which is not shown.
+# A label followed by a script is not empty: TRS templates write the value with
+# `来源：<script>document.write(src)</script>`.
+_SOURCE_LABEL = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]")
+_SOURCE_LABEL_AT_END = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]\s*$")
+
+
+def shows_empty_source(root: HtmlElement, header: str, body: etree._Element | None) -> bool:
+    """The header band prints a 来源 label without a value, and no script may fill it."""
+    if split_byline(header)["source"] is not None or not _SOURCE_LABEL.search(header):
+        return False
+    for node in root.xpath("//text()[contains(., '来源')]"):
+        if not _SOURCE_LABEL_AT_END.search(node):
+            continue
+        parent = node.getparent()
+        if parent is None or (
+            body is not None and (parent is body or body in parent.iterancestors())
+        ):
+            continue
+        if _script_after(node, parent):
+            return False
+    return True
+
+
+def _script_after(node: etree._ElementUnicodeResult, parent: etree._Element) -> bool:
+    """A <script> after the text node `node` in the block it is rendered in."""
+    if node.is_tail:
+        after, block = list(parent.itersiblings()), parent.getparent()
+    else:
+        after, block = list(parent), parent
+    while block is not None and block.tag not in BLOCK_TAGS:
+        after.extend(block.itersiblings())
+        block = block.getparent()
+    return any(el.tag == "script" or el.find(".//script") is not None for el in after)
 
 
 def guess_source_meta(root: HtmlElement) -> str | None:

@@ -69,7 +69,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "gamersky_article_1.html",
         "source",
     ): "'游民星空[整理]' after the date: no outlet ending (网/报/社…), and an '[整理]' tag",
-    ("corpus", "gansu-fgw_article_1.html", "source"): "wrong value '产业处'",
     (
         "corpus",
         "gansu-fgw_article_1.html",

@@ -161,3 +161,25 @@ def test_guess_editor(body_tail: str, trailer: str, lines: list[str], editor: st
 )
 def test_closing_credit_writers(lines: list[str], author: str | None) -> None:
     assert reporters.closing_credit(lines, None) == author
+
+
+# --- an empty 来源 field shown on the page ----------------------------------------------------
+
+_OFFICE_META = "<meta name='ContentSource' content='某某处'>"
+
+
+@pytest.mark.parametrize(
+    ("header", "source"),
+    [
+        # the page shows the field empty: the meta's office is not shown, so not the source
+        ("<div class='info'><p>日期：2025-02-26 11:54 来源：</p><span>分享：</span></div>", None),
+        ("<div class='info'>来源: <span>|</span> 发布时间: 2018-05-17</div>", None),
+        # a script may write the value: the meta stays the best guess
+        ("<p>日期：2025-02-26 来源：<script>document.write('x')</script></p>", "某某处"),
+        ("<p>日期：2025-02-26 <span>来源：</span><script>var s=1;</script></p>", "某某处"),
+        # no label at all: the meta is read
+        ("<p>日期：2025-02-26 11:54</p>", "某某处"),
+    ],
+)
+def test_empty_source_label_hides_the_meta(header: str, source: str | None) -> None:
+    assert _extract(_page(header, [BODY_TEXT], head=_OFFICE_META)).source == source
