@@ -402,7 +402,8 @@ def guess_source_jsonld(root: HtmlElement) -> str | None:
             for key in ("publisher", "sourceOrganization"):
                 value = item.get(key)
                 name = value.get("name") if isinstance(value, dict) else value
-                if isinstance(name, str) and name.strip():
+                # The same checks as every 来源: '访问量：199' or a sentence is no outlet.
+                if isinstance(name, str) and name.strip() and plausible_source(name):
                     return name.strip()
     return None
 

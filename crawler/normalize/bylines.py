@@ -19,9 +19,9 @@ from crawler.normalize.folding import fold as _fold
 #   编辑 may not (it is also a verb/noun in prose);
 # - the one-character 文 counts only before ':' or '/' ('文/陈七') and not inside a word
 #   (原文：, 撰文 is matched whole by its own branch);
-# - 发布时间/浏览/点击/阅读/字号/打印/分享/通讯员 end a value even without a colon
-#   ('浏览次数：12', '【打印】', '记者 张三 通讯员 李四'); bare 时间/日期 and other roles
-#   need a colon.
+# - 发布时间/浏览/点击/阅读/访问量/字号/打印/分享/通讯员 end a value even without a colon
+#   ('浏览次数：12', '来源：新华网 访问量：199' on TRS and VSB county sites, '【打印】',
+#   '记者 张三 通讯员 李四'); bare 时间/日期 and other roles need a colon.
 _BYLINE_LABEL_RE = re.compile(
     r"""
       (?P<source>稿件来源|信息来源|文章来源|来源于|来源|出处)\s*:
@@ -29,7 +29,8 @@ _BYLINE_LABEL_RE = re.compile(
     | (?P<editor_spaced>责任编辑|值班编辑|责编)[ ]+(?=[^\s:|])
     | (?P<author>作者|记者|撰稿|撰文|(?<![\u3400-\u9fff])文)\s*[:/]
     | (?P<author_spaced>作者|记者)[ ]+(?=[^\s:|])
-    | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|字号|打印|分享|通讯员)
+    | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|访问(?:量|次数|数)
+              |字号|打印|分享|通讯员)
     | (?P<stop_colon>时间|日期|摄影|审核|校对|录入|来稿)\s*:
     """,
     re.VERBOSE,
