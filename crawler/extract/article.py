@@ -17,6 +17,7 @@ from parsel import Selector
 from crawler.extract import generic
 from crawler.extract.credits import closing_source
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
+from crawler.extract.declared import declared_author
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import guess_headline, split_subtitle
@@ -305,6 +306,12 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             generic.guess_editor(out.body[-200:], trailer, out.body.split("\n")),
             "heuristic",
         )
+    if not out.author:
+        # The author meta or a JSON-LD Person, believed only where the page prints the name
+        # (near the headline or at the body's edges) and not as its editor or source.
+        edges = out.body.split("\n") if out.body else []
+        shown = "\n".join([header, *edges[:3], *edges[-3:], trailer[:200]])
+        take("author", declared_author(root, shown, out.editor, out.source), "meta")
     for name in ("source", "author", "editor"):
         methods.setdefault(name, "missing")
 

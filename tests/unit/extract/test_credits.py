@@ -3,10 +3,12 @@ printed beside the date, metas and JSON-LD."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from parsel import Selector
 
-from crawler.extract import credits, generic, reporters
+from crawler.extract import credits, declared, generic, reporters
 from crawler.extract.article import extract_article
 
 BODY_TEXT = "这是正文的一段文字，内容足够长，用于让正文识别找到这个容器。" * 3
@@ -183,3 +185,92 @@ _OFFICE_META = "<meta name='ContentSource' content='某某处'>"
 )
 def test_empty_source_label_hides_the_meta(header: str, source: str | None) -> None:
     assert _extract(_page(header, [BODY_TEXT], head=_OFFICE_META)).source == source
+
+
+# --- the author a page declares in its metas or JSON-LD ---------------------------------------
+
+
+def _jsonld(author: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps({'author': author})}</script>"
+
+
+@pytest.mark.parametrize(
+    ("head", "shown", "editor", "author"),
+    [
+        # printed beside the date: the meta confirms an unlabelled name
+        ("<meta name='author' content='张三'>", "张三  2024-07-12 10:00", None, "张三"),
+        ("<meta name='author' content='张三,李四'>", "张三 李四  2024-07-12", None, "张三,李四"),
+        # the web editor: not printed, or printed as the 责任编辑
+        ("<meta name='author' content='马某'>", "2007-08-20  来源：某某网", None, None),
+        ("<meta name='author' content='马某'>", "正文。\n责任编辑：马某", None, None),
+        ("<meta name='author' content='马某'>", "马某  2024-07-12", "责任编辑：马某", None),
+        # a site, an id, a placeholder
+        ("<meta name='author' content='某某网'>", "某某网  2024-07-12", None, None),
+        ("<meta name='author' content='104363'>", "104363  2024-07-12", None, None),
+        ("<meta name='author' content='name, email@gmail.com'>", "name  2024", None, None),
+        # inside a longer word is not printed
+        ("<meta name='author' content='张三'>", "张三丰  2024-07-12", None, None),
+        # JSON-LD: a Person, not an Organization
+        (_jsonld({"@type": "Person", "name": "王五"}), "王五  2024-07-12", None, "王五"),
+        (_jsonld([{"@type": "Person", "name": "王五"}]), "王五  2024-07-12", None, "王五"),
+        (_jsonld({"@type": "Organization", "name": "某某"}), "某某  2024-07-12", None, None),
+    ],
+)
+def test_declared_author(head: str, shown: str, editor: str | None, author: str | None) -> None:
+    root = Selector(text=f"<html><head>{head}</head><body></body></html>").root
+    assert declared.declared_author(root, shown, editor, None) == author
+
+
+def test_declared_author_in_a_page() -> None:
+    head = "<meta name='author' content='张三'>"
+    html = _page(
+        "<div class='info'><span>张三</span> <span>2024-07-12 10:00</span></div>",
+        [BODY_TEXT],
+        head=head,
+    )
+    assert _extract(html).author == "张三"
+    html = _page(
+        "<div class='info'><span>2024-07-12 10:00</span></div>",
+        [BODY_TEXT, "责任编辑：张三"],
+        head=head,
+    )
+    out = _extract(html)
+    assert (out.author, out.editor) == (None, "责任编辑：张三")
+
+
+# --- 来源 markup of commercial and official-media pages -------------------------------------
+
+
+def _ld(publisher: str) -> str:
+    data = json.dumps({"publisher": {"name": publisher}}, ensure_ascii=False)
+    return f"<script type='application/ld+json'>{data}</script>"
+
+
+_DATE_SPAN = "<span class='time'>2024-07-12 10:00</span>"
+
+
+@pytest.mark.parametrize(
+    ("header", "head", "source"),
+    [
+        (f"<div>{_DATE_SPAN}<span class='source'>某某报</span></div>", "", "某某报"),
+        (f"<div>{_DATE_SPAN}<a class='source' href='/'>某某日报</a></div>", "", "某某日报"),
+        (
+            "<div>2024-07-12 来源：<a href='/'>某某报</a><a href='#'>参与互动</a></div>",
+            "",
+            "某某报",
+        ),
+        ("<div>2024-07-12 来源：某某网 访问量：199</div>", "", "某某网"),
+        ("<div>2024-07-12</div>", "<meta name='source' content='某某日报'>", "某某日报"),
+        ("<div>2024-07-12</div>", "<meta name='source' content='访问量：199'>", None),
+        ("<div>2024-07-12</div>", _ld("某某新闻"), "某某新闻"),
+        ("<div>2024-07-12</div>", _ld("转自某某网站”。"), None),
+        # a share widget's data-source is the site's name for the share text, not the 来源
+        (
+            f"<div>{_DATE_SPAN}<ul data-source='某某新闻'><li>分享</li></ul></div>",
+            "",
+            None,
+        ),
+    ],
+)
+def test_source_markup(header: str, head: str, source: str | None) -> None:
+    assert _extract(_page(header, [BODY_TEXT], head=head)).source == source
