@@ -30,32 +30,50 @@ import re
 from crawler.normalize.body import is_trailing_furniture
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
+# A role word is no name: '记者 张三 李四 报道', '记者 张三 通讯员 李四'.
+_NAME = r"(?!报道|摄影|通讯员|实习生)[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:(?:\s*[、，,&＆]\s*|\s+){_NAME}){{0,4}}"
 _NAMES_ONLY = re.compile(_NAMES)
 # An outlet printed before the role word: '新京报', '《棱镜》', '顶端新闻·河南商报', '本报'.
 _OUTLET = r"(?:《[^》]{1,12}》|[\u4e00-\u9fff·]{2,12}?)"
 _ROLE = r"(?:特约|首席)?(?:记者|作者)"
-# What may follow the names: a dateline place, a role, a photo credit.
+# The separator after a label: a colon, a slash, or the '|' of WeChat credit lines ('文 | 张三',
+# '作者｜李四': WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号 and sohu.com).
+_SEP = r"\s*[:：/／|｜]\s*"
+# What may follow the names: a dateline place, a role, a photo credit ('撰文：张三 摄影：李四'
+# in magazines reprinted on qq.com and sina.com.cn; '文/张三 图/李四' on 大河报 and 羊城晚报
+# pages), the writer's post in brackets ('作者：张三（中央党校教授）': qstheory.cn, people.com.cn
+# theory pages).
 _TAIL = (
-    r"(?:\s*(?:发自|自)[\u4e00-\u9fff]{2,6}(?:报道)?|\s+[\u4e00-\u9fff]{2,6}报道"
-    r"|\s*编译|\s*整理|\s*/\s*文\S{0,8}|\s*/\s*摄|\s+\S{0,6}供图)"
+    r"(?:\s*(?:发自|自)[\u4e00-\u9fff]{2,6}(?:报道)?|\s+[\u4e00-\u9fff]{2,6}报道|\s+报道"
+    r"|\s*编译|\s*整理|\s*/\s*文\S{0,8}|\s*/\s*摄|\s+\S{0,6}供图"
+    rf"|\s*(?:摄影|图片|摄|图){_SEP}{_NAMES}|\s*[（(][^（()）]{{2,30}}[)）])"
 )
-_LABEL = r"(?:作者|撰文|执笔人|执笔|编译|文\s*/\s*图|图\s*/\s*文|文图|文)"
-_CONTRIBUTOR = rf"(?:\s*通讯员\s*{_NAMES})?"
+# '采写'/'文字' open the credits of new-media pieces (xinhuanet.com, news.cn 客户端 reprints on
+# 163.com and qq.com); '文·图' is '文/图' (河南 and 广东 e-papers).
+_LABEL = (
+    r"(?:作者|撰文|撰稿|采写|文字|执笔人|执笔|编译|文\s*[/／·・]\s*图|图\s*[/／·・]\s*文|文图|文)"
+)
+_CONTRIBUTOR = rf"(?:\s*(?:通讯员|实习生)\s*{_NAMES})*"
 # A WeChat repost's first line names the account after the author: '原创： 张三 某某公众号'.
 _ACCOUNT = r"(?:\s+\S{2,12})?"
 _CREDIT = re.compile(
     rf"原创\s*[:：]\s*(?P<e>{_NAME}){_TAIL}?{_ACCOUNT}"
-    rf"|{_LABEL}\s*[:：/／]\s*(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
-    rf"|(?:{_OUTLET})?{_ROLE}\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|{_LABEL}{_SEP}(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|(?:{_OUTLET})?{_ROLE}(?:{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
     rf"|(?:{_LABEL}\s+)(?P<c>{_NAMES}){_TAIL}?"
 )
 # Only in brackets: names and a place: '（姚峰 上海报道）'.
 _BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
 # Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'.
-_PROSE_AFTER_ROLE = re.compile(r"获悉|了解|发现|看到|注意到|采访|从|在|向|对|近日|日前|走访|调查")
+_PROSE_AFTER_ROLE = re.compile(
+    r"本(?:文|报|刊|网|站)|获悉|了解|发现|看到|注意到|采访|从|在|向|对|近日|日前|走访|调查"
+)
 _CREDIT_MAX = 40
+# A mark that opens a credit line in e-papers: '□本报记者 张三' (newpaper.dahe.cn,
+# epaper.legaldaily.com.cn), '■ 文/本报记者 张三' (epaper.ynet.com, 南方日报), '◎ 记者 张三'.
+_ORNAMENTS = "□■◎●○◆◇★☆▲△▼▽※ "
+_TRAINEE = re.compile(r"(?<=[\u4e00-\u9fff·])\s+(?:见习|实习)记者\s*(?=[\u4e00-\u9fff])")
 _HEADLINE_LIKE_MAX = 60
 _SENTENCE_END = tuple("。！？!?…”；;")
 _LEAD_LINES = 8
@@ -68,12 +86,14 @@ def _names(match: re.Match[str]) -> str | None:
     if not names or _PROSE_AFTER_ROLE.match(names):
         return None
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
-    return names.split("通讯员", 1)[0].strip() or None
+    return re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip() or None
 
 
 def credit_names(line: str, source: str | None = None, bracketed: bool = False) -> str | None:
     """The author names of a whole-line reporter credit, else None."""
-    text = " ".join(line.split())
+    text = " ".join(line.split()).lstrip(_ORNAMENTS)
+    # '本报记者 张三 见习记者 李四': a trainee reporter is a reporter too.
+    text = _TRAINEE.sub(" ", text)
     if text[:1] in "(（" and text[-1:] in ")）":
         text, bracketed = text[1:-1].strip(), True
     if not 2 <= len(text) <= _CREDIT_MAX:

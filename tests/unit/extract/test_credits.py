@@ -274,3 +274,37 @@ _DATE_SPAN = "<span class='time'>2024-07-12 10:00</span>"
 )
 def test_source_markup(header: str, head: str, source: str | None) -> None:
     assert _extract(_page(header, [BODY_TEXT], head=head)).source == source
+
+
+# --- reporter credits: ornaments, role words, WeChat separators, photo and post tails ---------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("□本报记者 张三", "张三"),
+        ("■ 记者 张三 李四", "张三 李四"),
+        ("◎文/张三", "张三"),
+        ("记者 张三 李四 报道", "张三 李四"),
+        ("本报记者 张三 见习记者 李四", "张三 李四"),
+        ("记者 张三 实习生 李四", "张三"),
+        ("●本报记者 张三 通讯员 李四 王五", "张三"),
+        ("文 | 张三", "张三"),
+        ("作者｜张三", "张三"),
+        ("记者：张三", "张三"),
+        ("记者/张三", "张三"),
+        ("撰文：张三　摄影：李四", "张三"),
+        ("文/张三 图/李四", "张三"),
+        ("文·图/张三", "张三"),
+        ("采写：张三 李四", "张三 李四"),
+        ("作者：张三（某某大学教授）", "张三"),
+        # not a credit
+        ("新华社记者 张三 摄", None),
+        ("（作者系某某大学教授）", None),
+        ("记者：近日从会上获悉", None),
+        ("文字：本文有删节", None),
+        ("通讯员 李四", None),
+    ],
+)
+def test_credit_names(line: str, names: str | None) -> None:
+    assert reporters.credit_names(line, None) == names
