@@ -140,9 +140,10 @@ def closing_author(lines: list[str], source: str | None) -> str | None:
 # A labelled 来源 line closing the body, on its own: '来源：无锡交警' / '来源：网络' (WeChat
 # reposts on 163.com 网易号 and toutiao.com 头条号 pages), '本文来源：中国政府网' (163.com's
 # div.ep-source inside the article box), '（来源：人民日报）' (gov.cn and provincial portals
-# reprinting a paper). The label must open the line: '资料来源：参考消息、海外网等' (cjn.cn) names
-# the data's sources, and '…的重要资金来源。' is prose.
-_CLOSING_SOURCE_RE = re.compile(r"[(（【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*[:：]")
+# reprinting a paper), '来源丨某某发布' (WeChat credit blocks on thepaper.cn 澎湃号 pages). The
+# label must open the line: '资料来源：参考消息、海外网等' (cjn.cn) names the data's sources, and
+# '…的重要资金来源。' is prose.
+_CLOSING_SOURCE_RE = re.compile(r"[(（【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*[:：|｜丨]")
 _CLOSING_SOURCE_LINES = 4
 
 

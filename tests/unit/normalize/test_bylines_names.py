@@ -37,3 +37,24 @@ def test_counter_ends_the_source(line: str, source: str | None) -> None:
 )
 def test_split_names(author: str | None, names: list[str]) -> None:
     assert split_names(author) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "author", "editor"),
+    [
+        ("稿源：某某社", "某某社", None, None),
+        ("来源 | 某某社", "某某社", None, None),
+        ("来源丨某某社丨编辑丨张三", "某某社", None, "张三"),
+        ("作者｜李四", None, "李四", None),
+        ("编辑 | 张三  校对 | 李四", None, None, "张三"),
+        # an empty field keeps its colon and stays empty; '|' between fields is no label
+        ("来源: | 发布时间: 2018-05-17 | 浏览次数: 2168", None, None, None),
+        ("2024-07-12 | 来源：某某网", "某某网", None, None),
+        ("正文 | 张三", None, None, None),
+    ],
+)
+def test_wechat_and_tech_site_labels(
+    line: str, source: str | None, author: str | None, editor: str | None
+) -> None:
+    parts = split_byline(line)
+    assert (parts["source"], parts["author"], parts["editor"]) == (source, author, editor)
