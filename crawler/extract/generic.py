@@ -243,13 +243,22 @@ _SOURCE_MAX_CHARS = 30
 _SENTENCE_END = tuple("。！？!?”")
 
 
+# A clause, not a name: '本文转载自网络，如有侵权请联系删除' (the disclaimer self-media posts on
+# toutiao.com and sohu.com put in their 来源 field), '…。更多内容请关注'. Outlet lists are joined
+# by '、' ('广州参考、广州南沙发布、羊城晚报'), not by sentence punctuation.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?]|，.{6,}")
+_SOURCE_VALUE_MAX = 40
+
+
 def plausible_source(value: str | None) -> bool:
     """A 来源 value, not a counter ('访问量： 199') nor a sentence fragment ('…网站”。')."""
     text = " ".join((value or "").split())
     return (
         bool(text)
+        and len(text) <= _SOURCE_VALUE_MAX
         and not COUNTER_LABEL.search(text)
         and not text.endswith(_SENTENCE_END)
+        and not _SENTENCE_INSIDE.search(text)
         and "://" not in text
     )
 

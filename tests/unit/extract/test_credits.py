@@ -309,3 +309,28 @@ def test_source_markup(header: str, head: str, source: str | None) -> None:
 )
 def test_credit_names(line: str, names: str | None) -> None:
     assert reporters.credit_names(line, None) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "plausible"),
+    [
+        ("某某日报", True),
+        ("某某参考、某某发布、某某晚报", True),
+        ("人民网-《人民日报》", True),
+        ("访问量： 199", False),
+        ("浏览次数：12", False),
+        ("来自某某网站”。", False),
+        ("本文转载自网络，如有侵权请联系删除", False),
+        ("网络。更多内容请关注", False),
+        ("某" * 41, False),
+        ("http://www.example.cn/", False),
+        ("", False),
+    ],
+)
+def test_plausible_source(value: str, plausible: bool) -> None:
+    assert generic.plausible_source(value) is plausible
+
+
+def test_disclaimer_in_the_source_field_is_no_source() -> None:
+    html = _page("<div>2024-07-12 来源：本文转载自网络，如有侵权请联系删除</div>", [BODY_TEXT])
+    assert _extract(html).source is None
