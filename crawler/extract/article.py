@@ -15,7 +15,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
-from crawler.extract.credits import closing_source
+from crawler.extract.credits import closing_source, edition_source
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.declared import declared_author
 from crawler.extract.reporters import closing_credit, lead_credit
@@ -268,6 +268,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         and generic.plausible_source(closing)
         and take("source", closing, "heuristic")
     )
+    if not out.source:
+        take("source", edition_source([header, *body_lines[-3:], trailer[:200]]), "heuristic")
     if not out.source and not generic.shows_empty_source(root, header, body_el):
         take("source", generic.guess_source_meta(root), "meta")
         if not out.source:

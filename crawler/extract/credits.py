@@ -164,6 +164,25 @@ def closing_source(lines: list[str]) -> str | None:
     return None
 
 
+# A newspaper's edition line: '《 人民日报 》（ 2019年11月25日 第 04 版）' under the body of
+# people.com.cn reprints and paper.people.com.cn pages, '《光明日报》（ 2022年05月09日 01版）'
+# (gmw.cn). The paper printed it: it is the 来源 when no label names one.
+_EDITION_LINE = re.compile(
+    r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(]\s*"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"\s*(?:第\s*)?[0-9０-９]{1,3}\s*版\s*[）)]"
+)
+
+
+def edition_source(texts: list[str]) -> str | None:
+    """'《人民日报》' from the first edition line in `texts`, else None."""
+    for text in texts:
+        match = _EDITION_LINE.search(text)
+        if match:
+            return f"《{match['paper']}》"
+    return None
+
+
 # A related-links block closing a body: lines that are each the whole text of a link, after
 # the article's last sentence, with an optional short heading above them. '公司新闻' + two
 # headline links inside 163.com's div.post_text; '相关日志' + links (blog templates:

@@ -304,6 +304,12 @@ def guess_author_box(
         if body is not None and not _above(el, body):
             continue
         text = _FOLLOW_BUTTON.sub("", " ".join(inline_text(el).split()))
+        # A labelled box: `<li class="author">作者：张三</li>` in the info line of blog and CMS
+        # themes, `<p class="author">作者：张三</p>` above the headline; its label is read,
+        # an editor's box is still refused.
+        labelled = split_byline(text)
+        if labelled["author"] and not labelled["editor"]:
+            text = labelled["author"].strip()
         if 2 <= len(text) <= _AUTHOR_MAX_CHARS and not re.search(r"编辑|[:：]", text):
             return None if text in _PLACEHOLDER_NAMES else text
     return None

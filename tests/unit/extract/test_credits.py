@@ -334,3 +334,45 @@ def test_plausible_source(value: str, plausible: bool) -> None:
 def test_disclaimer_in_the_source_field_is_no_source() -> None:
     html = _page("<div>2024-07-12 来源：本文转载自网络，如有侵权请联系删除</div>", [BODY_TEXT])
     assert _extract(html).source is None
+
+
+# --- 来源 from a newspaper's edition line; a labelled author box -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "source"),
+    [
+        (["正文。", "《 某某日报 》（ 2019年11月25日 第 04 版）"], "《某某日报》"),
+        (["《某某日报》（ 2022年05月09日 01版）"], "《某某日报》"),
+        (["《某某报》(2022-05-09 第3版)"], "《某某报》"),
+        (["他在《某某日报》上发表文章。"], None),
+        (["《某某条例》（2019年11月25日通过）"], None),
+    ],
+)
+def test_edition_source(texts: list[str], source: str | None) -> None:
+    assert credits.edition_source(texts) == source
+
+
+def test_edition_line_gives_the_source_only_without_a_label() -> None:
+    edition = "《 某某日报 》（ 2019年11月25日 第 04 版）"
+    assert _extract(_page("<div>2019-11-25</div>", [BODY_TEXT, edition])).source == "《某某日报》"
+    labelled = _page("<div>2019-11-25 来源：某某网</div>", [BODY_TEXT, edition])
+    assert _extract(labelled).source == "某某网"
+
+
+@pytest.mark.parametrize(
+    ("box", "author"),
+    [
+        ("<div class='author'>作者：张三</div>", "张三"),
+        ("<div class='author'>张三 李四</div>", "张三 李四"),
+        ("<div class='author'>责任编辑：王五</div>", None),
+        ("<div class='author'>作者：未知</div>", None),
+    ],
+)
+def test_author_box_above_the_headline(box: str, author: str | None) -> None:
+    html = (
+        f"<html><head><title>标题文字-某网</title></head><body><div class='main'>{box}"
+        f"<h1>标题文字</h1><div>2024-07-12</div><div class='TRS_Editor'><p>{BODY_TEXT}</p>"
+        "</div></div></body></html>"
+    )
+    assert _extract(html).author == author
