@@ -30,8 +30,11 @@ import re
 from crawler.normalize.body import is_trailing_furniture
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 
-# A role word is no name: '记者 张三 李四 报道', '记者 张三 通讯员 李四'.
-_NAME = r"(?!报道|摄影|通讯员|实习生)[\u4e00-\u9fff·]{2,4}"
+# A role word is no name: '记者 张三 李四 报道', '记者 张三 通讯员 李四', '（某某县纪委 供稿）'.
+_NAME = (
+    r"(?!报道|摄影|通讯员|实习生|供稿|供图|整理|撰稿|执笔|评论员|编辑|综合|编译|消息|来稿|投稿)"
+    r"[\u4e00-\u9fff·]{2,4}"
+)
 _NAMES = rf"{_NAME}(?:(?:\s*[、，,&＆]\s*|\s+){_NAME}){{0,4}}"
 _NAMES_ONLY = re.compile(_NAMES)
 # An outlet printed before the role word: '新京报', '《棱镜》', '顶端新闻·河南商报', '本报'.
@@ -65,6 +68,15 @@ _CREDIT = re.compile(
 )
 # Only in brackets: names and a place: '（姚峰 上海报道）'.
 _BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
+# Only in brackets: an organisation, then its writers: '（某某县纪委监委 张三）',
+# '（某某市委宣传部 张三 李四）', '（某某市纪委监委 张三 整理）' closing the articles of the
+# provincial and county 纪委监委 sites and of gov.cn pages reprinting them (ccdi.gov.cn prints
+# its own '（中央纪委国家监委网站 斯凌整理）', read with the page's 来源). The organisation must
+# end with an organisation word: '（德清县发改局）' alone names no writer.
+_ORG_WORD = r"(?:纪委监委|监委|纪委|委员会|委|局|部|办|院|厅|处|社|网|报|台|站|中心|政府|公司)"
+_ORG_CREDIT = re.compile(
+    rf"(?![据转摘])[\u4e00-\u9fff]{{2,20}}{_ORG_WORD}\s+(?P<f>{_NAMES})(?:\s*(?:整理|报道|撰稿|执笔))?"
+)
 # Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'.
 _PROSE_AFTER_ROLE = re.compile(
     r"本(?:文|报|刊|网|站)|获悉|了解|发现|看到|注意到|采访|从|在|向|对|近日|日前|走访|调查"
@@ -82,7 +94,7 @@ _CLOSING_BRACKET = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[)）]\s*$")
 
 
 def _names(match: re.Match[str]) -> str | None:
-    names = next((match[g] for g in "abcde" if match.groupdict().get(g)), None)
+    names = next((match[g] for g in "abcdef" if match.groupdict().get(g)), None)
     if not names or _PROSE_AFTER_ROLE.match(names):
         return None
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
@@ -107,7 +119,7 @@ def credit_names(line: str, source: str | None = None, bracketed: bool = False) 
             return _names(match)
     match = _CREDIT.fullmatch(text)
     if match is None and bracketed:
-        match = _BRACKETED.fullmatch(text)
+        match = _BRACKETED.fullmatch(text) or _ORG_CREDIT.fullmatch(text)
     return _names(match) if match else None
 
 

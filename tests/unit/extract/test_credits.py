@@ -376,3 +376,21 @@ def test_author_box_above_the_headline(box: str, author: str | None) -> None:
         "</div></div></body></html>"
     )
     assert _extract(html).author == author
+
+
+@pytest.mark.parametrize(
+    ("last", "author"),
+    [
+        ("……工作落到实处。（某某县纪委监委 张三）", "张三"),
+        ("（某某市委宣传部 张三 李四）", "张三 李四"),
+        ("（某某市纪委监委 张三 整理）", "张三"),
+        # an organisation alone, a role word, an attribution: no writer
+        ("（某某县发改局）", None),
+        ("（某某县纪委监委 供稿）", None),
+        ("（某某网 综合）", None),
+        ("（据某某社 张三）", None),
+        ("某某县纪委监委 张三", None),  # only in brackets
+    ],
+)
+def test_organisation_and_writer_closing_the_body(last: str, author: str | None) -> None:
+    assert reporters.closing_credit(["正文第一段。", last], None) == author
