@@ -32,10 +32,13 @@ from crawler.normalize.bylines import clean_person, clean_source, split_byline
 
 # A role word is no name: '记者 张三 李四 报道', '记者 张三 通讯员 李四', '（某某县纪委 供稿）'.
 _NAME = (
-    r"(?!报道|摄影|通讯员|实习生|供稿|供图|整理|撰稿|执笔|评论员|编辑|综合|编译|消息|来稿|投稿)"
+    r"(?!报道|摄影|通讯员|实习生|供稿|供图|整理|撰稿|执笔|评论员|编辑|综合|编译|消息|来稿|投稿"
+    r"|本报|本网|本刊|本台|本站)"
     r"[\u4e00-\u9fff·]{2,4}"
 )
-_NAMES = rf"{_NAME}(?:(?:\s*[、，,&＆]\s*|\s+){_NAME}){{0,4}}"
+# Lazy: the fewest names that let the rest of the line read as a tail or a contributor
+# ('本报记者 张三 人民日报通讯员 李四': the outlet opens the contributor, it is no name).
+_NAMES = rf"{_NAME}(?:(?:\s*[、，,&＆]\s*|\s+){_NAME}){{0,4}}?"
 _NAMES_ONLY = re.compile(_NAMES)
 # An outlet printed before the role word: '新京报', '《棱镜》', '顶端新闻·河南商报', '本报'.
 _OUTLET = r"(?:《[^》]{1,12}》|[\u4e00-\u9fff·]{2,12}?)"
@@ -50,21 +53,24 @@ _SEP = r"\s*[:：/／|｜]\s*"
 _TAIL = (
     r"(?:\s*(?:发自|自)[\u4e00-\u9fff]{2,6}(?:报道)?|\s+[\u4e00-\u9fff]{2,6}报道|\s+报道"
     r"|\s*编译|\s*整理|\s*/\s*文\S{0,8}|\s*/\s*摄|\s+\S{0,6}供图"
-    rf"|\s*(?:摄影|图片|摄|图){_SEP}{_NAMES}|\s*[（(][^（()）]{{2,30}}[)）])"
+    rf"|\s*(?:摄影|图片|摄|图){_SEP}{_NAMES}|\s+摄影\s+{_NAMES}|\s*[（(][^（()）]{{2,30}}[)）])"
 )
 # '采写'/'文字' open the credits of new-media pieces (xinhuanet.com, news.cn 客户端 reprints on
 # 163.com and qq.com); '文·图' is '文/图' (河南 and 广东 e-papers).
 _LABEL = (
     r"(?:作者|撰文|撰稿|采写|文字|执笔人|执笔|编译|文\s*[/／·・]\s*图|图\s*[/／·・]\s*文|文图|文)"
 )
-_CONTRIBUTOR = rf"(?:\s*(?:通讯员|实习生)\s*{_NAMES})*"
+_CONTRIBUTOR = rf"(?:\s*{_OUTLET}?(?:通讯员|实习生)\s*{_NAMES})*"
 # A WeChat repost's first line names the account after the author: '原创： 张三 某某公众号'.
 _ACCOUNT = r"(?:\s+\S{2,12})?"
+# The last branch is the names before the role: '马俊峰/文' (河南商报 and 大河报 pages on
+# newpaper.dahe.cn), '张三/文 李四/图' (羊城晚报 ycwb.com, 南方都市报 reprints on 163.com).
 _CREDIT = re.compile(
     rf"原创\s*[:：]\s*(?P<e>{_NAME}){_TAIL}?{_ACCOUNT}"
     rf"|{_LABEL}{_SEP}(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
     rf"|(?:{_OUTLET})?{_ROLE}(?:{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
     rf"|(?:{_LABEL}\s+)(?P<c>{_NAMES}){_TAIL}?"
+    rf"|(?P<g>{_NAMES})\s*/\s*(?:文|撰文)(?:\s+{_NAMES}\s*/\s*(?:图|摄影?))?"
 )
 # Only in brackets: names and a place: '（姚峰 上海报道）'.
 _BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
@@ -94,7 +100,7 @@ _CLOSING_BRACKET = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[)）]\s*$")
 
 
 def _names(match: re.Match[str]) -> str | None:
-    names = next((match[g] for g in "abcdef" if match.groupdict().get(g)), None)
+    names = next((match[g] for g in "abcdefg" if match.groupdict().get(g)), None)
     if not names or _PROSE_AFTER_ROLE.match(names):
         return None
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
