@@ -387,7 +387,12 @@ def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | No
 # 18:14:21</span>` … `<p>来源：网络</p>` (toutiao.com 头条号; 搜狐号 and 百家号 pages print the
 # same pair). The page names its source there, so the name beside the date is the account that
 # wrote or posted it: the author. Only used when the source came from such a closing line.
-_ACCOUNT_NOT_NAMES = frozenset({"原创", "转载", "分享", "关注", "收藏", "举报", "评论", "字号"})
+# Toolbar and counter words printed beside the date are no account: '分享到', '0 人参与评论',
+# '我要评论', '+关注', '字号', '打印'.
+_ACCOUNT_NOT_NAMES = re.compile(
+    r"原创|转载|分享|关注|收藏|举报|评论|跟贴|参与|字号|字体|打印|阅读|浏览|点击|返回|首页|扫|"
+    r"来源|作者|编辑|记者|责编|\d"
+)
 
 
 def guess_account_by_date(header: str, source: str | None) -> str | None:
@@ -396,7 +401,7 @@ def guess_account_by_date(header: str, source: str | None) -> str | None:
             _unlabelled_name(text)
             and re.search(r"[\u4e00-\u9fffA-Za-z]", text)
             and text != source
-            and text not in _ACCOUNT_NOT_NAMES
+            and not _ACCOUNT_NOT_NAMES.search(text)
             and text not in _PLACEHOLDER_NAMES
         ):
             return text
