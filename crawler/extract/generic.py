@@ -330,7 +330,11 @@ def _above(el: etree._Element, body: etree._Element) -> bool:
 # 10:37:31</span>` (toutiao.com), `<span>2019-09-26 10:56:28</span> <a>证券时报网</a>`
 # (hexun.com), `2005年03月21日 11:21 <font>《理财周刊》</font>` (sina.com.cn 2005 pages). Only
 # a name with an outlet's ending counts: a person or a column name sits there too.
-_OUTLET_END = re.compile(r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播)$")
+# Outlet endings also cover the apps and editions of papers and stations: '中国青年报客户端',
+# '新华社客户端' (163.com, qq.com reprints), '人民日报海外版', '中国之声', '东方卫视', '央广在线'.
+_OUTLET_END = re.compile(
+    r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播|客户端|海外版|之声|卫视|在线)$"
+)
 _CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
 # A chunk that is only a separator between the date and the name: `<span>2019-05-17</span>
 # <span class="point"> · </span><span>苏皖城市报道</span>` (163.com 网易号 pages), `2020-03-09 /

@@ -80,6 +80,8 @@ def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
     [
         ("2019-05-17  ·  某某日报", [], "某某日报"),
         ("2019-05-17  ·  某某城市报道", [], None),
+        ("2019-05-17 10:00  某某青年报客户端", [], "某某青年报客户端"),
+        ("某某之声  2019-05-17 10:00", [], "某某之声"),
         # a name without an outlet's ending, confirmed by the body's dateline
         (
             "http://ent.example.com  2009年11月09日11:30  某某音乐  我要评论(  0  )",
