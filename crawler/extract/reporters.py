@@ -114,7 +114,9 @@ def credit_names(line: str, source: str | None = None, bracketed: bool = False) 
     text = _TRAINEE.sub(" ", text)
     if text[:1] in "(（" and text[-1:] in ")）":
         text, bracketed = text[1:-1].strip(), True
-    if not 2 <= len(text) <= _CREDIT_MAX:
+    if len(text) > _CREDIT_MAX:
+        return field_credit(text)
+    if len(text) < 2:
         return None
     # '中央纪委国家监委网站 曹溢 自江西报道': the page's own 来源 first.
     known = clean_source(source) if source else None
@@ -126,7 +128,44 @@ def credit_names(line: str, source: str | None = None, bracketed: bool = False) 
     match = _CREDIT.fullmatch(text)
     if match is None and bracketed:
         match = _BRACKETED.fullmatch(text) or _ORG_CREDIT.fullmatch(text)
-    return _names(match) if match else None
+    return _names(match) if match else field_credit(text)
+
+
+# A line made only of labelled credit fields, the writer's among them: '撰稿：张三 摄影：李四
+# 审核：王五', '文字：张三 图片：李四 编辑：王五' (university news pages: news.pku.edu.cn,
+# news.tsinghua.edu.cn), '供稿：某某学院 | 撰稿：张三 | 编辑：李四', '…供稿 摄影/张艳 编辑/苏芳'
+# (hospital and Party-branch sites: zyyfy's 党支部 pages). Every value is short and the line has
+# no sentence: a '作者：' inside prose is not a credit block.
+_FIELD_LABELS = (
+    "责任编辑|撰稿人|执笔人|作者|撰稿|撰文|采写|执笔|文字|记者|供稿|摄影|图片|视频|编辑|责编"
+    "|美编|审核|审校|校对|初审|复审|终审|监制|统筹|策划|出品|单位|通讯员|来源|设计|海报"
+    "|(?<![\u4e00-\u9fff])(?:文|图)"
+)
+_FIELD = re.compile(rf"(?P<label>{_FIELD_LABELS})\s*[:：/／|｜丨]\s*")
+_WRITER_FIELDS = frozenset(
+    {"作者", "撰稿人", "撰稿", "撰文", "采写", "执笔人", "执笔", "文字", "文", "记者"}
+)
+_FIELD_LINE_MAX = 80
+_FIELD_VALUE_MAX = 20
+
+
+def field_credit(line: str) -> str | None:
+    """The writer's names in a line of labelled credit fields, else None."""
+    text = " ".join(line.split()).strip("()（）【】[] ")
+    if len(text) > _FIELD_LINE_MAX or any(p in text for p in "。！？；!?;"):
+        return None
+    fields = list(_FIELD.finditer(text))
+    if len(fields) < 2 or fields[0].start() != 0:
+        return None
+    writer = None
+    for index, found in enumerate(fields):
+        end = fields[index + 1].start() if index + 1 < len(fields) else len(text)
+        value = text[found.end() : end].strip(" |｜丨,，;；、")
+        if not value or len(value) > _FIELD_VALUE_MAX or re.search("[:：]", value):
+            return None
+        if writer is None and found["label"] in _WRITER_FIELDS and _NAMES_ONLY.fullmatch(value):
+            writer = value
+    return writer
 
 
 def _headline_like(line: str) -> bool:

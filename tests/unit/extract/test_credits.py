@@ -405,3 +405,24 @@ def test_author_box_above_the_headline(box: str, author: str | None) -> None:
 )
 def test_organisation_and_writer_closing_the_body(last: str, author: str | None) -> None:
     assert reporters.closing_credit(["正文第一段。", last], None) == author
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [
+        ("撰稿：张三 审核：李四", "张三"),
+        ("（撰稿：张三 审核：李四）", "张三"),
+        ("文字：张三 摄影：李四 编辑：王五", "张三"),
+        ("供稿：某某学院 | 撰稿：张三 | 编辑：李四", "张三"),
+        ("撰稿：张三 李四 摄影：王五", "张三 李四"),
+        ("文：张三 图：李四", "张三"),
+        # no writer's field, a sentence, a field value that is no name
+        ("编辑：王五 审核：李四", None),
+        ("作者：张三说，这是重要的。来源：某某", None),
+        ("撰稿：某某学院新闻中心全体同学 审核：李四", None),
+        ("原文：某某 译文：某某", None),
+    ],
+)
+def test_field_credit(line: str, writer: str | None) -> None:
+    assert reporters.field_credit(line) == writer
+    assert reporters.closing_credit(["正文第一段。", line], None) == writer
