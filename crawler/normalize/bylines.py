@@ -22,7 +22,8 @@ from crawler.normalize.folding import fold as _fold
 # - 发布时间/浏览/点击/阅读/访问量/字号/打印/分享/通讯员 end a value even without a colon
 #   ('浏览次数：12', '来源：新华网 访问量：199' on TRS and VSB county sites, '【打印】',
 #   '记者 张三 通讯员 李四'); bare 时间/日期 and other roles need a colon;
-# - 稿源 is the 来源 label of tech news sites (cnbeta.com, zol.com.cn);
+# - 稿源 is the 来源 label of tech news sites (cnbeta.com, zol.com.cn); 撰稿人/执笔人/采写 label
+#   the writer of reports and new-media pieces (gov.cn 调研报告, xinhuanet.com);
 # - WeChat credits put '|' or '丨' (U+4E28) where a colon goes: '来源丨新华社', '编辑 | 张三',
 #   '作者｜李四' (WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号, sohu.com);
 #   a value must follow (VSB's empty '来源: | 发布时间:' keeps its colon and stays empty).
@@ -31,7 +32,7 @@ _BYLINE_LABEL_RE = re.compile(
       (?P<source>稿件来源|信息来源|文章来源|来源于|来源|出处|稿源)\s*:
     | (?P<editor>责任编辑|值班编辑|责编|编辑)\s*:
     | (?P<editor_spaced>责任编辑|值班编辑|责编)[ ]+(?=[^\s:|])
-    | (?P<author>作者|记者|撰稿|撰文|(?<![\u3400-\u9fff])文)\s*[:/]
+    | (?P<author>作者|记者|撰稿人|执笔人|撰稿|撰文|执笔|采写|(?<![\u3400-\u9fff])文)\s*[:/]
     | (?P<author_spaced>作者|记者)[ ]+(?=[^\s:|])
     | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|访问(?:量|次数|数)
               |字号|打印|分享|通讯员)
@@ -68,7 +69,7 @@ _SOURCE_PREFIX_RE = re.compile(
 )
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:本报|本网|本台|本站|本刊|特约|新华社)?(?:记者|通讯员)|责任编辑|值班编辑|责编|编辑"
-    r"|作者|撰稿|撰文|文|摄影|图)(?:\s*[:：/／|｜丨]\s*|\s+|$)"
+    r"|作者|撰稿人|执笔人|撰稿|撰文|执笔|采写|文|摄影|图)(?:\s*[:：/／|｜丨]\s*|\s+|$)"
 )
 
 

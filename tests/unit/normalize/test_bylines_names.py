@@ -51,9 +51,12 @@ def test_split_names(author: str | None, names: list[str]) -> None:
         ("来源: | 发布时间: 2018-05-17 | 浏览次数: 2168", None, None, None),
         ("2024-07-12 | 来源：某某网", "某某网", None, None),
         ("正文 | 张三", None, None, None),
+        ("撰稿人：张三 审核：李四", None, "张三", None),
+        ("执笔人：张三 李四", None, "张三 李四", None),
+        ("采写：张三  编辑：李四", None, "张三", "李四"),
     ],
 )
-def test_wechat_and_tech_site_labels(
+def test_more_byline_labels(
     line: str, source: str | None, author: str | None, editor: str | None
 ) -> None:
     parts = split_byline(line)
