@@ -277,9 +277,23 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
         if not class_tokens(el) & SOURCE_TOKENS or box is None or chrome.title_furniture(box):
             continue
         text = " ".join(inline_text(el).split())
+        if not _SOURCE_LABEL.search(text):
+            text = _BOX_DATE.sub(" ", text)
+            text = " ".join(text.split()).strip(_BOX_SEPARATORS)
         if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
             return text
     return None
+
+
+# The date inside a box named for both: `<div class="date-source">2019年11月25日 18:57
+# 参考消息</div>` (sina.com.cn, where the outlet is a plain span), `<div class="article-source">
+# <span>2024-07-12 10:00</span> <span>某某网</span></div>` (baijiahao.baidu.com, thepaper.cn);
+# the outlet is what is left beside it. (A labelled value keeps its label and date: the
+# normalizer cuts the 来源 part out.)
+_BOX_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_BOX_SEPARATORS = " |｜·•/"
 
 
 # The author printed without a label in a box named for it: `<span class="con1_author">康斯坦丁

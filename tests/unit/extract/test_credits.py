@@ -261,6 +261,17 @@ _DATE_SPAN = "<span class='time'>2024-07-12 10:00</span>"
         (f"<div>{_DATE_SPAN}<span class='source'>某某报</span></div>", "", "某某报"),
         (f"<div>{_DATE_SPAN}<a class='source' href='/'>某某日报</a></div>", "", "某某日报"),
         (
+            "<div class='date-source'>2019年11月25日 18:57 <span>某某消息</span></div>",
+            "",
+            "某某消息",
+        ),
+        ("<p class='source'>某某社 | 2024-07-12 10:00</p>", "", "某某社"),
+        (
+            "<p class='source'>2024-07-12 10:00 来源：某某网</p>",
+            "",
+            "某某网",
+        ),
+        (
             "<div>2024-07-12 来源：<a href='/'>某某报</a><a href='#'>参与互动</a></div>",
             "",
             "某某报",
