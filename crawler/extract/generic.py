@@ -210,12 +210,12 @@ def guess_source_meta(root: HtmlElement) -> str | None:
 # under its list of past columns; a 专题's editor box on sina.com.cn). The article's own credit
 # sits within the first ~130 characters on 163, qq, sohu, ifeng, guancha and thepaper pages.
 _TRAILER_EDITOR_CHARS = 200
-# A WeChat credit block, one field a line with '|' for a colon: '编辑|张三', '责编｜李四' above
+# A WeChat credit block, one field a line with '|' for a colon: '编辑|张三', '责编丨李四' above
 # '校对|…', '来源|…' and the account's reply menu (WeChat posts reprinted on thepaper.cn 澎湃号
 # and 163.com 网易号 pages, sohu.com 搜狐号 pages). Only a whole line among the body's last lines
 # counts: the same words inside prose are left alone.
 _PIPE_EDITOR_RE = re.compile(
-    r"(?:责任编辑|值班编辑|责编|编辑)\s*[|｜]\s*(?P<name>[^\s|｜:：]{2,20})"
+    r"(?:责任编辑|值班编辑|责编|编辑)\s*[|｜丨]\s*(?P<name>[^\s|｜丨:：]{2,20})"
 )
 _PIPE_CREDIT_LINES = 12
 
@@ -414,6 +414,7 @@ _ACCOUNT_NOT_NAMES = re.compile(
 
 
 def guess_account_by_date(header: str, source: str | None) -> str | None:
+    """The unlabelled name beside the date that is not the page's `source`, else None."""
     for text in _date_neighbours(header):
         if (
             _unlabelled_name(text)

@@ -43,9 +43,10 @@ _NAMES_ONLY = re.compile(_NAMES)
 # An outlet printed before the role word: '新京报', '《棱镜》', '顶端新闻·河南商报', '本报'.
 _OUTLET = r"(?:《[^》]{1,12}》|[\u4e00-\u9fff·]{2,12}?)"
 _ROLE = r"(?:特约|首席)?(?:记者|作者)"
-# The separator after a label: a colon, a slash, or the '|' of WeChat credit lines ('文 | 张三',
-# '作者｜李四': WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号 and sohu.com).
-_SEP = r"\s*[:：/／|｜]\s*"
+# The separator after a label: a colon, a slash, or the '|'/'丨' of WeChat credit lines
+# ('文 | 张三', '作者丨李四': WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号 and
+# sohu.com).
+_SEP = r"\s*[:：/／|｜丨]\s*"
 # What may follow the names: a dateline place, a role, a photo credit ('撰文：张三 摄影：李四'
 # in magazines reprinted on qq.com and sina.com.cn; '文/张三 图/李四' on 大河报 and 羊城晚报
 # pages), the writer's post in brackets ('作者：张三（中央党校教授）': qstheory.cn, people.com.cn
