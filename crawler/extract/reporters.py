@@ -84,9 +84,11 @@ _ORG_WORD = r"(?:纪委监委|监委|纪委|委员会|委|局|部|办|院|厅|�
 _ORG_CREDIT = re.compile(
     rf"(?![据转摘])[\u4e00-\u9fff]{{2,20}}{_ORG_WORD}\s+(?P<f>{_NAMES})(?:\s*(?:整理|报道|撰稿|执笔))?"
 )
-# Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'.
+# Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'; and the reporter's turn
+# in an interview transcript: '记者：您好', '记者：请问'.
 _PROSE_AFTER_ROLE = re.compile(
     r"本(?:文|报|刊|网|站)|获悉|了解|发现|看到|注意到|采访|从|在|向|对|近日|日前|走访|调查"
+    r"|您|你|请|谢谢|好的"
 )
 _CREDIT_MAX = 40
 # A mark that opens a credit line in e-papers: '□本报记者 张三' (newpaper.dahe.cn,

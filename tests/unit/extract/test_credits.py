@@ -327,6 +327,8 @@ def test_source_markup(header: str, head: str, source: str | None) -> None:
         ("新华社记者 张三 摄", None),
         ("（作者系某某大学教授）", None),
         ("记者：近日从会上获悉", None),
+        ("记者：您好", None),
+        ("记者：请问，谢谢", None),
         ("文字：本文有删节", None),
         ("通讯员 李四", None),
     ],
