@@ -49,20 +49,35 @@ def _person_names(value: str | None) -> str | None:
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|值班编辑|责编|编辑)\s*[:：/／|｜]?\s*$")
 
 
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
 def _printed(name: str, shown: str) -> bool:
     """`name` appears in `shown` as a whole word (not inside a longer Han run), and never as
     the value of an editor label ('责任编辑：马娟' names the editor)."""
-    pattern = rf"(?<![\u4e00-\u9fffA-Za-z]){re.escape(name)}(?![\u4e00-\u9fffA-Za-z])"
-    found = [m.start() for m in re.finditer(pattern, shown)]
-    return bool(found) and not any(_EDITOR_LABEL.search(shown[max(0, i - 8) : i]) for i in found)
+    found = False
+    start = shown.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before, after = shown[start - 1 : start], shown[end : end + 1]
+        if not _WORD_CHAR.fullmatch(before or " ") and not _WORD_CHAR.fullmatch(after or " "):
+            if _EDITOR_LABEL.search(shown[max(0, start - 8) : start]):
+                return False
+            found = True
+        start = shown.find(name, start + 1)
+    return found
 
 
 def _jsonld_people(root: HtmlElement) -> list[str]:
     """The names of JSON-LD `author` entries of @type Person, in page order."""
     out: list[str] = []
-    for script in root.xpath("//script[@type='application/ld+json']/text()"):
+    # iter() over the page's scripts, not an XPath: it is walked on every page without an
+    # author, and most pages have no JSON-LD at all.
+    for el in root.iter("script"):
+        if el.get("type") != "application/ld+json" or not el.text:
+            continue
         try:
-            data = json.loads(script)
+            data = json.loads(el.text)
         except ValueError:
             continue
         items: list[Any] = data if isinstance(data, list) else [data]

@@ -359,7 +359,7 @@ _DATE_NEIGHBOUR_MAX = 15
 # 7月12日消息'), '新浪娱乐讯 北京时间…' (sina.com.cn), '央视网消息：' (cctv.com), '人民网北京7月12
 # 日电' (people.com.cn). A name beside the date that opens the dateline is the outlet even
 # without an outlet's ending ('腾讯音乐', '新浪娱乐').
-_DATELINE_TAIL = r"\s*(?:[\u4e00-\u9fff]{0,6}\s*\d{1,2}月\d{1,2}日)?\s*(?:讯|电|消息)"
+_DATELINE_TAIL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,6}\s*\d{1,2}月\d{1,2}日)?\s*(?:讯|电|消息)")
 _DATELINE_LINES = 3
 
 
@@ -384,8 +384,11 @@ def _unlabelled_name(text: str) -> bool:
 
 
 def _opens_dateline(name: str, lead: list[str]) -> bool:
-    pattern = re.compile(re.escape(name) + _DATELINE_TAIL)
-    return any(pattern.match(" ".join(line.split())) for line in lead[:_DATELINE_LINES])
+    for line in lead[:_DATELINE_LINES]:
+        text = " ".join(line.split())
+        if text.startswith(name) and _DATELINE_TAIL.match(text, len(name)):
+            return True
+    return False
 
 
 def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | None:
