@@ -93,7 +93,11 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "corpus",
         "sina_article_7.html",
         "author",
-    ): "the author is printed as '来源: 尹娟' closing the body (a mislabelled credit)",
+    ): (
+        "the writer is printed as '来源: 尹娟' closing the body (a mislabelled credit; the "
+        "header's 《理财周刊》 is the source): a bare two-character value under a 来源 label "
+        "is not told from an outlet ('来源：网络') without a rule fitted to this page"
+    ),
     (
         "corpus",
         "sohu_article_2.html",
