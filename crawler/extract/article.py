@@ -15,7 +15,9 @@ from parsel import Selector
 
 from crawler.extract import generic
 from crawler.extract.bodyhead import split_header
+from crawler.extract.credits import closing_source, edition_source
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
+from crawler.extract.declared import declared_author
 from crawler.extract.linkblocks import without_leading_links
 from crawler.extract.media import is_attachment, is_chrome_image
 from crawler.extract.reporters import closing_credit, lead_credit
@@ -251,12 +253,22 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         del methods["source"]
     if not out.source:
         take("source", generic.guess_source_box(root, chrome), "heuristic")
+    body_lines = out.body.split("\n") if out.body else []
     if not out.source:
-        take("source", generic.guess_source_by_date(header), "heuristic")
+        take("source", generic.guess_source_by_date(header, body_lines), "heuristic")
+    # A labelled '来源：X' closing the text is what the page shows; the metas are not shown.
+    closing = closing_source(body_lines)
+    source_closes_body = (
+        not out.source
+        and generic.plausible_source(closing)
+        and take("source", closing, "heuristic")
+    )
     if not out.source:
+        take("source", edition_source([header, *body_lines[-3:], trailer[:200]]), "heuristic")
+    if not out.source and not generic.shows_empty_source(root, header, body_el):
         take("source", generic.guess_source_meta(root), "meta")
-    if not out.source:
-        take("source", generic.guess_source_jsonld(root), "meta")
+        if not out.source:
+            take("source", generic.guess_source_jsonld(root), "meta")
     if not out.source:
         take("source", generic.guess_source_script(root), "meta")
     if out.body:
@@ -283,8 +295,20 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             )
     if not out.author:
         take("author", generic.guess_author_box(root, chrome, body_el), "heuristic")
+    if not out.author and source_closes_body:
+        take("author", generic.guess_account_by_date(header, out.source), "heuristic")
     if not out.editor and out.body:
-        take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
+        take(
+            "editor",
+            generic.guess_editor(out.body[-200:], trailer, out.body.split("\n")),
+            "heuristic",
+        )
+    if not out.author:
+        # The author meta or a JSON-LD Person, believed only where the page prints the name
+        # (near the headline or at the body's edges) and not as its editor or source.
+        edges = out.body.split("\n") if out.body else []
+        shown = "\n".join([header, *edges[:3], *edges[-3:], trailer[:200]])
+        take("author", declared_author(root, shown, out.editor, out.source), "meta")
     for name in ("source", "author", "editor"):
         methods.setdefault(name, "missing")
 
