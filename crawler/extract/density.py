@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.scan import page_scan, set_container_words
+from crawler.extract.tables import data_table_score, largest_data_table
 from crawler.extract.text import inline_text, paragraphs
 from crawler.normalize.body import is_site_footer
 
@@ -40,65 +39,22 @@ _DENSITY_CANDIDATES = (
 )
 
 
-# Data tables: a notice whose text IS a table of short label/value cells ('行政处罚决定书文号 |
-# 某市监罚〔2024〕12号' rows of the 行政处罚信息公开表 that samr.gov.cn and the provincial
-# market-regulation bureaus publish in their 信息公开 columns; the supplier tables of
-# ccgp.gov.cn 中标结果 notices). Its cells are too short for the paragraph density, so the
-# page's footer outscored it. An innermost table counts as one text block when it has rows of
-# two or more cells, its text is spread over them (a layout table's one big cell is not data)
-# and most rows hold no link (rows of links list other pages). It is the body only where it
-# holds clearly more text than the densest block.
-_MIN_TABLE_ROWS = 3
-_INNER_TABLES = etree.XPath(f"//table[not(.//table)][count(.//tr) >= {_MIN_TABLE_ROWS}]")
-_ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
-_CELLS = etree.XPath("./td | ./th")
-_MAX_CELL_SHARE = 0.5
-_MAX_LINKED_ROWS = 0.5
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_MIN_CJK_SHARE = 0.25
-# A table's container is the body unless it holds much more than the table (a page wrapper).
-_TABLE_CONTAINER_SHARE = 2
-# How much more text than the densest block a table needs to be the body instead.
-_TABLE_OVER_BODY = 2
-# The document-properties table above a 信息公开 article ('索引号 | 主题分类 | 发文机关 |
-# 成文日期 | 发文字号': www.gov.cn 政策 documents, the Hanweb 信息公开 systems of provincial
-# portals such as zj.gov.cn) is data, but its header: never the body.
-_DISCLOSURE_LABELS = re.compile(
-    r"索引号|发布机构|发文机关|成文日期|主题分类|公开方式|公开范围|公开时限|发文字号|信息分类|生成日期"
-)
-
-
-def _compact_len(el: etree._Element) -> int:
-    return len("".join(inline_text(el).split()))
-
-
-def data_table_score(table: etree._Element) -> int:
-    """Characters of a data table's text, or 0 for a layout, link or one-column table."""
-    rows = [cells for row in _ROWS(table) if len(cells := _CELLS(row)) >= 2]
-    if len(rows) < _MIN_TABLE_ROWS:
-        return 0
-    texts = ["".join(inline_text(cell).split()) for row in rows for cell in row]
-    if any(is_site_footer(text) for text in texts):
-        return 0  # an old template's footer laid out as a table ('主办单位：' | '承办单位：')
-    joined = "".join(texts)
-    total = len(joined)
-    if not total or max(len(text) for text in texts) > _MAX_CELL_SHARE * total:
-        return 0
-    if len(set(_DISCLOSURE_LABELS.findall(joined))) >= 2:
-        return 0
-    # Words, not a calendar widget's or a score board's digits.
-    if len(_CJK.findall(joined)) < _MIN_CJK_SHARE * total:
-        return 0
-    linked_rows = sum(1 for row in rows if any(cell.find(".//a") is not None for cell in row))
-    return total if linked_rows <= _MAX_LINKED_ROWS * len(rows) else 0
-
-
 def body_score(el: etree._Element) -> int:
     """Characters of an element's article text: paragraphs of 10+ characters, or its data
     tables' cells where those are more."""
     score = sum(len(p) for p in paragraphs(el) if len(p) >= 10)
     tables = [el] if el.tag == "table" else el.iterdescendants("table")
     return max(score, sum(data_table_score(t) for t in tables if t.find(".//table") is None))
+
+
+# A table's container is the body unless it holds much more than the table (a page wrapper).
+_TABLE_CONTAINER_SHARE = 2
+# How much more text than the densest block a data table needs to be the body instead.
+_TABLE_OVER_BODY = 2
+
+
+def _compact_len(el: etree._Element) -> int:
+    return len("".join(inline_text(el).split()))
 
 
 def _container_rank(el: etree._Element) -> int | None:
@@ -145,15 +101,8 @@ def _or_data_table(
 ) -> etree._Element | None:
     """The container of the page's largest data table, where it holds more text than the
     densest block and is not inside it; else the densest block."""
-    scored = [
-        (score, table)
-        for table in _INNER_TABLES(root)
-        if not chrome.body_furniture(table) and (score := data_table_score(table))
-    ]
-    if not scored:
-        return best
-    score, table = max(scored, key=lambda pair: pair[0])
-    if score < MIN_BODY_CHARS:
+    score, table = largest_data_table(root, chrome)
+    if table is None or score < MIN_BODY_CHARS:
         return best
     if best is not None and (best is table or best in table.iterancestors()):
         return best
