@@ -45,6 +45,14 @@ _FOOTER_START_RE = re.compile(
     r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持|Copyright|©|联系我们",
     re.IGNORECASE,
 )
+# Footer words that a notice's own text may open a line with too: '主办单位：区委组织部' /
+# '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
+# body only in its closing part (see _is_closing_marker), unless it names a copyright or a
+# registration number as well.
+_ORGANIZER_RE = re.compile(r"主办单位|承办单位|协办单位|主办\s*[:：]|联系我们")
+_FOOTER_PROOF_RE = re.compile(
+    r"版权所有|ICP[备证]|公网安备|网站标识码|网站识别码|技术支持|Copyright|©", re.IGNORECASE
+)
 # A short paragraph that mentions a copyright or registration number is a footer even when it
 # starts with the site name ('上海基层党建网 版权所有'); long paragraphs are prose.
 _FOOTER_ANYWHERE_RE = re.compile(r"版权所有|ICP[备证]|公网安备")
@@ -152,7 +160,7 @@ _PROMPT_MAX_CHARS = 40
 
 def _is_closing_marker(paragraph: str) -> bool:
     """A line after which nothing is the article's text (see _RELATED_HEADING_RE)."""
-    if _RELATED_HEADING_RE.fullmatch(paragraph):
+    if _RELATED_HEADING_RE.fullmatch(paragraph) or _is_organizer_line(paragraph):
         return True
     if len(paragraph) <= _CLOSING_MAX_CHARS and (
         _REPRODUCTION_NOTICE_RE.search(paragraph) or _NEIGHBOUR_LINK_RE.match(paragraph)
@@ -204,6 +212,11 @@ def _clean_paragraph(line: str) -> str:
     return line
 
 
+def _is_organizer_line(paragraph: str) -> bool:
+    """A footer line that may be the text's own ('主办单位：…' without a copyright)."""
+    return bool(_ORGANIZER_RE.match(paragraph)) and not _FOOTER_PROOF_RE.search(paragraph)
+
+
 def _is_footer(paragraph: str) -> bool:
     if _FOOTER_START_RE.match(paragraph):
         return True
@@ -228,11 +241,11 @@ def clean_body(text: str | None) -> str:
 
     Whitespace runs (incl. U+00A0, U+3000, U+2002-U+200B, U+FEFF) become one space, indentation
     is removed, GBK-mangled '???' padding is dropped, share/print toolbars and bracketed
-    furniture are removed, and a footer paragraph (主办单位, 版权所有, ICP备, 公网安备, …) is
-    dropped together with everything after it, and so is a closing marker near the end (a
-    '相关阅读' heading, a reproduction notice, a QR-code or WeChat prompt). At the end, editor
-    credit lines ('(责编：X)'), like counters ('+1') and pagers ('【1】【2】') are dropped; at
-    the start, a promo link ending in '>>' and media labels ('图集'). Idempotent.
+    furniture are removed, and a footer paragraph (版权所有, ICP备, 公网安备, …) is dropped
+    together with everything after it, and so is a closing marker near the end (a '主办单位'
+    line, a '相关阅读' heading, a reproduction notice, a QR-code or WeChat prompt). At the
+    end, editor credit lines ('(责编：X)'), like counters ('+1') and pagers ('【1】【2】') are
+    dropped; at the start, a promo link ending in '>>' and media labels ('图集'). Idempotent.
     """
     if not text:
         return ""
@@ -241,7 +254,7 @@ def clean_body(text: str | None) -> str:
         paragraph = _clean_paragraph(line)
         if not paragraph:
             continue
-        if _is_footer(paragraph):
+        if _is_footer(paragraph) and not _is_organizer_line(paragraph):
             break
         if _SHARE_BAR_RE.fullmatch(paragraph):
             continue

@@ -149,6 +149,17 @@ BODY_CASES = [
         id="footer-zhuban",
     ),
     pytest.param("正文。\n版权所有：某某网\n后续", "正文。", id="footer-copyright-cn"),
+    pytest.param(
+        "各党支部：\n主办单位：区委组织部\n承办单位：区文联\n活动时间：7月15日\n" + PROSE,
+        "各党支部：\n主办单位：区委组织部\n承办单位：区文联\n活动时间：7月15日\n" + PROSE,
+        id="organizer-lines-of-an-event-notice-kept",
+    ),
+    pytest.param(
+        PROSE + "\n主办单位：某某区人民政府\n地址：某某路1号", PROSE, id="organizer-line-closing"
+    ),
+    pytest.param(
+        "主办单位：某某区人民政府 版权所有\n" + PROSE, "", id="copyright-footer-at-the-top"
+    ),
     pytest.param("正文。\n沪ICP备05011551号", "正文。", id="footer-province-icp"),
     pytest.param("正文。\n京公网安备 11010502000001号", "正文。", id="footer-gongan"),
     pytest.param("正文。\n网站标识码：3100000001", "正文。", id="footer-site-code"),
