@@ -39,10 +39,11 @@ _SHARE_BAR_RE = re.compile(
     re.IGNORECASE,
 )
 # Site footers begin with one of these words; any province character may precede ICP/公网安备
-# (沪ICP备, 京公网安备).
+# (沪ICP备, 京公网安备). '技术支持：某某科技' takes a colon or a blank: '技术支持是关键' is prose.
 _FOOTER_START_RE = re.compile(
     r"主办单位|承办单位|协办单位|主办\s*[:：]|版权所有|网站办公地址|[\u4e00-\u9fff]?ICP[备证]"
-    r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持|Copyright|©|联系我们",
+    r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持(?:\s*[:：]|\s+)|Copyright|©"
+    r"|联系我们",
     re.IGNORECASE,
 )
 # Footer words that a notice's own text may open a line with too: '主办单位：区委组织部' /

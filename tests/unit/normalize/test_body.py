@@ -164,6 +164,12 @@ BODY_CASES = [
     pytest.param("正文。\n京公网安备 11010502000001号", "正文。", id="footer-gongan"),
     pytest.param("正文。\n网站标识码：3100000001", "正文。", id="footer-site-code"),
     pytest.param("正文。\n技术支持：某某科技", "正文。", id="footer-tech-support"),
+    pytest.param("正文。\n技术支持 某某科技", "正文。", id="footer-tech-support-blank"),
+    pytest.param(
+        "正文。\n技术支持是关键。\n后文。",
+        "正文。\n技术支持是关键。\n后文。",
+        id="tech-support-prose",
+    ),
     pytest.param("正文。\nCopyright © 2020 某某网", "正文。", id="footer-copyright"),
     pytest.param("正文。\n© 2020 某某网", "正文。", id="footer-copyright-sign"),
     pytest.param("正文。\n联系我们", "正文。", id="footer-contact"),
