@@ -239,6 +239,18 @@ BODY_CASES = [
         id="reproduction-notice-and-bio",
     ),
     pytest.param(PROSE + "\n版权声明：本文为原创。\n某某", PROSE, id="copyright-statement"),
+    pytest.param(PROSE + "\n声明：本文仅代表作者观点。", PROSE, id="statement-notice"),
+    pytest.param(
+        PROSE + "\n声明指出，各方应保持克制。",
+        PROSE + "\n声明指出，各方应保持克制。",
+        id="statement-in-prose-kept",
+    ),
+    pytest.param(PROSE + "\n此前报道：", PROSE, id="earlier-reports-heading"),
+    pytest.param(
+        PROSE + "\n此前报道称，该项目已经开工。",
+        PROSE + "\n此前报道称，该项目已经开工。",
+        id="earlier-reports-in-prose-kept",
+    ),
     pytest.param(PROSE + "\n扫一扫在手机打开当前页", PROSE, id="qr-open-on-phone"),
     pytest.param(
         PROSE + "\n编辑|张三\n责编|李四\n校对|王五\n来源|某某发布、某某报"
