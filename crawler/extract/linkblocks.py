@@ -14,6 +14,7 @@ import weakref
 
 from lxml import etree
 
+from crawler.extract.media import is_attachment
 from crawler.extract.text import inline_text, paragraphs
 
 # A block whose text is all links but for a label colon or a separator ('理财：<a>…</a>').
@@ -71,11 +72,17 @@ def without_leading_links(lines: list[str], body_el: etree._Element) -> list[str
     """`lines` without a run of link-only lines at the start, when more text follows.
 
     A body that is only or mostly links (a 信息公开 page listing its attachments) is left
-    whole.
+    whole, and a link to a document is the article's own ('<a>关于…的通知.pdf</a>' above a
+    政策解读's text): the run stops there.
     """
     links = link_texts(body_el)
+    documents = {
+        _compact(inline_text(a)) for a in body_el.iter("a") if is_attachment(a.get("href") or "")
+    }
     start = 0
-    while start < len(lines) and _compact(lines[start]) in links:
+    while start < len(lines) and (line := _compact(lines[start])) in links:
+        if line in documents:
+            break
         start += 1
     if start < _MIN_LINK_LINES:
         return lines

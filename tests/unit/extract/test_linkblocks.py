@@ -55,6 +55,12 @@ def _body(html: str):
             id="all-links-kept",
         ),
         pytest.param(
+            "<p><a href='/f/a.pdf'>关于某某工作的通知</a></p>"
+            "<p><a href='/f/b.doc'>某某实施细则</a></p>" + PROSE,
+            "关于某某工作的通知",
+            id="document-links-kept",
+        ),
+        pytest.param(
             LINK_TABLE + "<p>（责编：王五）</p>",
             "理财：为什么有人富了",
             id="links-over-credit-kept",
