@@ -116,8 +116,8 @@ _CLOSING_MAX_CHARS = 160
 
 # Lines that END an article: they and every line after them are furniture, wherever the
 # furniture below them is (teasers, bios, menus that no single-line rule knows). Only in the
-# body's closing part (what follows is at most half of what precedes), so that the same words
-# near the top of a body are kept:
+# body's closing part (what follows is shorter than what precedes: see _closing_reach), so
+# that the same words near the top of a body are kept:
 # - a related-content heading on its own line above links or teasers: '相关日志' (WordPress
 #   related-posts boxes: blog.alipay.com), '延伸 · 推荐' / '延伸阅读' (163.com, sina.com.cn),
 #   '相关新闻' (people.com.cn, chinanews.com.cn, sohu.com), '相关阅读' (cjn.cn, sina.com.cn),
@@ -159,17 +159,22 @@ _WECHAT_PROMPT_RE = re.compile(r".{0,16}(?:点|、|，)\s*(?:个|一下)?\s*[【
 _PROMPT_MAX_CHARS = 40
 
 
-def _is_closing_marker(paragraph: str) -> bool:
-    """A line after which nothing is the article's text (see _RELATED_HEADING_RE)."""
+def _closing_reach(paragraph: str) -> float:
+    """0 for a line that is no closing marker; else how much text may follow it, as a share
+    of the text before it. A prompt, a reproduction notice or a previous/next link is never
+    the text's own: it ends the body anywhere in its second half. A heading or an organizer
+    line might open a section of the text: only in its last third."""
     if _RELATED_HEADING_RE.fullmatch(paragraph) or _is_organizer_line(paragraph):
-        return True
+        return 0.5
     if len(paragraph) <= _CLOSING_MAX_CHARS and (
         _REPRODUCTION_NOTICE_RE.search(paragraph) or _NEIGHBOUR_LINK_RE.match(paragraph)
     ):
-        return True
-    return len(paragraph) <= _PROMPT_MAX_CHARS and bool(
+        return 1.0
+    if len(paragraph) <= _PROMPT_MAX_CHARS and (
         _QR_PROMPT_RE.fullmatch(paragraph) or _WECHAT_PROMPT_RE.fullmatch(paragraph)
-    )
+    ):
+        return 1.0
+    return 0.0
 
 
 def _closing_cut(lines: list[str]) -> int:
@@ -177,7 +182,8 @@ def _closing_cut(lines: list[str]) -> int:
     total = sum(len(line) for line in lines)
     before = 0
     for index, line in enumerate(lines):
-        if index and _is_closing_marker(line) and total - before - len(line) <= before / 2:
+        reach = _closing_reach(line) if index else 0.0
+        if reach and total - before - len(line) <= reach * before:
             return index
         before += len(line)
     return len(lines)

@@ -253,6 +253,16 @@ BODY_CASES = [
     ),
     pytest.param(PROSE + "\n扫一扫在手机打开当前页", PROSE, id="qr-open-on-phone"),
     pytest.param(
+        PROSE + "\n扫描下方二维码关注我们\n回复【一】查看某某政策，回复【二】查看某某。",
+        PROSE,
+        id="qr-prompt-above-a-long-menu",
+    ),
+    pytest.param(
+        PROSE + "\n相关阅读\n" + "另一篇文章的标题和它的导语。" * 2,
+        PROSE + "\n相关阅读\n" + "另一篇文章的标题和它的导语。" * 2,
+        id="related-heading-above-more-text-kept",
+    ),
+    pytest.param(
         PROSE + "\n编辑|张三\n责编|李四\n校对|王五\n来源|某某发布、某某报"
         "\n扫描下方二维码解锁更多技能\n1、回复【社保】查看政策\n看都看完了，点【在看】试试",
         PROSE,
