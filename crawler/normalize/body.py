@@ -48,7 +48,7 @@ _FOOTER_START_RE = re.compile(
 )
 # Footer words that a notice's own text may open a line with too: '主办单位：区委组织部' /
 # '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
-# body only in its closing part (see _is_closing_marker), unless it names a copyright or a
+# body only in its closing part (see _closing_reach), unless it names a copyright or a
 # registration number as well.
 _ORGANIZER_RE = re.compile(r"主办单位|承办单位|协办单位|主办\s*[:：]|联系我们")
 _FOOTER_PROOF_RE = re.compile(
