@@ -220,7 +220,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         opening, rest = split_header(generic.drop_title_lines(out.body.split("\n"), out.title))
         if opening:
             out.body = "\n".join(rest)
-            header = header if header.strip() else opening
+            header = f"{header}  {opening}" if header.strip() else opening
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
     date_text = first_text(sel, rules.date)

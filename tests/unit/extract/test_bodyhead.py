@@ -69,3 +69,19 @@ def test_article_box_with_headline_byline_and_text() -> None:
     assert fields.published_raw == "2024-07-12 10:20"
     assert fields.source == "某某区融媒体中心"
     assert fields.author == "张三"
+
+
+def test_byline_line_in_the_body_adds_to_a_header_band() -> None:
+    text = (
+        "<p>　　7月11日，某某区召开工作会议，传达学习上级会议精神，研究部署下一阶段工作。</p>" * 3
+    )
+    html = (
+        "<html><body><h1>某某区召开工作会议</h1><div class='date'>2024-07-12</div>"
+        "<div class='article'><p>来源：某某区融媒体中心 作者：张三</p>"
+        f"{text}</div></body></html>"
+    )
+    fields = extract_article(Selector(text=html), "http://www.example.gov.cn/a/1.html")
+    assert clean_body(fields.body).startswith("7月11日，某某区召开工作会议")
+    assert fields.published_raw == "2024-07-12"
+    assert fields.source == "某某区融媒体中心"
+    assert fields.author == "张三"
