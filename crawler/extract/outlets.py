@@ -80,7 +80,27 @@ def _unlabelled_name(text: str) -> bool:
     )
 
 
+# A place is no outlet: the dateline opens with its place too ('北京7月12日电' after the
+# outlet was dropped in a reprint), and 2022-era news pages print the poster's IP location
+# beside the date ('2024-07-12 10:00 · 北京' on toutiao.com and 163.com 网易号 pages, '广东'
+# after the 来源 on news.163.com). Provinces and municipalities by their short names, and
+# names ending in an administrative unit.
+_PROVINCES = frozenset(
+    """
+    北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
+    湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国
+    """.split()
+)
+_PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道)$")
+
+
+def _place(name: str) -> bool:
+    return name in _PROVINCES or bool(_PLACE_END.search(name))
+
+
 def _opens_dateline(name: str, lead: list[str]) -> bool:
+    if _place(name):
+        return False
     for line in lead[:_DATELINE_LINES]:
         text = " ".join(line.split())
         if text.startswith(name) and _DATELINE_TAIL.match(text, len(name)):
@@ -111,6 +131,19 @@ _ACCOUNT_NOT_NAMES = re.compile(
     r"原创|转载|分享|关注|收藏|举报|评论|跟贴|参与|字号|字体|打印|阅读|浏览|点击|返回|首页|扫|"
     r"来源|作者|编辑|记者|责编|\d"
 )
+# Nor is what else ordinary pages print beside their date: an outlet ('2024-07-12 新华网' with
+# '来源：新华社' closing the text, people.com.cn and gov.cn reprints), the publishing office
+# ('2024-07-12 | 某某市人民政府办公室' on provincial and county gov.cn portals), the column
+# ('2024-07-12 国内要闻', '时政' on news.163.com and sina.com.cn channel pages) or a place (the
+# IP location, above). Such a name cannot be told from the posting account: no author.
+_ORG_END = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|纪委|监委|委|局|厅|处|科|部|院|所|中心|站|协会|学会|联合会|"
+    r"公司|集团|银行|大学|学院|学校|医院)$"
+)
+_COLUMN_END = re.compile(
+    r"(?:要闻|新闻|动态|资讯|快讯|头条|专题|时政|热点|推荐|公告|通知|综述|聚焦|播报|速递|观察|时评|"
+    r"国内|国际|社会|财经|体育|娱乐|科技|文化|教育|军事|健康|汽车|房产|旅游|时尚|政务)$"
+)
 
 
 def guess_account_by_date(header: str, source: str | None) -> str | None:
@@ -122,6 +155,10 @@ def guess_account_by_date(header: str, source: str | None) -> str | None:
             and text != source
             and not _ACCOUNT_NOT_NAMES.search(text)
             and text not in PLACEHOLDER_NAMES
+            and not _OUTLET_END.search(text)
+            and not _ORG_END.search(text)
+            and not _COLUMN_END.search(text)
+            and not _place(text)
         ):
             return text
     return None

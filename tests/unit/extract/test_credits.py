@@ -65,6 +65,21 @@ def test_closing_source_is_the_source_and_the_name_beside_the_date_the_author() 
     assert (out.source, out.author) == ("网络", "某某人文")
 
 
+@pytest.mark.parametrize(
+    "beside",
+    ["<span>某某市人民政府办公室</span>", "<span>国内要闻</span>", "<span>北京</span>"],
+)
+def test_office_column_or_place_beside_the_date_is_no_author(beside: str) -> None:
+    """A gov.cn / people.com.cn reprint: the date line prints the office, the column or a
+    place, and the text closes with '（来源：某某日报）'. The source is read; no author."""
+    html = _page(
+        f"<div class='info'><span>2024-07-12 10:00</span> {beside}</div>",
+        [BODY_TEXT, "（来源：某某日报）"],
+    )
+    out = _extract(html)
+    assert (out.source, out.author) == ("某某日报", None)
+
+
 def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
     out = _extract(
         _page("<div><span>某某人文</span> <span>2020-03-09 18:14:21</span></div>", [BODY_TEXT])
@@ -92,6 +107,9 @@ def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
         ("2019-05-17 10:00  某某快讯", ["某某快讯北京7月12日电 记者……"], "某某快讯"),
         ("2019-05-17 10:00  某某音乐", ["某某音乐节今天开幕。"], None),
         ("2019-05-17 10:00  某某音乐", [], None),
+        # adversarial: a place beside the date (an IP location) opening a dateline is no outlet
+        ("2024-07-12 10:00  ·  北京", ["北京7月12日电 记者从……获悉"], None),
+        ("2024-07-12 10:00  某某县", ["某某县7月12日电 近日……"], None),
     ],
 )
 def test_source_next_to_date(header: str, lead: list[str], source: str | None) -> None:
@@ -109,6 +127,13 @@ def test_source_next_to_date(header: str, lead: list[str], source: str | None) -
         ("2020-03-09 18:14:21  我要评论", "网络", None),
         ("2020-03-09 18:14:21  阅读 1024", "网络", None),
         ("2020-03-09 18:14:21  0  人参与评论", "网络", None),
+        # adversarial: what ordinary pages print beside the date is no posting account
+        ("2024-07-12 10:00  新华网", "新华社", None),  # an outlet
+        ("2024-07-12 10:00  |  某某市人民政府办公室", "某某日报", None),  # the office
+        ("2024-07-12 10:00  国内要闻", "新华社", None),  # the column
+        ("2024-07-12 10:00  时政", "新华社", None),
+        ("2024-07-12 10:00  ·  北京", "网络", None),  # the IP location
+        ("2024-07-12 10:00  某某区", "网络", None),
     ],
 )
 def test_account_next_to_date(header: str, source: str, account: str | None) -> None:
