@@ -135,7 +135,8 @@ def test_title_box_right_on_the_body(html: str, expected: str) -> None:
             id="credit-glued-on-one-line",
         ),
         pytest.param(
-            "<div class='tit'><p>少搞形式 多干实事</p><p><span>王诗雨</span></p></div>",
+            "<div class='tit'><p>少搞形式 多干实事</p>"
+            "<p><span style='font-size: 16px'>王诗雨</span></p></div>",
             "少搞形式 多干实事",
             "王诗雨",
             id="bare-name-in-box",
@@ -151,7 +152,8 @@ def test_headline_box_author_reaches_the_record(header: str, title: str, author:
 def test_labelled_byline_author_beats_headline_box_name() -> None:
     html = _page(
         "<title>某某杂志</title>",
-        "<div class='tit'><p>少搞形式 多干实事</p><p><span>王诗雨</span></p></div>"
+        "<div class='tit'><p>少搞形式 多干实事</p>"
+        "<p><span style='font-size: 16px'>王诗雨</span></p></div>"
         "<div>作者：李四 来源：某某杂志</div>",
     )
     fields = extract_article(Selector(text=html), "http://example.org/a.html")
