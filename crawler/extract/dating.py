@@ -56,17 +56,31 @@ def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
 # newpaper.dahe.cn 河南商报, most provincial and city 日报 数字报), and prints the edition's date
 # in its masthead ('2024年07月12日 星期五'). The article itself carries no date line: the
 # edition date is its date.
+# WHY two marks or a pager word: a news page that is no e-paper may name one edition above
+# its text ('《某某日报》第3版刊发评论' in a ticker, a 'A1版' teaser); an e-paper lists its
+# editions (第A01版 … 第A04版) or pages them ('版面导航', '上一版 / 下一版'). And the masthead
+# date stands alone in its box (a weekday at most): a date beside a headline above the text is a
+# ticker's or a related list's, not the edition's.
 _EDITION_MARK = re.compile(
-    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]|版面导航"
+    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]"
 )
+_EDITION_PAGER = re.compile(r"版面导航|本版导航|版面目录|上一版|下一版")
+_MASTHEAD_REST = re.compile(r"\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?\s*")
+_BAND_CHUNK = re.compile(r"\s{2,}")
 
 
 def edition_date(root: HtmlElement, body_el: etree._Element | None, chrome: Chrome) -> str | None:
-    """The masthead date of an e-paper page (the first date above the body), else None."""
+    """The masthead date of an e-paper page (the first date alone in its box above the body),
+    else None."""
     before = leading_band(root, body_el, limit=3000, chrome=chrome)
-    if not _EDITION_MARK.search(before):
+    marks = {" ".join(m.group(0).split()) for m in _EDITION_MARK.finditer(before)}
+    if not marks or (len(marks) < 2 and not _EDITION_PAGER.search(before)):
         return None
-    return find_date(before)
+    for chunk in _BAND_CHUNK.split(before):
+        found = find_date(chunk)
+        if found and _MASTHEAD_REST.fullmatch(chunk.replace(found, "", 1)):
+            return found
+    return None
 
 
 # Publish-time fields of a page's own script data, for pages that render their date line by

@@ -104,14 +104,34 @@ def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
             id="date-before-edition-mark",
         ),
         pytest.param(
-            "<div>今天是2026年11月28日</div><div>第01版：要闻</div><div>2024年07月12日</div>",
+            "<div>今天是2026年11月28日</div><div>第01版：要闻 下一版</div>"
+            "<div>2024年07月12日</div>",
             "2024年07月12日",
             id="page-clock-skipped",
         ),
         pytest.param(
-            "<div>2024年07月12日 星期五</div><div>A01版：头版</div>",
+            "<div>2024年07月12日 星期五</div><div>A01版：头版</div><div>A02版：要闻</div>",
             "2024年07月12日",
             id="edition-label-without-di",
+        ),
+        # adversarial: a news page that names one edition is no e-paper
+        pytest.param(
+            "<div class='ticker'>今日关注：《某某日报》第3版刊发评论</div>"
+            "<div class='top'>2023年01月05日 星期四</div>",
+            None,
+            id="one-edition-named-in-a-ticker",
+        ),
+        pytest.param(
+            "<div class='top'><a>A1版：头版</a></div><div>2023-01-05</div>",
+            None,
+            id="one-edition-teaser",
+        ),
+        # adversarial: an e-paper whose only date above the text is a list item's
+        pytest.param(
+            "<div>版面导航</div><div>第A01版：要闻</div>"
+            "<ul><li>2023-01-05 某某市召开工作会议</li></ul>",
+            None,
+            id="date-in-a-list-line-is-no-masthead",
         ),
         pytest.param(
             "<div class='top'>2024年07月12日 星期五</div><ul><li>首页</li><li>要闻</li></ul>",
@@ -184,7 +204,7 @@ _BOM = b"\xef\xbb\xbf"
         pytest.param(
             _page(
                 head='<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-                above="<div>第A01版：头版</div><strong>2024年07月12日</strong>",
+                above="<div>第A01版：头版</div><div>第A02版：要闻</div><strong>2024年07月12日</strong>",
             ),
             URL,
             "2024年07月12日",
