@@ -95,20 +95,92 @@ PUBLISH_TIME_KEYS = frozenset(
     datepublished ptime newstime
     """.split()
 )
-_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]/text()")
+_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]")
+# A field of another article's record: related-article, hot-list and recommendation widgets
+# carry their entries' times in the same scripts (the `news` array of a readhub.cn topic, one
+# publishDate per reprint; the same shape in any page's `related = [{…}]` data).
+# A key inside an array is a list entry's; a key whose data object has a title that is not the
+# page's headline is another article's (window.DATA's "title" is the page's own on new.qq.com).
+# JSON-LD describes the page itself, its '@graph' array too.
+_TITLE_KEYS = frozenset({"title", "headline"})
+
+
+def _in_arrays(script: str, positions: set[int]) -> set[int]:
+    """The positions among `positions` that sit inside a '[…]' of the script (string literals
+    skipped)."""
+    inside: set[int] = set()
+    wanted = sorted(positions)
+    stack: list[str] = []
+    quote = ""
+    skip_to = -1
+    for token in _STRUCTURE.finditer(script):
+        index, char = token.start(), token.group()
+        while wanted and wanted[0] <= index:
+            position = wanted.pop(0)
+            if "[" in stack and not quote:
+                inside.add(position)
+        if not wanted:
+            break
+        if index <= skip_to:
+            continue
+        if quote:
+            if char == "\\":
+                skip_to = index + 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            stack.append(char)
+        elif stack:
+            stack.pop()
+    if "[" in stack:
+        inside.update(wanted)
+    return inside
+
+
+_STRUCTURE = re.compile(r"[\[\]{}\"'\\]")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
 
 
 def script_values(
-    root: HtmlElement, keys: frozenset[str], near: frozenset[str] = frozenset()
+    root: HtmlElement,
+    keys: frozenset[str],
+    near: frozenset[str] = frozenset(),
+    title: str | None = None,
+    everything: bool = False,
 ) -> set[str]:
     """The distinct non-blank string/number values of `keys` in the page's inline scripts;
-    with `near`, only those within a few lines of a `near` key (the same data object)."""
+    with `near`, only those within a few lines of a `near` key (the same data object). Keys
+    of list entries, and of an object whose title is not `title` (when given), are left out
+    unless `everything`."""
     found: set[str] = set()
-    for script in _INLINE_SCRIPTS(root):
-        items = keyed_values(script, keys | near)
-        anchors = [pos for key, _, pos in items if key in near]
+    wanted = _compact(title or "")
+    for el in _INLINE_SCRIPTS(root):
+        script = el.text or ""
+        items = keyed_values(script, keys | near | _TITLE_KEYS)
+        if not any(key in keys for key, _, _ in items):
+            continue
+        jsonld = (el.get("type") or "").strip().lower() == "application/ld+json"
+        others = set() if jsonld or everything else _in_arrays(script, {p for _, _, p in items})
+        titles = [
+            pos
+            for key, value, pos in items
+            if key in _TITLE_KEYS
+            and isinstance(value, str)
+            and wanted
+            and not everything
+            and _compact(value)
+            and _compact(value) not in wanted
+            and wanted not in _compact(value)
+        ]
+        others |= {p for _, _, p in items if any(abs(p - t) <= _SAME_OBJECT for t in titles)}
+        anchors = [pos for key, _, pos in items if key in near and pos not in others]
         for key, value, pos in items:
-            if key not in keys or isinstance(value, bool) or value is None:
+            if key not in keys or isinstance(value, bool) or value is None or pos in others:
                 continue
             if near and not any(abs(pos - anchor) <= _SAME_OBJECT for anchor in anchors):
                 continue
@@ -123,11 +195,12 @@ def script_values(
 _SAME_OBJECT = 400
 
 
-def script_date(root: HtmlElement) -> str | None:
+def script_date(root: HtmlElement, title: str | None = None) -> str | None:
     """The one publish time of the page's script data. Several different ones (a related-
     articles array with a publishDate per entry: readhub.cn) say nothing about this page."""
-    values = script_values(root, PUBLISH_TIME_KEYS)
-    if len(values) != 1:
+    values = script_values(root, PUBLISH_TIME_KEYS, title=title)
+    # Another article's time beside it leaves the page's own undecided, as before.
+    if len(values) != 1 or script_values(root, PUBLISH_TIME_KEYS, everything=True) != values:
         return None
     (value,) = values
     if value.isdigit():

@@ -113,9 +113,12 @@ def guess_date(
     trailer: str,
     body_el: etree._Element | None = None,
     chrome: Chrome | None = None,
+    *,
+    title: str | None = None,
 ) -> tuple[str | None, str]:
     """The page's date: the header band, a labelled trailer line, a 信息公开 table cell, an
-    e-paper's edition masthead, then the metas and the page's script data.
+    e-paper's edition masthead, then the metas and the page's script data (`title`, the
+    headline, tells the page's own data object from another article's).
 
     What the page shows beats the metas: a `PubDate`/`publishdate` meta is the time the CMS
     generated the page on many government templates (TRS WCM and Hanweb exports of gov.cn
@@ -137,7 +140,7 @@ def guess_date(
     meta = meta_content(root, DATE_METAS)
     if meta:
         return meta[1], "meta"
-    found = script_date(root)
+    found = script_date(root, title)
     if found:
         return found, "meta"
     return None, "missing"
@@ -350,8 +353,8 @@ def guess_source_jsonld(root: HtmlElement) -> str | None:
 _SCRIPT_SOURCE_KEYS = frozenset({"media", "medianame", "media_name"})
 
 
-def guess_source_script(root: HtmlElement) -> str | None:
-    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS)
+def guess_source_script(root: HtmlElement, title: str | None = None) -> str | None:
+    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS, title=title)
     if len(values) != 1:
         return None
     (value,) = values

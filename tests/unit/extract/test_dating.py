@@ -230,7 +230,8 @@ def _scripted(script: str, header: str = "") -> str:
     ("script", "expected"),
     [
         pytest.param(
-            'window.DATA = {"title": "x", "media": "某某日报", "pubtime": "2019-09-07 19:02:26"};',
+            'window.DATA = {"title": "关于做好基层党建工作的通知", "media": "某某日报", '
+            '"pubtime": "2019-09-07 19:02:26"};',
             "2019-09-07 19:02:26",
             id="qq-window-data",
         ),
@@ -257,6 +258,22 @@ def _scripted(script: str, header: str = "") -> str:
             None,
             id="several-different-times-are-a-list",
         ),
+        # adversarial: one other article's time in a related or hot-list widget
+        pytest.param(
+            'var related = [{"title": "另一篇文章", "pubDate": "2019-09-07T00:31:40Z"}];',
+            None,
+            id="one-entry-related-array",
+        ),
+        pytest.param(
+            'var hotNews = {"title": "另一篇文章的标题", "pubtime": "2019-09-07 10:00"};',
+            None,
+            id="other-articles-object",
+        ),
+        pytest.param(
+            'var list = {"items": [{"ptime": "2019-09-07 10:00", "url": "/a/2.html"}]};',
+            None,
+            id="list-entry-without-title",
+        ),
         pytest.param("var pubtime = '待定';", None, id="not-a-date"),
         pytest.param("var publishId = '2019-09-07';", None, id="other-key"),
     ],
@@ -265,6 +282,27 @@ def test_date_in_script_data(script: str, expected: str | None) -> None:
     raw, how = _article(_scripted(script))
     assert raw == expected
     assert how == ("meta" if expected else "missing")
+
+
+def test_json_ld_graph_array_is_the_page_itself() -> None:
+    script = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+        '"headline": "关于做好基层党建工作的通知", "datePublished": "2019-09-05T11:10:52"}]}'
+    )
+    page = _page(head=f'<script type="application/ld+json">{script}</script>')
+    assert _article(page) == ("2019-09-05T11:10:52", "meta")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'var related = [{"media": "某某晚报", "pubtime": "2019-09-07 19:02:26"}];',
+        'var hot = {"title": "另一篇文章的标题", "media": "某某晚报", "pubtime": "2019-09-07"};',
+    ],
+)
+def test_other_articles_media_is_no_source(script: str) -> None:
+    fields = extract_article(Selector(text=_scripted(script)), URL)
+    assert (fields.source, fields.published_raw) == (None, None)
 
 
 def test_visible_date_beats_script_data() -> None:
