@@ -236,6 +236,12 @@ def _jsonld(author: object) -> str:
         ("<meta name='author' content='马某'>", "2007-08-20  来源：某某网", None, None),
         ("<meta name='author' content='马某'>", "正文。\n责任编辑：马某", None, None),
         ("<meta name='author' content='马某'>", "马某  2024-07-12", "责任编辑：马某", None),
+        # adversarial: the uploader printed as reviewer, poster, photographer, proof-reader
+        ("<meta name='author' content='马某'>", "2024-07-12\n审核：马某", None, None),
+        ("<meta name='author' content='马某'>", "2024-07-12 发布人：马某", None, None),
+        ("<meta name='author' content='马某'>", "正文。\n摄影：马某", None, None),
+        ("<meta name='author' content='马某'>", "初审：张三 复审：李四\n校对 / 马某", None, None),
+        ("<meta name='author' content='马某'>", "2024-07-12 作者：马某", None, "马某"),
         # a site, an id, a placeholder
         ("<meta name='author' content='某某网'>", "某某网  2024-07-12", None, None),
         ("<meta name='author' content='104363'>", "104363  2024-07-12", None, None),
