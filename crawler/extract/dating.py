@@ -30,15 +30,22 @@ _LABEL_CELLS = etree.XPath("//td | //th | //dt")
 _VALUE_TAGS = frozenset({"td", "th", "dd"})
 
 
-def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
+def cell_date(
+    root: HtmlElement, chrome: Chrome, body_el: etree._Element | None = None
+) -> str | None:
     """The date of a label cell / value cell pair; '发布日期' beats '成文日期' as in a line.
 
     The pairs are joined into one labelled line ('成文日期：… 生成日期：… 发布日期：…') so that
     `find_date` ranks them like any byline: a published label first, a page-generation stamp
-    (生成日期) never.
+    (生成日期) never. Cells of the text's own tables are left out: a notice's table of the
+    event it announces (`<td>时间</td><td>2024年8月1日</td><td>地点</td>…` in 会议通知 and
+    培训通知 on gov.cn portals and university sites) dates the event, not the page.
     """
+    inside = set(body_el.iter()) if body_el is not None else set()
     pairs: list[str] = []
     for cell in _LABEL_CELLS(root):
+        if cell in inside:
+            continue
         label = " ".join(inline_text(cell).split())
         if len(label) > 8 or not _DATE_CELL_LABEL.match(label) or not chrome.visible(cell):
             continue

@@ -134,7 +134,7 @@ def guess_date(
         if found:
             return found, "heuristic"
     chrome = chrome or page_chrome(root)
-    found = cell_date(root, chrome) or edition_date(root, body_el, chrome)
+    found = cell_date(root, chrome, body_el) or edition_date(root, body_el, chrome)
     if found:
         return found, "heuristic"
     meta = meta_content(root, DATE_METAS)

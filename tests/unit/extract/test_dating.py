@@ -89,6 +89,17 @@ def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
     assert how == ("heuristic" if expected else "missing")
 
 
+def test_table_of_the_text_gives_no_date() -> None:
+    """Adversarial: a meeting notice whose text is a table of the meeting; the page shows no
+    publication date, so none is read (not the meeting's)."""
+    table = (
+        "<table><tr><td>时间</td><td>2024年8月1日</td></tr>"
+        "<tr><td>地点</td><td>某某会议室</td></tr></table>"
+    )
+    page = _page().replace("<div class='TRS_Editor'>", f"<div class='TRS_Editor'>{table}")
+    assert _article(page) == (None, "missing")
+
+
 @pytest.mark.parametrize(
     ("above", "expected"),
     [
