@@ -84,6 +84,8 @@ _ORG_WORD = r"(?:纪委监委|监委|纪委|委员会|委|局|部|办|院|厅|�
 _ORG_CREDIT = re.compile(
     rf"(?![据转摘])[\u4e00-\u9fff]{{2,20}}{_ORG_WORD}\s+(?P<f>{_NAMES})(?:\s*(?:整理|报道|撰稿|执笔))?"
 )
+_UNIT_END = re.compile(r"(?:室|部|局|处|科|司|委|办|组|队|所|站|院|厅|会|中心|科室)$")
+_NAME_SPLIT = re.compile(r"\s*[、，,&＆]\s*|\s+")
 # Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'; and the reporter's turn
 # in an interview transcript: '记者：您好', '记者：请问'.
 _PROSE_AFTER_ROLE = re.compile(
@@ -130,7 +132,15 @@ def credit_names(line: str, source: str | None = None, bracketed: bool = False) 
             return _names(match)
     match = _CREDIT.fullmatch(text)
     if match is None and bracketed:
-        match = _BRACKETED.fullmatch(text) or _ORG_CREDIT.fullmatch(text)
+        match = _BRACKETED.fullmatch(text)
+        org = _ORG_CREDIT.fullmatch(text) if match is None else None
+        if org is not None:
+            names = _names(org)
+            # '（某某市人民政府 办公室）', '（某某县纪委监委 宣传部）': the second word is a
+            # department of the first, not a writer.
+            if names and not any(_UNIT_END.search(n) for n in _NAME_SPLIT.split(names)):
+                return names
+            return None
     return _names(match) if match else field_credit(text)
 
 

@@ -447,6 +447,10 @@ def test_author_box_above_the_headline(box: str, author: str | None) -> None:
         ("（某某网 综合）", None),
         ("（据某某社 张三）", None),
         ("某某县纪委监委 张三", None),  # only in brackets
+        # adversarial: an organisation and one of its departments
+        ("（某某市人民政府 办公室）", None),
+        ("（某某县纪委监委 宣传部）", None),
+        ("（某某市委 组织部 张三）", None),
     ],
 )
 def test_organisation_and_writer_closing_the_body(last: str, author: str | None) -> None:
