@@ -36,6 +36,7 @@ from crawler.extract.outlets import (
     PLACEHOLDER_NAMES,
     guess_account_by_date,
     guess_source_by_date,
+    outlet_beside_date,
     plausible_source,
 )
 from crawler.extract.scan import page_scan
@@ -263,8 +264,11 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
             continue
         text = " ".join(inline_text(el).split())
         if not _SOURCE_LABEL.search(text):
+            dated = bool(_BOX_DATE.search(text))
             text = _BOX_DATE.sub(" ", text)
             text = " ".join(text.split()).strip(_BOX_SEPARATORS)
+            if dated and not outlet_beside_date(text):
+                continue
         if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
             return text
     return None

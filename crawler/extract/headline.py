@@ -144,7 +144,7 @@ _NAME_SEP = re.compile(r"\s*[、，,]\s*|\s+")
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,]\s*|\s+)[\u4e00-\u9fff]{2,4}){0,3}")
 
 
-def _person_name(name: str) -> bool:
+def person_name(name: str) -> bool:
     """A 2-3 character name with a common surname, or 3-4 with a compound one.
 
     A four-character line is far more often a slogan ('王者归来', '文明之光') than a name.
@@ -173,7 +173,7 @@ def _bare_names(line: Line, headline: Line) -> str | None:
     )
     if not apart:
         return None
-    return text if all(_person_name(n) for n in _NAME_SEP.split(text)) else None
+    return text if all(person_name(n) for n in _NAME_SEP.split(text)) else None
 
 
 def _compact(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.headline import person_name
 from crawler.extract.vocabulary import COUNTER_LABEL
 from crawler.normalize.dates import find_date
 
@@ -162,3 +163,17 @@ def guess_account_by_date(header: str, source: str | None) -> str | None:
         ):
             return text
     return None
+
+
+# What is left beside the date in a box named for both date and source (`<div
+# class="date-source">2019年11月25日 18:57 参考消息</div>` on sina.com.cn, `<div
+# class="article-source">` on baijiahao.baidu.com and thepaper.cn) is the outlet only if it
+# reads as one: not a counter or a toolbar ('阅读 123', '分享到'), nor a bare person name
+# ('2024-07-12 10:00 张三': the writer sits in such boxes on blog and 自媒体 templates). A name
+# with an outlet's ending ('华商报') is an outlet whatever its first character.
+def outlet_beside_date(text: str) -> bool:
+    if _ACCOUNT_NOT_NAMES.search(text) or not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
+        return False
+    if _OUTLET_END.search(text):
+        return True
+    return not all(person_name(name) for name in text.split())

@@ -297,6 +297,11 @@ _DATE_SPAN = "<span class='time'>2024-07-12 10:00</span>"
             "",
             "某某消息",
         ),
+        ("<div class='date-source'>2019年11月25日 18:57 华商报</div>", "", "华商报"),
+        # adversarial: a writer or a counter beside the date in the box is no outlet
+        ("<div class='source'>2024-07-12 10:00 张三</div>", "", None),
+        ("<div class='source'>2024-07-12 10:00 阅读 123</div>", "", None),
+        ("<div class='date-source'>2024-07-12 10:00 分享到</div>", "", None),
         ("<p class='source'>某某社 | 2024-07-12 10:00</p>", "", "某某社"),
         (
             "<p class='source'>2024-07-12 10:00 来源：某某网</p>",
