@@ -43,6 +43,9 @@ def _extract(html: str):
         (["正文。", "（资料来源：某某消息、某某网等）"], None),
         (["这是重要的资金来源：财政拨款。"], None),
         (["来源：某某日报", "正文的最后一段，不是声明。"], None),
+        # adversarial: a digest whose items each close with their own source
+        (["第一条消息。", "（来源：某某社）", "第二条消息。", "（来源：某某日报）"], None),
+        (["第一条消息。", "（来源：某某日报）", "第二条消息。", "（来源：某某日报）"], "某某日报"),
     ],
 )
 def test_closing_source(lines: list[str], source: str | None) -> None:
