@@ -307,9 +307,10 @@ def guess_author_box(
         if body is not None and not _above(el, body):
             continue
         text = _FOLLOW_BUTTON.sub("", " ".join(inline_text(el).split()))
-        # A labelled box: `<li class="author">作者：张三</li>` in the info line of blog and CMS
-        # themes, `<p class="author">作者：张三</p>` above the headline; its label is read,
-        # an editor's box is still refused.
+        # A labelled box: `<div class="gs_bot_author">作者：未知</div>` (gamersky.com, where the
+        # placeholder then gives no author); its label is read, an editor's box is still
+        # refused. One site seen so far: the shapes `<li class="author">作者：…` of blog themes
+        # are expected, not observed on a named site.
         labelled = split_byline(text)
         if labelled["author"] and not labelled["editor"]:
             text = labelled["author"].strip()

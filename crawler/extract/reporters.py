@@ -79,7 +79,9 @@ _BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
 # '（某某市委宣传部 张三 李四）', '（某某市纪委监委 张三 整理）' closing the articles of the
 # provincial and county 纪委监委 sites and of gov.cn pages reprinting them (ccdi.gov.cn prints
 # its own '（中央纪委国家监委网站 斯凌整理）', read with the page's 来源). The organisation must
-# end with an organisation word: '（德清县发改局）' alone names no writer.
+# end with an organisation word: '（德清县发改局）' alone names no writer, and a department after
+# it is no writer either ('（某某市人民政府 办公室）'). No named site and no shared page: the
+# pattern is described, not observed; keep it narrow.
 _ORG_WORD = r"(?:纪委监委|监委|纪委|委员会|委|局|部|办|院|厅|处|社|网|报|台|站|中心|政府|公司)"
 _ORG_CREDIT = re.compile(
     rf"(?![据转摘])[\u4e00-\u9fff]{{2,20}}{_ORG_WORD}\s+(?P<f>{_NAMES})(?:\s*(?:整理|报道|撰稿|执笔))?"
