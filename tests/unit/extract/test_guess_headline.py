@@ -149,6 +149,17 @@ def test_headline_box_author_reaches_the_record(header: str, title: str, author:
     assert (fields.title, fields.author) == (title, author)
 
 
+@pytest.mark.parametrize("word", ["时评", "党建", "金秋"])
+def test_surname_initial_word_in_the_box_is_no_author(word: str) -> None:
+    """Adversarial: a column tag or the end of the headline in the headline's own type; the
+    record gets no author (the line stays headline text, as any line of a broken headline)."""
+    html = _page(
+        "<title>某某杂志</title>", f"<div class='tit'><p>少搞形式 多干实事</p><p>{word}</p></div>"
+    )
+    fields = extract_article(Selector(text=html), "http://example.org/a.html")
+    assert (fields.title, fields.author) == (f"少搞形式 多干实事 {word}", None)
+
+
 def test_labelled_byline_author_beats_headline_box_name() -> None:
     html = _page(
         "<title>某某杂志</title>",
