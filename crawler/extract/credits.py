@@ -159,7 +159,7 @@ def closing_source(lines: list[str]) -> str | None:
             # A digest of several items, each closed by its own '（来源：X）' (a roundup page
             # reprinting several reports; no site of the shared pages has one): the last
             # item's source is not the page's.
-            others = {_labelled_source(other) for other in lines} - {None, value}
+            others = {_labelled_source(o) for o in lines if "来源" in o} - {None, value}
             return None if others else value
         if not is_trailing_furniture(line):
             break
