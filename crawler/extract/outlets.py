@@ -109,10 +109,22 @@ def _opens_dateline(name: str, lead: list[str]) -> bool:
     return False
 
 
+# A channel is no outlet though it ends like one: '2024-07-12 10:00 国内新闻' / '财经频道'
+# (the column printed beside the date on news.163.com and sina.com.cn channel pages), while
+# '澎湃新闻', '封面新闻', '红星新闻' are outlets: a category word before the ending tells them
+# apart.
+_CHANNEL_NAME = re.compile(
+    r"(?:国内|国际|社会|财经|体育|娱乐|科技|军事|本地|地方|图片|视频|滚动|时政|要闻|综合|文化|"
+    r"教育|健康|汽车|房产|旅游|时尚|政务)(?:新闻|频道|资讯)"
+)
+
+
 def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | None:
     """The outlet beside the date; `lead`, the body's first lines, may confirm a name without
     an outlet's ending by opening its dateline."""
     for text in _date_neighbours(header):
+        if _CHANNEL_NAME.fullmatch(text):
+            continue
         if _unlabelled_name(text) and (
             _OUTLET_END.search(text) or _opens_dateline(text, lead or [])
         ):

@@ -110,6 +110,10 @@ def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
         ("2019-05-17 10:00  某某快讯", ["某某快讯北京7月12日电 记者……"], "某某快讯"),
         ("2019-05-17 10:00  某某音乐", ["某某音乐节今天开幕。"], None),
         ("2019-05-17 10:00  某某音乐", [], None),
+        # adversarial: a channel ending like an outlet is none; an outlet ending in 新闻 is one
+        ("2024-07-12 10:00  国内新闻", [], None),
+        ("2024-07-12 10:00  财经频道", [], None),
+        ("2024-07-12 10:00  某某新闻", [], "某某新闻"),
         # adversarial: a place beside the date (an IP location) opening a dateline is no outlet
         ("2024-07-12 10:00  ·  北京", ["北京7月12日电 记者从……获悉"], None),
         ("2024-07-12 10:00  某某县", ["某某县7月12日电 近日……"], None),
