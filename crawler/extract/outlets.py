@@ -82,10 +82,9 @@ def _unlabelled_name(text: str) -> bool:
 
 
 # A place is no outlet: the dateline opens with its place too ('北京7月12日电' after the
-# outlet was dropped in a reprint), and 2022-era news pages print the poster's IP location
-# beside the date ('2024-07-12 10:00 · 北京' on toutiao.com and 163.com 网易号 pages, '广东'
-# after the 来源 on news.163.com). Provinces and municipalities by their short names, and
-# names ending in an administrative unit.
+# outlet was dropped in a reprint), and since 2022 platforms print the poster's IP location
+# (IP属地) beside the date ('· 北京'). A guard: no shared page has either. Provinces and
+# municipalities by their short names, and names ending in an administrative unit.
 _PROVINCES = frozenset(
     """
     北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
@@ -109,10 +108,9 @@ def _opens_dateline(name: str, lead: list[str]) -> bool:
     return False
 
 
-# A channel is no outlet though it ends like one: '2024-07-12 10:00 国内新闻' / '财经频道'
-# (the column printed beside the date on news.163.com and sina.com.cn channel pages), while
-# '澎湃新闻', '封面新闻', '红星新闻' are outlets: a category word before the ending tells them
-# apart.
+# A channel is no outlet though it ends like one: '2024-07-12 10:00 国内新闻' / '财经频道' (a
+# column label beside the date: a guard, no named site seen), while '澎湃新闻', '封面新闻',
+# '红星新闻' are outlets: a category word before the ending tells them apart.
 _CHANNEL_NAME = re.compile(
     r"(?:国内|国际|社会|财经|体育|娱乐|科技|军事|本地|地方|图片|视频|滚动|时政|要闻|综合|文化|"
     r"教育|健康|汽车|房产|旅游|时尚|政务)(?:新闻|频道|资讯)"
@@ -144,11 +142,11 @@ _ACCOUNT_NOT_NAMES = re.compile(
     r"原创|转载|分享|关注|收藏|举报|评论|跟贴|参与|字号|字体|打印|阅读|浏览|点击|返回|首页|扫|"
     r"来源|作者|编辑|记者|责编|\d"
 )
-# Nor is what else ordinary pages print beside their date: an outlet ('2024-07-12 新华网' with
-# '来源：新华社' closing the text, people.com.cn and gov.cn reprints), the publishing office
-# ('2024-07-12 | 某某市人民政府办公室' on provincial and county gov.cn portals), the column
-# ('2024-07-12 国内要闻', '时政' on news.163.com and sina.com.cn channel pages) or a place (the
-# IP location, above). Such a name cannot be told from the posting account: no author.
+# Nor is what else an ordinary page may print beside its date: an outlet ('2024-07-12 新华网'
+# above a text closing '来源：新华社'), the publishing office ('2024-07-12 | 某某市人民政府
+# 办公室'), the column ('国内要闻', '时政') or a place (the IP location, above). Guards, not
+# readings (no shared page has them): such a name cannot be told from the posting account,
+# so no author.
 _ORG_END = re.compile(
     r"(?:政府|办公室|办公厅|委员会|纪委|监委|委|局|厅|处|科|部|院|所|中心|站|协会|学会|联合会|"
     r"公司|集团|银行|大学|学院|学校|医院)$"
