@@ -47,9 +47,9 @@ def _person_names(value: str | None) -> str | None:
 
 
 # A label right before the printed name that is not the writer's: the web editor who uploaded
-# the page is also printed as its reviewer, proof-reader, photographer or poster ('审核：马某',
-# '发布人：马某', '录入：马某' in the closing credit boxes of county gov.cn and school sites on
-# TRS and VSB templates, '摄影：马某' under photos on people.com.cn and xinhuanet.com).
+# the page may be printed as its proof-reader, photographer, reviewer or poster ('编辑 刘某
+# 校对 李某' closing 163.com reposts, '校对|黄某' in thepaper.cn WeChat credit blocks; '审核：',
+# '发布人：', '录入：' are the same kind of credit, not seen on a named site here).
 _EDITOR_LABEL = re.compile(
     r"(?:责任编辑|值班编辑|责编|编辑|审核|审校|审签|签发|初审|复审|终审|校对|录入|发布人|发布者|"
     r"上传|供稿|供图|摄影|摄像|图片|视频|制图|设计|监制|统筹|策划|出品|通讯员|信息员|联系人)"
