@@ -38,8 +38,8 @@ def cell_date(
     The pairs are joined into one labelled line ('成文日期：… 生成日期：… 发布日期：…') so that
     `find_date` ranks them like any byline: a published label first, a page-generation stamp
     (生成日期) never. Cells of the text's own tables are left out: a notice's table of the
-    event it announces (`<td>时间</td><td>2024年8月1日</td><td>地点</td>…` in 会议通知 and
-    培训通知 on gov.cn portals and university sites) dates the event, not the page.
+    event it announces (`<td>时间</td><td>2024年8月1日</td><td>地点</td>…`, the shape of a
+    会议通知; a guard, not seen on a named site here) dates the event, not the page.
     """
     inside = set(body_el.iter()) if body_el is not None else set()
     pairs: list[str] = []
@@ -63,8 +63,9 @@ def cell_date(
 # newpaper.dahe.cn 河南商报, most provincial and city 日报 数字报), and prints the edition's date
 # in its masthead ('2024年07月12日 星期五'). The article itself carries no date line: the
 # edition date is its date.
-# WHY two marks or a pager word: a news page that is no e-paper may name one edition above
-# its text ('《某某日报》第3版刊发评论' in a ticker, a 'A1版' teaser); an e-paper lists its
+# WHY two marks or a pager word (a guard: no shared page shows the misfire): a news page
+# that is no e-paper may name one edition above its text ('《某某日报》第3版刊发评论' in a
+# ticker, a 'A1版' teaser); an e-paper lists its
 # editions (第A01版 … 第A04版) or pages them ('版面导航', '上一版 / 下一版'). And the masthead
 # date stands alone in its box (a weekday at most): a date beside a headline above the text is a
 # ticker's or a related list's, not the edition's.

@@ -179,8 +179,8 @@ def guess_account_by_date(header: str, source: str | None) -> str | None:
 # class="date-source">2019年11月25日 18:57 参考消息</div>` on sina.com.cn, `<div
 # class="article-source">` on baijiahao.baidu.com and thepaper.cn) is the outlet only if it
 # reads as one: not a counter or a toolbar ('阅读 123', '分享到'), nor a bare person name
-# ('2024-07-12 10:00 张三': the writer sits in such boxes on blog and 自媒体 templates). A name
-# with an outlet's ending ('华商报') is an outlet whatever its first character.
+# ('2024-07-12 10:00 张三'; guards, not seen on a named site here). A name with an outlet's
+# ending ('华商报') is an outlet whatever its first character.
 def outlet_beside_date(text: str) -> bool:
     if _ACCOUNT_NOT_NAMES.search(text) or not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
         return False
