@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.headline import person_name
+from crawler.extract.surnames import person_name
 from crawler.extract.vocabulary import COUNTER_LABEL
 from crawler.normalize.dates import find_date
 
