@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.surnames import person_name
 from crawler.normalize.body import is_trailing_furniture
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 
@@ -69,7 +70,7 @@ _ACCOUNT = r"(?:\s+\S{2,12})?"
 _CREDIT = re.compile(
     rf"原创\s*[:：]\s*(?P<e>{_NAME}){_TAIL}?{_ACCOUNT}"
     rf"|{_LABEL}{_SEP}(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
-    rf"|(?:{_OUTLET})?{_ROLE}(?:{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|(?:{_OUTLET})?{_ROLE}(?P<colon>{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
     rf"|(?:{_LABEL}\s+)(?P<c>{_NAMES}){_TAIL}?"
     rf"|(?P<g>{_NAMES})\s*/\s*(?:文|撰文)(?:\s+{_NAMES}\s*/\s*(?:图|摄影?))?"
 )
@@ -111,7 +112,16 @@ def _names(match: re.Match[str]) -> str | None:
     if not names or _PROSE_AFTER_ROLE.match(names):
         return None
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
-    return re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip() or None
+    names = re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip()
+    # '记者：' also opens the reporter's turns of an interview or press-conference transcript
+    # ('记者：解放军继2月9日进行…' on a 163.com reprint of a 国台办 briefing; a short turn
+    # '记者：为什么', '记者：那么' is a question). After the colon form the names must read as
+    # a person's (a common surname first); the spaced form '记者 张三' is unchanged.
+    if match.groupdict().get("colon") and not all(
+        person_name(name) for name in _NAME_SPLIT.split(names)
+    ):
+        return None
+    return names or None
 
 
 def credit_names(line: str, source: str | None = None, bracketed: bool = False) -> str | None:

@@ -372,6 +372,11 @@ def test_source_markup(header: str, head: str, source: str | None) -> None:
         ("记者：近日从会上获悉", None),
         ("记者：您好", None),
         ("记者：请问，谢谢", None),
+        # adversarial: a short question of an interview transcript is no reporter's name
+        ("记者：为什么", None),
+        ("记者：那么", None),
+        ("记者：是的", None),
+        ("记者：张三 李四", "张三 李四"),
         ("文字：本文有删节", None),
         ("通讯员 李四", None),
     ],
