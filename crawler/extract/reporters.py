@@ -114,9 +114,10 @@ def _names(match: re.Match[str]) -> str | None:
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
     names = re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip()
     # '记者：' also opens the reporter's turns of an interview or press-conference transcript
-    # ('记者：解放军继2月9日进行…' on a 163.com reprint of a 国台办 briefing; a short turn
-    # '记者：为什么', '记者：那么' is a question). After the colon form the names must read as
-    # a person's (a common surname first); the spaced form '记者 张三' is unchanged.
+    # ('记者：解放军继2月9日进行…' in a 国防部 press conference recommended on 163.com; a
+    # short turn '记者：为什么', '记者：那么' is a question). After the colon form the names
+    # must read as a person's (a common surname first); the spaced form '记者 张三' is
+    # unchanged.
     if match.groupdict().get("colon") and not all(
         person_name(name) for name in _NAME_SPLIT.split(names)
     ):
