@@ -29,6 +29,9 @@ def is_attachment(url: str) -> bool:
 # Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`, or the same
 # in a style attribute (`style="width:16px;height:16px"`, what WYSIWYG editors write).
 _ICON_MAX_PX = 20
+# Both sides declared at least this large: a photo's size, not a button's or an icon's (pager
+# and share buttons are 16-100 px; a 850x118 banner is not a photo either).
+_PHOTO_MIN_PX = 200
 _STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 # An image inside a link to another page or to no page is a button: pager buttons
 # `<a href="..._2.html"><img src="next_page.jpg"></a>` (people.com.cn, sina.com.cn), share
@@ -151,7 +154,11 @@ def is_chrome_image(
     if chrome is not None and not chrome.visible(img):
         return True
     src = img.get("data-src") or img.get("src") or img.get("oldsrc") or ""
-    if _name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src):
+    # Names and folders are guesses: a picture declared at a photo's size in both directions
+    # is a picture whatever its file is called ('wechat_pay_launch.jpg' in a report on a
+    # payment service, a 主题教育 column's uploads under '/theme/').
+    photo_sized = len(sizes) >= 2 and min(sizes) >= _PHOTO_MIN_PX
+    if not photo_sized and (_name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src)):
         return True
     if _in_widget(img, body) or _document_icon(img) or _link_tile(img, body):
         return True
