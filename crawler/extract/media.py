@@ -105,12 +105,25 @@ def _in_widget(img: etree._Element, body: etree._Element | None) -> bool:
     whatever their names, do not count)."""
     if body is None:
         return False
+    body_size = None
     for node in img.iterancestors():
         if node is body:
             return False
         if class_tokens(node) & WIDGET_TOKENS:
-            return True
+            # A widget-named box around most of the body's text wraps the text, not a widget
+            # (`<div class="js_img_share_area">` around ifeng.com's article: chrome.py's
+            # layout wrappers).
+            if body_size is None:
+                body_size = _compact_len(body)
+            return _compact_len(node) < _WRAPPER_SHARE * body_size
     return False
+
+
+_WRAPPER_SHARE = 0.5
+
+
+def _compact_len(el: etree._Element) -> int:
+    return len("".join(inline_text(el).split()))
 
 
 # The cells of link tiles: a promo tile shows a picture by a linked caption (`<td><p><a><b>

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from parsel import Selector
 
+from crawler.extract.bodyhead import is_byline_line, split_header
 from crawler.extract.chrome import page_chrome
 from crawler.extract.density import guess_body
 from crawler.extract.linkblocks import without_leading_links
 from crawler.extract.media import is_chrome_image
+from crawler.extract.tables import data_table_score
 from crawler.extract.text import paragraphs
 
 PARA = (
@@ -108,3 +110,49 @@ def test_photo_named_with_a_chrome_word_is_kept() -> None:
 def test_declared_photo_in_a_theme_folder_is_kept() -> None:
     # A 主题教育 column keeps its uploads under /theme/ (a folder named like a template's).
     assert not _chrome_image("/theme/ztjy/2024/07/W020240701.jpg")
+
+
+def test_first_sentence_naming_a_source_and_a_date_stays_in_the_body() -> None:
+    # A report's first paragraph that quotes its source with a label ('（来源：市政府网站）')
+    # and gives a date is text, not the byline of a header printed in the body box.
+    first = (
+        "2024年7月12日，市政府召开新闻发布会（来源：市政府网站），介绍了上半年全市经济运行情况。"
+    )
+    lines = [first, "会议指出，要坚持稳中求进工作总基调。"]
+    assert split_header(lines) == ("", lines)
+    assert not is_byline_line("作者：张三，2024年7月12日在北京参加了会议并作了发言。")
+
+
+def test_event_notice_table_with_organizer_rows_is_data() -> None:
+    # An event notice laid out as a label/value table names its organizers in label cells
+    # ('主办单位 | 某某'); a site footer's table holds whole footer lines ('主办单位：某某').
+    rows = (
+        ("活动名称", "某某市第三届全民阅读诗歌朗诵大赛"),
+        ("主办单位", "中共某某市委宣传部"),
+        ("承办单位", "某某市文学艺术界联合会"),
+        ("活动时间", "2024年7月15日至8月15日"),
+        ("参赛对象", "本市各级机关企事业单位干部职工"),
+    )
+    table = "<table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+    assert data_table_score(Selector(text=table).xpath("//table")[0].root) > 0
+    footer = (
+        "<table><tr><td>主办单位：某某市人民政府办公厅</td><td>承办单位：某某市大数据中心</td></tr>"
+        "<tr><td>版权所有：某某市人民政府</td><td>地址：某某市人民路1号</td></tr>"
+        "<tr><td>网站标识码：3100000001</td><td>沪ICP备12345678号</td></tr></table>"
+    )
+    assert data_table_score(Selector(text=footer).xpath("//table")[0].root) == 0
+
+
+def test_photos_in_a_share_named_wrapper_of_the_text_are_kept() -> None:
+    # ifeng.com wraps its article text and photos in `<div class="js_img_share_area">`; where
+    # the body found is the box around it, the wrapper is no share widget.
+    html = (
+        "<html><body><div class='main_content'><div class='js_img_share_area'>"
+        f"{PARA * 3}<p><img src='/ucms/2019_36/00AD0DA7C3D22FAE_w690_h420.jpg'></p></div>"
+        "<div class='share_box'><img src='/i/weixin_code.png'></div></div></body></html>"
+    )
+    root = Selector(text=html).root
+    body = root.xpath("//div[@class='main_content']")[0]
+    photo, code = body.xpath(".//img")
+    assert not is_chrome_image(photo, page_chrome(root), body)
+    assert is_chrome_image(code, page_chrome(root), body)
