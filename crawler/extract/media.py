@@ -40,6 +40,7 @@ _STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNO
 _PAGE_LINK = re.compile(
     r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^\s*(?:javascript:|#\s*$)", re.IGNORECASE
 )
+_NO_PAGE_LINK = re.compile(r"^\s*(?:javascript:|#\s*$)", re.IGNORECASE)
 # Word tokens of a template asset's file name that say what it is: a pager or more button
 # ('next_page.jpg': people.com.cn; 'btn_more.gif': 163.com; 'txz_button01.gif': sina.com.cn),
 # an icon ('icon_1234.png': www.gov.cn; 'ico_search.jpg': cjn.cn; 'footer_jiucuo.png':
@@ -176,4 +177,11 @@ def is_chrome_image(
     if _in_widget(img, body) or _document_icon(img) or _link_tile(img, body):
         return True
     link = next(img.iterancestors("a"), None)
-    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
+    if link is None:
+        return False
+    href = link.get("href") or ""
+    # A photo-sized picture in a link to no page is a photo that WYSIWYG editors wrap for a
+    # zoom script (`<a href="#"><img width="600" height="400">`); a button in one is small.
+    if photo_sized and _NO_PAGE_LINK.match(href):
+        return False
+    return bool(_PAGE_LINK.search(href))

@@ -107,6 +107,17 @@ def test_photo_named_with_a_chrome_word_is_kept() -> None:
     assert not _chrome_image("/uploads/2024/07/Pixel8_review_01.jpg")
 
 
+def test_declared_photo_in_a_zoom_link_is_kept() -> None:
+    # Editors wrap photos in a link to no page for a zoom script.
+    html = (
+        f"<html><body><div class='article'>{PARA}<p><a href='#'><img src='/u/W0201.jpg'"
+        " width='600' height='400'></a></p></div></body></html>"
+    )
+    root = Selector(text=html).root
+    body = root.xpath("//div[@class='article']")[0]
+    assert not is_chrome_image(body.xpath(".//img")[0], page_chrome(root), body)
+
+
 def test_declared_photo_in_a_theme_folder_is_kept() -> None:
     # A 主题教育 column keeps its uploads under /theme/ (a folder named like a template's).
     assert not _chrome_image("/theme/ztjy/2024/07/W020240701.jpg")
