@@ -63,9 +63,13 @@ _FOOTER_START_RE = re.compile(
 # '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
 # body only in its closing part and above nothing but the rest of a footer's contact block
 # (see _closing_kind), unless it names a copyright or a registration number as well.
-_ORGANIZER_RE = re.compile(rf"主办单位|承办单位|协办单位|主办\s*[:：]|{_CONTACT_US}")
+# '技术支持：' too: a footer's credit to its web company, or a requirement of a procurement
+# notice ('技术支持：供应商须提供7×24小时技术服务…').
+_ORGANIZER_RE = re.compile(
+    rf"主办单位|承办单位|协办单位|主办\s*[:：]|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)"
+)
 _FOOTER_PROOF_RE = re.compile(
-    rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|技术支持|{_COPYRIGHT_SIGN}", re.IGNORECASE
+    rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|{_COPYRIGHT_SIGN}", re.IGNORECASE
 )
 # The other lines of a site footer's contact block, after its organizer line: '地址：北京市…'
 # (gsc.org.cn), '公司地址：… 邮编：518…' (dfa66.com), '电话：…', '电子邮箱：…'. An event

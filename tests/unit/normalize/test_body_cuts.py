@@ -52,6 +52,11 @@ KEPT = [
         id="organizer-lines-of-a-notice-closing",
     ),
     pytest.param(_article("联系我们的是一位退休老党员。", after=1), id="lianxi-women-in-prose"),
+    # A procurement notice's requirement line opening with 技术支持 (ccgp.gov.cn 招标公告 shape).
+    pytest.param(
+        _article("技术支持：供应商须提供7×24小时技术服务，接到报修后2小时内到达现场。", before=2),
+        id="tech-support-requirement-in-a-notice",
+    ),
     # Last paragraphs that open with 相关报道 / 相关新闻 as prose (xinhuanet.com, sina.com.cn).
     pytest.param(
         _article("相关报道显示，该项目今年已完成投资20亿元。", after=0), id="xiangguan-baodao-prose"
@@ -108,6 +113,9 @@ CUT = [
         id="organizer-and-address-closing",
     ),
     pytest.param(_article("京ICP备12345678号", after=0), "", id="icp-number-closing"),
+    pytest.param(
+        _article("技术支持：某某信息技术有限公司", after=0), "", id="tech-support-closing"
+    ),
     pytest.param(_article("© 2024 某某网 版权所有", after=0), "", id="copyright-closing"),
 ]
 
