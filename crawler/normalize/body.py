@@ -162,10 +162,14 @@ _RELATED_HEADING_RE = re.compile(
 #   '特别声明：…' (thepaper.cn 澎湃号, 163.com);
 #   A ban on reproduction is a notice where it ends its clause ('未经授权，不得转载。',
 #   '澎湃新闻，未经授权不得转载': thepaper.cn); a regulation's clause goes on ('不得转载未经
-#   核实的新闻信息') and is text;
+#   核实的新闻信息') and is text. A statement is the site's where it speaks of the article,
+#   its author, views or rights ('特别声明：以上内容…为自媒体平台“网易号”用户上传并发布',
+#   163.com; '免责声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场', qq.com), not a
+#   notice's own ('特别声明：本次招聘不收取任何费用' above its contact lines);
 _REPRODUCTION_NOTICE_RE = re.compile(
     r"转载请注明|(?:请勿|禁止|不得|谢绝)(?:任何形式的?)?转载\s*(?:[。！!，,；;)）】\]]|$)"
     r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
+    r"(?=.*(?:本文|文章|以上内容|作者|观点|立场|转载|版权|侵权|本网|本站|平台|自媒体|来源|授权))"
 )
 # - a QR-code prompt: '扫一扫在手机打开当前页' (www.gov.cn, fzgg.gansu.gov.cn,
 #   www.shanxi.gov.cn), '微信扫一扫：分享' (ccdi.gov.cn, chinanews.com.cn), '用微信扫描二维码'

@@ -40,6 +40,18 @@ KEPT = [
         _article("第八条 互联网新闻信息服务提供者不得转载未经核实的新闻信息。", after=3),
         id="regulation-clause-on-reproduction",
     ),
+    # A recruitment notice's own 特别声明 in its last third, its contact lines after it
+    # (gov.cn 招聘公告 shape).
+    pytest.param(
+        _article(
+            "特别声明：本次招聘不收取任何费用，请考生提高警惕，谨防上当受骗。",
+            "六、联系方式",
+            "联系人：李老师",
+            "咨询电话：0571-12345678",
+            after=0,
+        ),
+        id="special-statement-of-a-notice",
+    ),
     # An event notice's organizer lines in its last third, the rest of the notice after.
     pytest.param(
         _article(
@@ -104,6 +116,11 @@ CUT = [
         "",
         id="reproduction-notice-closing",
     ),
+    pytest.param(
+        _article("特别声明：以上内容仅代表作者本人观点，不代表本平台立场。", after=0),
+        "",
+        id="special-statement-closing",
+    ),
     pytest.param(_article("相关报道：", "某某会议召开", after=0), "", id="related-label-closing"),
     pytest.param(_article("相关新闻 某某会议在京召开", after=0), "", id="related-teaser-closing"),
     pytest.param(_article("主办单位：某某市人民政府办公厅", after=0), "", id="organizer-closing"),
@@ -123,3 +140,9 @@ CUT = [
 @pytest.mark.parametrize(("text", "dropped"), CUT)
 def test_closing_furniture_still_goes(text: str, dropped: str) -> None:
     assert clean_body(text) == _article(after=0) + dropped
+
+
+@pytest.mark.parametrize("text", [*KEPT, *(pytest.param(p.values[0], id=p.id) for p in CUT)])
+def test_clean_body_idempotent_on_these_shapes(text: str) -> None:
+    once = clean_body(text)
+    assert clean_body(once) == once
