@@ -14,6 +14,7 @@ from collections import Counter
 
 from lxml import etree
 
+from crawler.extract.documents import is_attachment
 from crawler.extract.text import SKIP_TAGS, is_hidden
 from crawler.extract.vocabulary import (
     FURNITURE_TAGS,
@@ -122,7 +123,9 @@ def _is_list_box(el: etree._Element) -> bool:
         # A list is its items; an article that has a bulleted list (`<ol><li>` of measures
         # in a policy report, in a `div.list_con` text box) has paragraphs around it.
         return _text_size(el) - sum(_text_size(item) for item in items) < _LIST_PROSE_CHARS
-    links = list(el.iter("a"))
+    # Links to files are a notice's attachments ('附件1：…实施方案.docx' under a one-sentence
+    # 印发 notice), not a list of other pages.
+    links = [a for a in el.iter("a") if not is_attachment(a.get("href") or "")]
     if len(links) < _LIST_MIN_ITEMS:
         return False
     return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)

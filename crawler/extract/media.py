@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from crawler.extract.chrome import Chrome, class_tokens
+from crawler.extract.documents import is_attachment
 from crawler.extract.text import inline_text
-
-ATTACHMENT_EXTENSIONS = frozenset(
-    """
-    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
-    """.split()
-)
-
-
-def is_attachment(url: str) -> bool:
-    """A document link: by the path's extension, or by a file name in the query string
-    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
-    parts = urlsplit(url)
-    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
-    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
-
 
 # A spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">` (TRS and
 # Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`, or the same

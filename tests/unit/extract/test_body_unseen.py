@@ -167,3 +167,23 @@ def test_photos_in_a_share_named_wrapper_of_the_text_are_kept() -> None:
     photo, code = body.xpath(".//img")
     assert not is_chrome_image(photo, page_chrome(root), body)
     assert is_chrome_image(code, page_chrome(root), body)
+
+
+def test_list_named_short_notice_with_attachment_links_is_no_furniture() -> None:
+    # A short 印发 notice in `div.list_con` whose attachments' names outweigh its one sentence
+    # (gov.cn 信息公开 shape): links to files are the notice's own, not a list of pages.
+    attachments = "".join(
+        f"<p><a href='/u/2024/fj{n}.docx'>附件{n}：某某市2024年某某专项工作实施方案及任务表</a></p>"
+        for n in range(1, 4)
+    )
+    teasers = "".join(
+        f"<div><h3>另一篇文章的标题第{i}篇</h3><p>它的导语，说了这件事情的经过和各方看法。</p></div>"
+        for i in range(40)
+    )
+    html = (
+        "<html><body><div class='list_con'><p>各区县人民政府：现将有关方案印发给你们，"
+        f"请认真贯彻执行。</p>{attachments}</div><div class='right'>{teasers}</div></body></html>"
+    )
+    root = Selector(text=html).root
+    box = root.xpath("//div[@class='list_con']")[0]
+    assert not page_chrome(root).body_furniture(box)
