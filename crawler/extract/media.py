@@ -160,7 +160,12 @@ def is_chrome_image(
     photo_sized = len(sizes) >= 2 and min(sizes) >= _PHOTO_MIN_PX
     if not photo_sized and (_name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src)):
         return True
-    if _in_widget(img, body) or _document_icon(img) or _link_tile(img, body):
+    if _in_widget(img, body) or _document_icon(img):
+        return True
+    # A photo set laid out as list items, each a picture over its linked caption (`<li><img
+    # width="600" height="400"><a>图说…</a></li>`), is the article's; promo tiles declare no
+    # photo size (163.com's client promo, sohu.com's video tiles).
+    if not photo_sized and _link_tile(img, body):
         return True
     link = next(img.iterancestors("a"), None)
     if link is None:

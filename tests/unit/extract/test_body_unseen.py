@@ -118,6 +118,16 @@ def test_declared_photo_in_a_zoom_link_is_kept() -> None:
     assert not is_chrome_image(body.xpath(".//img")[0], page_chrome(root), body)
 
 
+def test_photo_set_with_linked_captions_is_kept() -> None:
+    html = (
+        f"<html><body><div class='article'>{PARA}<ul><li><img src='/u/W0202.jpg' width='600'"
+        " height='400'><a href='/pic/2.html'>图为某某现场</a></li></ul></div></body></html>"
+    )
+    root = Selector(text=html).root
+    body = root.xpath("//div[@class='article']")[0]
+    assert not is_chrome_image(body.xpath(".//img")[0], page_chrome(root), body)
+
+
 def test_declared_photo_in_a_theme_folder_is_kept() -> None:
     # A 主题教育 column keeps its uploads under /theme/ (a folder named like a template's).
     assert not _chrome_image("/theme/ztjy/2024/07/W020240701.jpg")
