@@ -123,12 +123,19 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 #   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
 #   '来源|广州参考、羊城晚报': official-account articles, mp.weixin.qq.com, and their reposts
 #   on thepaper.cn 澎湃号); the extractor has read them already.
+# A site's statement speaks of the article, its author, views or rights ('免责声明：本文来自腾讯
+# 新闻客户端自媒体，不代表腾讯网的观点和立场': qq.com; '特别声明：以上内容…为自媒体平台“网易号”
+# 用户上传并发布': 163.com); a notice's own does not ('特别声明：本次招聘不收取任何费用').
+_STATEMENT_TOPIC = (
+    r".*(?:本文|文章|以上内容|作者|观点|立场|转载|版权|侵权|本网|本站|平台|自媒体|来源|授权)"
+)
 # A related-content word closes only as a label or a pointer: '相关新闻 某某会议召开', '相关链接：
 # 《…》' (people.com.cn, sohu.com), '相关资讯请关注:某某专区' (seen on gamersky.com only, in
 # ../shared; kept from the older any-text rule); not where it opens a last sentence ('相关报道
 # 显示，…', '相关新闻发布会将于下周举行。', as a report's prose may).
 _CLOSING_NOTICE_RE = re.compile(
-    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明\s*[:：]"
+    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为"
+    rf"|(?:(?:免责声明|版权声明|特别声明)\s*[:：]?|声明\s*[:：])(?={_STATEMENT_TOPIC})"
     r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道\s*(?:[:：]|$)"
     r"|(?:相关阅读|相关新闻|相关日志|相关资讯|相关链接|相关文章|相关报道|延伸阅读|推荐阅读)"
     r"(?=\s*[)）】\]]?\s*(?:[:：>》|｜]|$|请|敬请|详见|尽在|点击)|\s))[\s\S]*"
@@ -162,14 +169,11 @@ _RELATED_HEADING_RE = re.compile(
 #   '特别声明：…' (thepaper.cn 澎湃号, 163.com);
 #   A ban on reproduction is a notice where it ends its clause ('未经授权，不得转载。',
 #   '澎湃新闻，未经授权不得转载': thepaper.cn); a regulation's clause goes on ('不得转载未经
-#   核实的新闻信息') and is text. A statement is the site's where it speaks of the article,
-#   its author, views or rights ('特别声明：以上内容…为自媒体平台“网易号”用户上传并发布',
-#   163.com; '免责声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场', qq.com), not a
-#   notice's own ('特别声明：本次招聘不收取任何费用' above its contact lines);
+#   核实的新闻信息') and is text. A statement only where it is the site's (_STATEMENT_TOPIC),
+#   not a notice's own ('特别声明：本次招聘不收取任何费用' above its contact lines);
 _REPRODUCTION_NOTICE_RE = re.compile(
     r"转载请注明|(?:请勿|禁止|不得|谢绝)(?:任何形式的?)?转载\s*(?:[。！!，,；;)）】\]]|$)"
-    r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
-    r"(?=.*(?:本文|文章|以上内容|作者|观点|立场|转载|版权|侵权|本网|本站|平台|自媒体|来源|授权))"
+    rf"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：](?={_STATEMENT_TOPIC})"
 )
 # - a QR-code prompt: '扫一扫在手机打开当前页' (www.gov.cn, fzgg.gansu.gov.cn,
 #   www.shanxi.gov.cn), '微信扫一扫：分享' (ccdi.gov.cn, chinanews.com.cn), '用微信扫描二维码'

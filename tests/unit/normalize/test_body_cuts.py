@@ -52,6 +52,14 @@ KEPT = [
         ),
         id="special-statement-of-a-notice",
     ),
+    pytest.param(
+        _article("特别声明：本次招聘不收取任何费用，请考生谨防上当受骗。", after=0),
+        id="special-statement-closing-a-notice",
+    ),
+    pytest.param(
+        _article("声明：本单位从未委托任何中介机构代办相关业务。", after=0),
+        id="statement-closing-a-notice",
+    ),
     # An event notice's organizer lines in its last third, the rest of the notice after.
     pytest.param(
         _article(
