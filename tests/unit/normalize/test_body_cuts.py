@@ -72,6 +72,16 @@ KEPT = [
         id="organizer-lines-of-a-notice-closing",
     ),
     pytest.param(_article("联系我们的是一位退休老党员。", after=1), id="lianxi-women-in-prose"),
+    # An event report's last paragraph whose subject is the organizer (people.com.cn,
+    # local gov.cn news shape).
+    pytest.param(
+        _article("主办单位负责人表示，今后将继续举办此类活动，让更多市民受益。", after=0),
+        id="organizer-as-subject-of-the-last-sentence",
+    ),
+    pytest.param(
+        _article("承办单位的工作人员全程做好服务保障。", before=2, after=2),
+        id="organizer-as-subject-mid-text",
+    ),
     # A procurement notice's requirement line opening with 技术支持 (ccgp.gov.cn 招标公告 shape).
     pytest.param(
         _article("技术支持：供应商须提供7×24小时技术服务，接到报修后2小时内到达现场。", before=2),
