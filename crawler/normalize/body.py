@@ -102,6 +102,10 @@ _TRAILING_COUNTER_RE = re.compile(
     r"|[【\[［(（]?\s*(?:浏览次数|访问次数|访问量|浏览量|点击数|点击量|点击次数|阅读数|阅读量|阅读次数)"
     r"\s*[:：]\s*[0-9]{0,9}\s*次?\s*[】\]］)）]?"
 )
+# - a short copyright line without a year ('© 人民网'): a footer's first line, or a photo
+#   credit; the footer-start rule wants a year or rights words (a credit inside the text is
+#   kept), so such a line goes only where nothing but furniture follows it.
+_TRAILING_SIGN_RE = re.compile(r"(?:Copyright|©).{0,30}", re.IGNORECASE)
 _PAGER_RE = re.compile(
     r"(?:\s*(?:[【\[［]\s*[0-9]{1,3}\s*[】\]］]|上一页|下一页|首页|尾页|末页|[0-9]{1,3}))+"
 )
@@ -272,6 +276,7 @@ def _is_trailing_furniture(paragraph: str) -> bool:
         or _TRAILING_EDITOR_RE.fullmatch(paragraph)
         or _TRAILING_COUNTER_RE.fullmatch(paragraph)
         or (_PAGER_RE.fullmatch(paragraph) and not paragraph.isdigit())
+        or _TRAILING_SIGN_RE.fullmatch(paragraph) is not None
     )
 
 

@@ -152,6 +152,7 @@ CUT = [
         _article("技术支持：某某信息技术有限公司", after=0), "", id="tech-support-closing"
     ),
     pytest.param(_article("© 2024 某某网 版权所有", after=0), "", id="copyright-closing"),
+    pytest.param(_article("© 人民网", after=0), "", id="copyright-sign-without-year-closing"),
 ]
 
 
