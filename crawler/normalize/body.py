@@ -52,8 +52,8 @@ _COPYRIGHT_SIGN = r"(?:Copyright|©)(?=.*(?:(?:19|20)[0-9]{2}|版权|rights|rese
 # '联系我们' is a footer link or label ('联系我们|' in fzgg.gansu.gov.cn's footer bar, '联系我们：
 # 010-…' under a ccdi.gov.cn book notice), not the subject of a sentence ('联系我们的是…').
 _CONTACT_US = r"联系我们(?=\s*(?:[:：|｜]|$)|\s)"
-# '主办单位：某某' / '主办单位 某某' label a footer's (or a notice's) organizer; '主办单位负责人
-# 表示，…' is a report's sentence about it.
+# '主办单位：某某' labels a footer's organizer (www.gov.cn, fzgg.gansu.gov.cn, sxmu.edu.cn) or a
+# notice's; '主办单位负责人表示，…' is a report's sentence about it.
 _ORGANIZER = r"(?:主办|承办|协办)单位(?=\s*[:：]|\s)|主办\s*[:：]"
 # Site footers begin with one of these words; any province character may precede ICP/公网安备
 # (沪ICP备, 京公网安备). '技术支持：某某科技' takes a colon or a blank: '技术支持是关键' is prose.
@@ -66,8 +66,8 @@ _FOOTER_START_RE = re.compile(
 # '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
 # body only in its closing part and above nothing but the rest of a footer's contact block
 # (see _closing_kind), unless it names a copyright or a registration number as well.
-# '技术支持：' too: a footer's credit to its web company, or a requirement of a procurement
-# notice ('技术支持：供应商须提供7×24小时技术服务…').
+# '技术支持：' too: a footer's credit to its web company (gsc.org.cn, fgw.zj.gov.cn), or a
+# requirement in a procurement notice's text ('技术支持：供应商须提供7×24小时技术服务…').
 _ORGANIZER_RE = re.compile(rf"{_ORGANIZER}|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)")
 _FOOTER_PROOF_RE = re.compile(
     rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|{_COPYRIGHT_SIGN}", re.IGNORECASE
