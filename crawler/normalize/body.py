@@ -54,11 +54,11 @@ _COPYRIGHT_SIGN = r"(?:Copyright|©)(?=.*(?:(?:19|20)[0-9]{2}|版权|rights|rese
 _CONTACT_US = r"联系我们(?=\s*(?:[:：|｜]|$)|\s)"
 # '主办单位：某某' labels a footer's organizer (www.gov.cn, fzgg.gansu.gov.cn, sxmu.edu.cn) or a
 # notice's; '主办单位负责人表示，…' is a report's sentence about it.
-_ORGANIZER = r"(?:主办|承办|协办)单位(?=\s*[:：]|\s)|主办\s*[:：]"
+_ORGANIZER_LABEL = r"(?:主办|承办|协办)单位(?=\s*[:：]|\s)|主办\s*[:：]"
 # Site footers begin with one of these words; any province character may precede ICP/公网安备
 # (沪ICP备, 京公网安备). '技术支持：某某科技' takes a colon or a blank: '技术支持是关键' is prose.
 _FOOTER_START_RE = re.compile(
-    rf"{_ORGANIZER}|{_COPYRIGHT}|网站办公地址|[\u4e00-\u9fff]?(?:{_ICP})"
+    rf"{_ORGANIZER_LABEL}|{_COPYRIGHT}|网站办公地址|[\u4e00-\u9fff]?(?:{_ICP})"
     rf"|网站标识码|网站识别码|技术支持(?:\s*[:：]|\s+)|{_COPYRIGHT_SIGN}|{_CONTACT_US}",
     re.IGNORECASE,
 )
@@ -68,7 +68,7 @@ _FOOTER_START_RE = re.compile(
 # (see _closing_kind), unless it names a copyright or a registration number as well.
 # '技术支持：' too: a footer's credit to its web company (gsc.org.cn, fgw.zj.gov.cn), or a
 # requirement in a procurement notice's text ('技术支持：供应商须提供7×24小时技术服务…').
-_ORGANIZER_RE = re.compile(rf"{_ORGANIZER}|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)")
+_ORGANIZER_RE = re.compile(rf"{_ORGANIZER_LABEL}|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)")
 _FOOTER_PROOF_RE = re.compile(
     rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|{_COPYRIGHT_SIGN}", re.IGNORECASE
 )
