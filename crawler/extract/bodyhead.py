@@ -23,6 +23,9 @@ _PUBLICATION_LABEL = re.compile(
 # A line with one label is a byline only with a date and a date or source label.
 _DATED_LABEL = re.compile(r"(?:来源|出处|作者|发布时间|发布日期|发稿时间|更新时间)\s*[:：]")
 _HEADER_MAX_CHARS = 150
+# Bylines are fields, not sentences: a line that ends a sentence is the text's ('2024年7月12日，
+# 市政府召开新闻发布会（来源：市政府网站），介绍了…。').
+_SENTENCE = re.compile(r"[。！？]")
 # The header sits right under the headline: among the body's first few lines.
 _HEADER_MAX_LINES = 4
 
@@ -31,7 +34,7 @@ def is_byline_line(line: str) -> bool:
     """A short line of publication fields: two labels ('来源：X 作者：Y'), or a date with a
     date or source label ('发布时间：2024-07-12', '2024-07-12 来源：某某网')."""
     text = " ".join(line.split())
-    if not text or len(text) > _HEADER_MAX_CHARS:
+    if not text or len(text) > _HEADER_MAX_CHARS or _SENTENCE.search(text):
         return False
     if len(_PUBLICATION_LABEL.findall(text)) >= 2:
         return True

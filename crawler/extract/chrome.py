@@ -9,12 +9,12 @@ ancestors are known, and elements no candidate sits in are never looked at.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 
 from lxml import etree
 
+from crawler.extract.documents import is_attachment
 from crawler.extract.text import SKIP_TAGS, is_hidden
 from crawler.extract.vocabulary import (
     FURNITURE_TAGS,
@@ -37,6 +37,9 @@ _MAYBE_FURNITURE = re.compile(
 _LIST_MIN_ITEMS = 3
 _LIST_LINK_SHARE = 0.3
 _ITEM_TAGS = frozenset({"div", "dl", "section", "article"})
+# Text outside the items that makes a list-named box an article: a list box has at most a
+# heading and a 'more' link besides its items.
+_LIST_PROSE_CHARS = 100
 # A furniture-named box holding at least this share of the page's text is a layout wrapper,
 # not furniture: `<div class="post_header">` around the whole article on 163.com (an unclosed
 # header box), `<div class="js_img_share_area">` around ifeng.com's article text,
@@ -90,20 +93,39 @@ def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
 
 
+def _outer_items(el: etree._Element) -> list[etree._Element]:
+    """The box's list items that sit in no other list item of the box."""
+    outer = []
+    for li in el.iter("li"):
+        node = li.getparent()
+        while node is not None and node is not el and node.tag != "li":
+            node = node.getparent()
+        if node is None or node is el:
+            outer.append(li)
+    return outer
+
+
 def _is_list_box(el: etree._Element) -> bool:
-    if next(itertools.islice(el.iter("li"), _LIST_MIN_ITEMS - 1, None), None) is not None:
-        return True
-    # Items as same-classed blocks: `<div class="list"><div class="item">…` (sina.com.cn's
-    # comment list), `<dl class="news">` rows. Paragraphs do not count: Word-pasted texts of
-    # government sites repeat `<p class="MsoNormal">`.
-    items = Counter(
-        (child.tag, child.get("class"))
-        for child in el
-        if child.tag in _ITEM_TAGS and child.get("class")
-    )
-    if items and max(items.values()) >= _LIST_MIN_ITEMS:
-        return True
-    links = list(el.iter("a"))
+    items = _outer_items(el)
+    if len(items) < _LIST_MIN_ITEMS:
+        # Items as same-classed blocks: `<div class="list"><div class="item">…` (sina.com.cn's
+        # comment list), `<dl class="news">` rows. Paragraphs do not count: Word-pasted texts
+        # of government sites repeat `<p class="MsoNormal">`.
+        blocks = Counter(
+            (child.tag, child.get("class"))
+            for child in el
+            if child.tag in _ITEM_TAGS and child.get("class")
+        )
+        if blocks and max(blocks.values()) >= _LIST_MIN_ITEMS:
+            key = max(blocks, key=blocks.__getitem__)
+            items = [child for child in el if (child.tag, child.get("class")) == key]
+    if len(items) >= _LIST_MIN_ITEMS:
+        # A list is its items; an article that has a bulleted list (`<ol><li>` of measures
+        # in a policy report, in a `div.list_con` text box) has paragraphs around it.
+        return _text_size(el) - sum(_text_size(item) for item in items) < _LIST_PROSE_CHARS
+    # Links to files are a notice's attachments ('附件1：…实施方案.docx' under a one-sentence
+    # 印发 notice), not a list of other pages.
+    links = [a for a in el.iter("a") if not is_attachment(a.get("href") or "")]
     if len(links) < _LIST_MIN_ITEMS:
         return False
     return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)

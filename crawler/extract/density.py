@@ -51,6 +51,9 @@ def body_score(el: etree._Element) -> int:
 _TABLE_CONTAINER_SHARE = 2
 # How much more text than the densest block a data table needs to be the body instead.
 _TABLE_OVER_BODY = 2
+# Article text outside the table below which the densest block is a fragment (a title line,
+# a footer remnant) that a table-bodied notice may leave out.
+_TABLE_BESIDE_TEXT = 100
 
 
 def _compact_len(el: etree._Element) -> int:
@@ -106,12 +109,22 @@ def _or_data_table(
         return best
     if best is not None and (best is table or best in table.iterancestors()):
         return best
-    if best is not None and _TABLE_OVER_BODY * body_score(best) >= score:
+    best_score = body_score(best) if best is not None else 0
+    if best is not None and _TABLE_OVER_BODY * best_score >= score:
         return best
     container = table.getparent()
     if container is None or _compact_len(container) > _TABLE_CONTAINER_SHARE * score:
-        return table
-    return container
+        container = table
+    if best is None or best_score < _TABLE_BESIDE_TEXT or container in best.iterancestors():
+        return container
+    # Text beside the table (a report next to a 办事指南 table, an intro above a notice's
+    # table in a sibling box): the box holding both, where it is little more than both;
+    # else the text, never a table that leaves it out.
+    for common in best.iterancestors():
+        if table in common.iterdescendants():
+            size = _compact_len(common)
+            return common if size <= _TABLE_CONTAINER_SHARE * (score + best_score) else best
+    return best
 
 
 def _article_chars(p: etree._Element) -> int:

@@ -10,6 +10,7 @@ leading-promo rule drops).
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from lxml import etree
@@ -22,6 +23,14 @@ _UNLINKED_MAX = 2
 # The run must be more than one line: a single linked first line may be a name or a
 # document title the article is about ('<a>《关于…的通知》</a>' opening a 解读 page).
 _MIN_LINK_LINES = 2
+# A linked document title is the article's own too, wherever it links: a 政策解读 opens with
+# the 通知 it reads (fzgg.gansu.gov.cn links its 《若干措施》 as a file; a CMS that publishes
+# the document as a page links the same title to the page). A title in 《》, or one ending in
+# a document's kind ('…的通知', '…实施方案', '…管理办法'); other pages' headlines are news.
+_DOCUMENT_TITLE = re.compile(
+    r"[《〈].+[》〉]|.{4,}(?:通知|意见|办法|规定|决定|方案|公告|通告|条例|细则|规划|纲要|决议|批复"
+    r"|指引|指南|规则|措施|报告)"
+)
 
 
 def _compact(text: str) -> str:
@@ -81,7 +90,7 @@ def without_leading_links(lines: list[str], body_el: etree._Element) -> list[str
     }
     start = 0
     while start < len(lines) and (line := _compact(lines[start])) in links:
-        if line in documents:
+        if line in documents or _DOCUMENT_TITLE.fullmatch(line):
             break
         start += 1
     if start < _MIN_LINK_LINES:

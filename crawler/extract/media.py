@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from crawler.extract.chrome import Chrome, class_tokens
+from crawler.extract.documents import is_attachment
 from crawler.extract.text import inline_text
-
-ATTACHMENT_EXTENSIONS = frozenset(
-    """
-    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
-    """.split()
-)
-
-
-def is_attachment(url: str) -> bool:
-    """A document link: by the path's extension, or by a file name in the query string
-    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
-    parts = urlsplit(url)
-    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
-    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
-
 
 # A spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">` (TRS and
 # Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`, or the same
 # in a style attribute (`style="width:16px;height:16px"`, what WYSIWYG editors write).
 _ICON_MAX_PX = 20
+# Both sides declared at least this large: a photo's size, not a button's or an icon's (pager
+# and share buttons are 16-100 px; a 850x118 banner is not a photo either).
+_PHOTO_MIN_PX = 200
 _STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNORECASE)
 # An image inside a link to another page or to no page is a button: pager buttons
 # `<a href="..._2.html"><img src="next_page.jpg"></a>` (people.com.cn, sina.com.cn), share
@@ -37,6 +26,7 @@ _STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+)\s*px", re.IGNO
 _PAGE_LINK = re.compile(
     r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^\s*(?:javascript:|#\s*$)", re.IGNORECASE
 )
+_NO_PAGE_LINK = re.compile(r"^\s*(?:javascript:|#\s*$)", re.IGNORECASE)
 # Word tokens of a template asset's file name that say what it is: a pager or more button
 # ('next_page.jpg': people.com.cn; 'btn_more.gif': 163.com; 'txz_button01.gif': sina.com.cn),
 # an icon ('icon_1234.png': www.gov.cn; 'ico_search.jpg': cjn.cn; 'footer_jiucuo.png':
@@ -102,12 +92,25 @@ def _in_widget(img: etree._Element, body: etree._Element | None) -> bool:
     whatever their names, do not count)."""
     if body is None:
         return False
+    body_size = None
     for node in img.iterancestors():
         if node is body:
             return False
         if class_tokens(node) & WIDGET_TOKENS:
-            return True
+            # A widget-named box around most of the body's text wraps the text, not a widget
+            # (`<div class="js_img_share_area">` around ifeng.com's article: chrome.py's
+            # layout wrappers).
+            if body_size is None:
+                body_size = _compact_len(body)
+            return _compact_len(node) < _WRAPPER_SHARE * body_size
     return False
+
+
+_WRAPPER_SHARE = 0.5
+
+
+def _compact_len(el: etree._Element) -> int:
+    return len("".join(inline_text(el).split()))
 
 
 # The cells of link tiles: a promo tile shows a picture by a linked caption (`<td><p><a><b>
@@ -151,9 +154,25 @@ def is_chrome_image(
     if chrome is not None and not chrome.visible(img):
         return True
     src = img.get("data-src") or img.get("src") or img.get("oldsrc") or ""
-    if _name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src):
+    # Names and folders are guesses: a picture declared at a photo's size in both directions
+    # is a picture whatever its file is called ('wechat_pay_launch.jpg' in a report on a
+    # payment service, a 主题教育 column's uploads under '/theme/').
+    photo_sized = len(sizes) >= 2 and min(sizes) >= _PHOTO_MIN_PX
+    if not photo_sized and (_name_tokens(src) & CHROME_IMAGE_TOKENS or _template_asset(src)):
         return True
-    if _in_widget(img, body) or _document_icon(img) or _link_tile(img, body):
+    if _in_widget(img, body) or _document_icon(img):
+        return True
+    # A photo set laid out as list items, each a picture over its linked caption (`<li><img
+    # width="600" height="400"><a>图说…</a></li>`), is the article's; promo tiles declare no
+    # photo size (163.com's client promo, sohu.com's video tiles).
+    if not photo_sized and _link_tile(img, body):
         return True
     link = next(img.iterancestors("a"), None)
-    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
+    if link is None:
+        return False
+    href = link.get("href") or ""
+    # A photo-sized picture in a link to no page is a photo that WYSIWYG editors wrap for a
+    # zoom script (`<a href="#"><img width="600" height="400">`); a button in one is small.
+    if photo_sized and _NO_PAGE_LINK.match(href):
+        return False
+    return bool(_PAGE_LINK.search(href))

@@ -25,6 +25,7 @@ _CELLS = etree.XPath("./td | ./th")
 _MAX_CELL_SHARE = 0.5
 _MAX_LINKED_ROWS = 0.5
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_CELL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]?")
 _MIN_CJK_SHARE = 0.25
 # The document-properties table above a 信息公开 article ('索引号 | 主题分类 | 发文机关 |
 # 成文日期 | 发文字号': www.gov.cn 政策 documents, the Hanweb 信息公开 systems of provincial
@@ -40,8 +41,11 @@ def data_table_score(table: etree._Element) -> int:
     if len(rows) < _MIN_TABLE_ROWS:
         return 0
     texts = ["".join(inline_text(cell).split()) for row in rows for cell in row]
-    if any(is_site_footer(text) for text in texts):
-        return 0  # an old template's footer laid out as a table ('主办单位：' | '承办单位：')
+    # An old template's footer laid out as a table holds whole footer lines ('主办单位：某某'
+    # | '承办单位：某某'); a notice's data table names its organizers in label cells ('主办单位'
+    # | '中共某某市委宣传部'), and a label is no footer.
+    if any(is_site_footer(text) and not _LABEL_CELL.fullmatch(text) for text in texts):
+        return 0
     joined = "".join(texts)
     total = len(joined)
     if not total or max(len(text) for text in texts) > _MAX_CELL_SHARE * total:

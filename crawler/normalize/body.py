@@ -38,25 +38,50 @@ _SHARE_BAR_RE = re.compile(
     r"|字号|字体|默认|大|中|小|我要纠错|纠错|我要评论|发表评论|评论)+",
     re.IGNORECASE,
 )
+# Registration numbers as footers print them: '京ICP备05070218号　京公网安备11010202000001号'
+# (www.gov.cn), '沪ICP证：沪B2-20170116' (thepaper.cn), the same on chinanews.com.cn and cjn.cn.
+# A digit follows within a few characters: 'ICP证的网站' or 'ICP备案编号' in the prose of a
+# notice about website licensing is text.
+_ICP = r"ICP(?:[备证]|备案)[^。，,；;！？]{0,8}?[0-9０-９]|公网安备[^。，,；;！？]{0,4}?[0-9０-９]"
+# '版权所有' is a footer's words; '版权所有者'/'版权所有人' (a court report's prose) are not.
+_COPYRIGHT = r"版权所有(?![者人权方])"
+# Footers carry a year or rights words: 'Copyright © 1997-2019 by www.people.com.cn',
+# 'Copyright © 1998 - 2019 Tencent. All Rights Reserved' (qq.com), '© 1997-2020 网易公司版权所有'
+# (163.com); a photo credit opening a caption line ('© 视觉中国') carries neither.
+_COPYRIGHT_SIGN = r"(?:Copyright|©)(?=.*(?:(?:19|20)[0-9]{2}|版权|rights|reserved|ICP))"
+# '联系我们' is a footer link or label ('联系我们|' in fzgg.gansu.gov.cn's footer bar, '联系我们：
+# 010-…' under a ccdi.gov.cn book notice), not the subject of a sentence ('联系我们的是…').
+_CONTACT_US = r"联系我们(?=\s*(?:[:：|｜]|$)|\s)"
+# '主办单位：某某' labels a footer's organizer (www.gov.cn, fzgg.gansu.gov.cn, sxmu.edu.cn) or a
+# notice's; '主办单位负责人表示，…' is a report's sentence about it.
+_ORGANIZER_LABEL = r"(?:主办|承办|协办)单位(?=\s*[:：]|\s)|主办\s*[:：]"
 # Site footers begin with one of these words; any province character may precede ICP/公网安备
 # (沪ICP备, 京公网安备). '技术支持：某某科技' takes a colon or a blank: '技术支持是关键' is prose.
 _FOOTER_START_RE = re.compile(
-    r"主办单位|承办单位|协办单位|主办\s*[:：]|版权所有|网站办公地址|[\u4e00-\u9fff]?ICP[备证]"
-    r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持(?:\s*[:：]|\s+)|Copyright|©"
-    r"|联系我们",
+    rf"{_ORGANIZER_LABEL}|{_COPYRIGHT}|网站办公地址|[\u4e00-\u9fff]?(?:{_ICP})"
+    rf"|网站标识码|网站识别码|技术支持(?:\s*[:：]|\s+)|{_COPYRIGHT_SIGN}|{_CONTACT_US}",
     re.IGNORECASE,
 )
 # Footer words that a notice's own text may open a line with too: '主办单位：区委组织部' /
 # '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
-# body only in its closing part (see _closing_reach), unless it names a copyright or a
-# registration number as well.
-_ORGANIZER_RE = re.compile(r"主办单位|承办单位|协办单位|主办\s*[:：]|联系我们")
+# body only in its closing part and above nothing but the rest of a footer's contact block
+# (see _closing_kind), unless it names a copyright or a registration number as well.
+# '技术支持：' too: a footer's credit to its web company (gsc.org.cn, fgw.zj.gov.cn), or a
+# requirement in a procurement notice's text ('技术支持：供应商须提供7×24小时技术服务…').
+_ORGANIZER_RE = re.compile(rf"{_ORGANIZER_LABEL}|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)")
 _FOOTER_PROOF_RE = re.compile(
-    r"版权所有|ICP[备证]|公网安备|网站标识码|网站识别码|技术支持|Copyright|©", re.IGNORECASE
+    rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|{_COPYRIGHT_SIGN}", re.IGNORECASE
+)
+# The other lines of a site footer's contact block, after its organizer line: '地址：北京市…'
+# (gsc.org.cn), '公司地址：… 邮编：518…' (dfa66.com), '电话：…', '电子邮箱：…'. An event
+# notice's closing lines are others ('报名方式：…', '联系人：张三').
+_CONTACT_LINE_RE = re.compile(
+    r"(?:网站|通讯|办公)?(?:地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱|E-?mail)\s*[:：]",
+    re.IGNORECASE,
 )
 # A short paragraph that mentions a copyright or registration number is a footer even when it
 # starts with the site name ('上海基层党建网 版权所有'); long paragraphs are prose.
-_FOOTER_ANYWHERE_RE = re.compile(r"版权所有|ICP[备证]|公网安备")
+_FOOTER_ANYWHERE_RE = re.compile(rf"{_COPYRIGHT}|{_ICP}")
 _FOOTER_MAX_CHARS = 100
 
 
@@ -77,6 +102,10 @@ _TRAILING_COUNTER_RE = re.compile(
     r"|[【\[［(（]?\s*(?:浏览次数|访问次数|访问量|浏览量|点击数|点击量|点击次数|阅读数|阅读量|阅读次数)"
     r"\s*[:：]\s*[0-9]{0,9}\s*次?\s*[】\]］)）]?"
 )
+# - a short copyright line without a year ('© 人民网'): a footer's first line, or a photo
+#   credit; the footer-start rule wants a year or rights words (a credit inside the text is
+#   kept), so such a line goes only where nothing but furniture follows it.
+_TRAILING_SIGN_RE = re.compile(r"(?:Copyright|©).{0,30}", re.IGNORECASE)
 _PAGER_RE = re.compile(
     r"(?:\s*(?:[【\[［]\s*[0-9]{1,3}\s*[】\]］]|上一页|下一页|首页|尾页|末页|[0-9]{1,3}))+"
 )
@@ -99,10 +128,22 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 #   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
 #   '来源|广州参考、羊城晚报': official-account articles, mp.weixin.qq.com, and their reposts
 #   on thepaper.cn 澎湃号); the extractor has read them already.
+# A site's statement speaks of the article, its author, views or rights ('免责声明：本文来自腾讯
+# 新闻客户端自媒体，不代表腾讯网的观点和立场': qq.com; '特别声明：以上内容…为自媒体平台“网易号”
+# 用户上传并发布': 163.com); a notice's own does not ('特别声明：本次招聘不收取任何费用').
+_STATEMENT_TOPIC = (
+    r".*(?:本文|文章|以上内容|作者|观点|立场|转载|版权|侵权|本网|本站|平台|自媒体|来源|授权)"
+)
+# A related-content word closes only as a label or a pointer: '相关新闻 某某会议召开', '相关链接：
+# 《…》' (people.com.cn, sohu.com), '相关资讯请关注:某某专区' (seen on gamersky.com only, in
+# ../shared; kept from the older any-text rule); not where it opens a last sentence ('相关报道
+# 显示，…', '相关新闻发布会将于下周举行。', as a report's prose may).
 _CLOSING_NOTICE_RE = re.compile(
-    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明\s*[:：]"
-    r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道\s*(?:[:：]|$)|相关阅读"
-    r"|相关新闻|相关日志|相关资讯|相关链接|相关文章|相关报道|延伸阅读|推荐阅读)[\s\S]*"
+    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为"
+    rf"|(?:(?:免责声明|版权声明|特别声明)\s*[:：]?|声明\s*[:：])(?={_STATEMENT_TOPIC})"
+    r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道\s*(?:[:：]|$)"
+    r"|(?:相关阅读|相关新闻|相关日志|相关资讯|相关链接|相关文章|相关报道|延伸阅读|推荐阅读)"
+    r"(?=\s*[)）】\]]?\s*(?:[:：>》|｜]|$|请|敬请|详见|尽在|点击)|\s))[\s\S]*"
     r"|-*\s*THE\s+END\s*-*|END"
     r"|(?:\[\s*上一篇\s*\]|\[\s*下一篇\s*\]|\s)+"
     r"|#[^#\s]+#.*"
@@ -116,8 +157,8 @@ _CLOSING_MAX_CHARS = 160
 
 # Lines that END an article: they and every line after them are furniture, wherever the
 # furniture below them is (teasers, bios, menus that no single-line rule knows). Only in the
-# body's closing part (what follows is shorter than what precedes: see _closing_reach), so
-# that the same words near the top of a body are kept:
+# body's closing part (see _CLOSING_SHARE and _closing_kind), so that the same words near the
+# top of a body are kept:
 # - a related-content heading on its own line above links or teasers: '相关日志' (WordPress
 #   related-posts boxes: blog.alipay.com), '延伸 · 推荐' / '延伸阅读' (163.com, sina.com.cn),
 #   '相关新闻' (people.com.cn, chinanews.com.cn, sohu.com), '相关阅读' (cjn.cn, sina.com.cn),
@@ -131,9 +172,13 @@ _RELATED_HEADING_RE = re.compile(
 #   columns, an author bio below it; '转载请注明' also on cjddsb.com, mydrivers.com),
 #   '版权声明：…' (cjddsb.com, guancha.cn, stcn.com), '免责声明：…' (qq.com, hexun.com),
 #   '特别声明：…' (thepaper.cn 澎湃号, 163.com);
+#   A ban on reproduction is a notice where it ends its clause ('未经授权，不得转载。',
+#   '澎湃新闻，未经授权不得转载': thepaper.cn); a regulation's clause goes on ('不得转载未经
+#   核实的新闻信息') and is text. A statement only where it is the site's (_STATEMENT_TOPIC),
+#   not a notice's own ('特别声明：本次招聘不收取任何费用' above its contact lines);
 _REPRODUCTION_NOTICE_RE = re.compile(
-    r"转载请注明|请勿转载|禁止转载|不得转载|谢绝转载"
-    r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
+    r"转载请注明|(?:请勿|禁止|不得|谢绝)(?:任何形式的?)?转载\s*(?:[。！!，,；;)）】\]]|$)"
+    rf"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：](?={_STATEMENT_TOPIC})"
 )
 # - a QR-code prompt: '扫一扫在手机打开当前页' (www.gov.cn, fzgg.gansu.gov.cn,
 #   www.shanxi.gov.cn), '微信扫一扫：分享' (ccdi.gov.cn, chinanews.com.cn), '用微信扫描二维码'
@@ -155,26 +200,56 @@ _NEIGHBOUR_LINK_RE = re.compile(
 # - WeChat's '在看' button prompt: '看都看完了，点【在看】试试', '点个在看你最好看',
 #   '分享、点赞、在看' (WeChat official-account articles, mp.weixin.qq.com, and their reposts
 #   on thepaper.cn 澎湃号 and other portals).
-_WECHAT_PROMPT_RE = re.compile(r".{0,16}(?:点|、|，)\s*(?:个|一下)?\s*[【\[「“\"]?\s*在看.{0,12}")
+#   The button is named as one: '点个在看', '点【在看】', a list of buttons; not the words 在看 in
+#   a sentence ('老王说，在看台上也能看清。', '工作重点在看落实成效').
+_WECHAT_PROMPT_RE = re.compile(
+    r".{0,16}?(?:(?:点|戳)\s*(?:个|一下|亮)\s*[【\[「“\"]?\s*在看"
+    r"|(?:点|戳)\s*[【\[「“\"]\s*在看\s*[】\]」”\"]"
+    r"|(?:分享|点赞|转发|收藏)(?:\s*[、，,]\s*(?:分享|点赞|转发|收藏))*\s*[、，,]\s*在看).{0,12}"
+)
 _PROMPT_MAX_CHARS = 40
+# The body's closing part, where a closing marker may end it: what follows the marker is at
+# most this share of what precedes it (its last third). Nearer the top the same lines are
+# kept: a '相关阅读' heading or a QR prompt between two halves of a report is its own.
+_CLOSING_SHARE = 0.5
+# A line this long is a paragraph of text. A prompt or a previous/next link is the end of the
+# article only where no such paragraph follows it (a reply menu, link lines and buttons are
+# shorter): a long article may ask readers to scan a code between two of its paragraphs.
+_TEXT_LINE_CHARS = 50
+# Kinds of closing markers (see _closing_kind).
+_NOT_CLOSING, _CLOSES, _PROMPT, _ORGANIZER = 0, 1, 2, 3
 
 
-def _closing_reach(paragraph: str) -> float:
-    """0 for a line that is no closing marker; else how much text may follow it, as a share
-    of the text before it. A prompt, a reproduction notice or a previous/next link is never
-    the text's own: it ends the body anywhere in its second half. A heading or an organizer
-    line might open a section of the text: only in its last third."""
-    if _RELATED_HEADING_RE.fullmatch(paragraph) or _is_organizer_line(paragraph):
-        return 0.5
-    if len(paragraph) <= _CLOSING_MAX_CHARS and (
-        _REPRODUCTION_NOTICE_RE.search(paragraph) or _NEIGHBOUR_LINK_RE.match(paragraph)
-    ):
-        return 1.0
+def _closing_kind(paragraph: str) -> int:
+    """Which kind of closing marker a line is: a related-content heading or a reproduction
+    notice ends the text whatever follows (teasers, bios); a prompt or a previous/next link
+    only above lines too short to be text; an organizer line only above the rest of a site
+    footer's contact block."""
+    if _RELATED_HEADING_RE.fullmatch(paragraph):
+        return _CLOSES
+    if _is_organizer_line(paragraph):
+        return _ORGANIZER
+    if len(paragraph) <= _CLOSING_MAX_CHARS and _REPRODUCTION_NOTICE_RE.search(paragraph):
+        return _CLOSES
+    if len(paragraph) <= _CLOSING_MAX_CHARS and _NEIGHBOUR_LINK_RE.match(paragraph):
+        return _PROMPT
     if len(paragraph) <= _PROMPT_MAX_CHARS and (
         _QR_PROMPT_RE.fullmatch(paragraph) or _WECHAT_PROMPT_RE.fullmatch(paragraph)
     ):
-        return 1.0
-    return 0.0
+        return _PROMPT
+    return _NOT_CLOSING
+
+
+def _ends_body(kind: int, after: list[str]) -> bool:
+    if kind == _PROMPT:
+        return all(len(line) < _TEXT_LINE_CHARS for line in after)
+    if kind == _ORGANIZER:
+        return all(
+            len(line) <= _FOOTER_MAX_CHARS
+            and (_is_organizer_line(line) or _CONTACT_LINE_RE.match(line) is not None)
+            for line in after
+        )
+    return kind == _CLOSES
 
 
 def _closing_cut(lines: list[str]) -> int:
@@ -182,9 +257,10 @@ def _closing_cut(lines: list[str]) -> int:
     total = sum(len(line) for line in lines)
     before = 0
     for index, line in enumerate(lines):
-        reach = _closing_reach(line) if index else 0.0
-        if reach and total - before - len(line) <= reach * before:
-            return index
+        if index and total - before - len(line) <= _CLOSING_SHARE * before:
+            kind = _closing_kind(line)
+            if kind and _ends_body(kind, lines[index + 1 :]):
+                return index
         before += len(line)
     return len(lines)
 
@@ -200,6 +276,7 @@ def _is_trailing_furniture(paragraph: str) -> bool:
         or _TRAILING_EDITOR_RE.fullmatch(paragraph)
         or _TRAILING_COUNTER_RE.fullmatch(paragraph)
         or (_PAGER_RE.fullmatch(paragraph) and not paragraph.isdigit())
+        or _TRAILING_SIGN_RE.fullmatch(paragraph) is not None
     )
 
 

@@ -252,9 +252,14 @@ BODY_CASES = [
         id="earlier-reports-in-prose-kept",
     ),
     pytest.param(PROSE + "\n扫一扫在手机打开当前页", PROSE, id="qr-open-on-phone"),
+    # A reply menu under the prompt goes too, as long as the text above is twice its size
+    # (the body's closing part: a prompt in the middle of a text is the text's own).
     pytest.param(
-        PROSE + "\n扫描下方二维码关注我们\n回复【一】查看某某政策，回复【二】查看某某。",
-        PROSE,
+        PROSE
+        + "\n"
+        + PROSE
+        + "\n扫描下方二维码关注我们\n回复【一】查看某某政策，回复【二】查看某某。",
+        PROSE + "\n" + PROSE,
         id="qr-prompt-above-a-long-menu",
     ),
     pytest.param(

@@ -1,0 +1,19 @@
+"""Document links: a link to a file (PDF, Word, spreadsheet…) rather than a page (pure)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+ATTACHMENT_EXTENSIONS = frozenset(
+    """
+    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
+    """.split()
+)
+
+
+def is_attachment(url: str) -> bool:
+    """A document link: by the path's extension, or by a file name in the query string
+    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
+    parts = urlsplit(url)
+    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
+    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
