@@ -59,21 +59,37 @@ def _following_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | 
         node = nxt
 
 
+def _shown(el: etree._Element) -> bool:
+    """An element whose text may be visible: not a comment, script/style or hidden box."""
+    return isinstance(el.tag, str) and el.tag not in SKIP_TAGS and not is_hidden(el)
+
+
 def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
     """(text, element it is rendered in) inside `el`, in document order (tails after children).
 
-    Script/style and hidden subtrees are not entered: none of their text is visible.
+    Script/style and hidden subtrees are not entered: none of their text is visible. A loop
+    over a stack of child iterators, not nested generators: with `yield from` recursion every
+    text node passed through one generator frame per level of nesting.
     """
-    if not isinstance(el.tag, str):  # a comment's .text is not page text
-        return
-    if el.tag in SKIP_TAGS or is_hidden(el):
+    if not _shown(el):  # a comment's .text is not page text
         return
     if el.text:
         yield el.text, el
-    for child in el:
-        yield from _subtree_text(child)
-        if child.tail:
-            yield child.tail, el
+    stack = [(el, iter(el))]
+    while stack:
+        parent, children = stack[-1]
+        for child in children:
+            if _shown(child):
+                if child.text:
+                    yield child.text, child
+                stack.append((child, iter(child)))
+                break
+            if child.tail:
+                yield child.tail, parent
+        else:
+            stack.pop()
+            if stack and parent.tail:
+                yield parent.tail, stack[-1][0]
 
 
 def _visible_text_run(
@@ -97,11 +113,14 @@ def _visible_text_run(
     size = 0
     last_block: etree._Element | None = None
     visible: dict[etree._Element, bool] = {}
+    # Element -> whether it is `stop` or inside it, filled from the nearest known ancestor: one
+    # step per element instead of a walk to the root for every text node.
+    in_stop: dict[etree._Element | None, bool] = {stop: True, None: False}
     for node, el in nodes:
         text = " ".join(node.split())
         if not text or el is None:
             continue
-        if stop is not None and (el is stop or stop in el.iterancestors()):
+        if stop is not None and _inside(el, in_stop):
             break
         if el not in visible:
             visible[el] = (
@@ -120,6 +139,18 @@ def _visible_text_run(
         if size > limit:
             break
     return "".join(out)
+
+
+def _inside(el: etree._Element, known: dict[etree._Element | None, bool]) -> bool:
+    chain = []
+    node: etree._Element | None = el
+    while node not in known:
+        chain.append(node)
+        node = node.getparent()  # type: ignore[union-attr]
+    verdict = known[node]
+    for item in chain:
+        known[item] = verdict
+    return verdict
 
 
 def header_band(

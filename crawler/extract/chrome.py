@@ -90,11 +90,15 @@ class Chrome:
             self._page_size = _text_size(bodies[0] if bodies else self._root) or 1.0
         return _text_size(el) >= _WRAPPER_SHARE * self._page_size
 
-    def _own(self, el: etree._Element) -> int:
+    def _own(self, el: etree._Element, inherited: int = 0) -> int:
+        """The element's own verdict bits. The wrapper test (a text-size XPath over the whole
+        box) runs only where it can change the verdict: not for bits that `inherited`, the
+        ancestors' verdict, already holds (a `<ul class="nav-list">` inside `<div
+        class="nav">` is furniture either way)."""
         tag = el.tag if isinstance(el.tag, str) else ""
-        attrib = el.attrib
+        get = el.get  # attribute reads without building an attrib proxy per element
         if tag in SKIP_TAGS or (
-            ("style" in attrib or "hidden" in attrib) and is_hidden(el)  # type: ignore[arg-type]
+            (get("style") is not None or get("hidden") is not None) and is_hidden(el)  # type: ignore[arg-type]
         ):
             return INVISIBLE
         bits = 0
@@ -102,23 +106,26 @@ class Chrome:
             bits = FURNITURE
         elif tag in HEADER_TAGS:
             bits = BODY_FURNITURE
-        elif "class" in attrib or "id" in attrib:
-            bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
-        if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
+        else:
+            class_, id_ = get("class"), get("id")
+            if class_ is not None or id_ is not None:
+                bits = _named_bits(f"{class_ or ''} {id_ or ''}")
+        if bits & ~inherited and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits
 
     def state(self, el: etree._Element) -> int:
+        known = self._state
         chain = []
         node: etree._Element | None = el
-        while node is not None and node not in self._state:
+        while node is not None and node not in known:
             chain.append(node)
             node = node.getparent()
-        bits = self._state[node] if node is not None else 0
+        bits = known[node] if node is not None else 0
         for item in reversed(chain):
             if not bits & INVISIBLE:
-                bits |= self._own(item)
-            self._state[item] = bits
+                bits |= self._own(item, bits)
+            known[item] = bits
         return bits
 
     def visible(self, el: etree._Element) -> bool:

@@ -115,15 +115,15 @@ def _is_leading_furniture(paragraph: str) -> bool:
 
 
 def _clean_paragraph(line: str) -> str:
-    previous = None
     # Removing furniture or '???' can expose more of either ('【打印】???面对'); repeat until
-    # stable so that clean_body is idempotent.
-    while line != previous:
-        previous = line
+    # stable so that clean_body is idempotent. Collapsing is idempotent, so once the two
+    # removals change nothing the collapsed line is the fixed point: no second pass over it.
+    while True:
         line = _collapse(line)
-        line = _BRACKET_FURNITURE_RE.sub("", line)
-        line = _GBK_NBSP_RE.sub("", line)
-    return line
+        removed = _GBK_NBSP_RE.sub("", _BRACKET_FURNITURE_RE.sub("", line))
+        if removed == line:
+            return line
+        line = removed
 
 
 def _is_footer(paragraph: str) -> bool:

@@ -216,6 +216,24 @@ def test_clean_body_idempotent(raw: str | None) -> None:
     assert clean_body(once) == once
 
 
+# Furniture and '???' removals that expose more of each other, with padding to collapse around
+# them: the paragraph is cleaned until nothing changes (one pass when nothing is removed).
+PARAGRAPH_CASES = [
+    pytest.param("\u3000\u3000面对疫情", "面对疫情", id="indent-only"),
+    pytest.param("  【打印】???面对  ", "面对", id="furniture-then-gbk-padding"),
+    pytest.param("【关闭】 ???面对", "面对", id="furniture-space-padding"),
+    pytest.param("【【打印】】正文", "【】正文", id="nested-brackets"),
+    pytest.param("为什么???", "为什么???", id="real-question-marks-kept"),
+    pytest.param(" \u00a0 ", "", id="blank"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PARAGRAPH_CASES)
+def test_clean_paragraph_reaches_its_fixed_point(line: str, expected: str) -> None:
+    assert clean_body(line) == expected
+    assert clean_body(expected) == expected
+
+
 # --------------------------------------------------------------------------------------------
 # fingerprint
 # --------------------------------------------------------------------------------------------
