@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from crawler.extract.text import SKIP_TAGS, is_hidden
+from crawler.extract.text import SKIP_TAGS, first_in_document, is_hidden
 from crawler.extract.vocabulary import (
     FURNITURE_TAGS,
     FURNITURE_TOKENS,
@@ -86,8 +86,8 @@ class Chrome:
 
     def _wrapper(self, el: etree._Element) -> bool:
         if self._page_size is None:
-            bodies = self._root.xpath("//body")
-            self._page_size = _text_size(bodies[0] if bodies else self._root) or 1.0
+            body = first_in_document(self._root, "body")
+            self._page_size = _text_size(body if body is not None else self._root) or 1.0
         return _text_size(el) >= _WRAPPER_SHARE * self._page_size
 
     def _own(self, el: etree._Element, inherited: int = 0) -> int:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from crawler.extract.text import document_tops
+
 # What a class/id value may name, by substring (the exact token tests stay with each rule):
 # headline boxes ('title', 'Title', 'heading', 'headline'), 来源 and author boxes, the
 # known CMS body containers (`density.KNOWN_BODY_CONTAINERS`) and breadcrumb boxes.
@@ -139,6 +141,4 @@ def _scan(root: etree._Element) -> PageScan:
 def _headings(root: etree._Element) -> list[etree._Element]:
     """h1–h6 of the whole document, as `//h1 | … | //h6` finds them: also in the second
     top-level <html> that broken pages carry after the first (`text.document_elements`)."""
-    top = root.getroottree().getroot()
-    tops = (*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings())
-    return [h for el in tops if isinstance(el.tag, str) for h in el.iter(*_HEADINGS)]
+    return [h for top in document_tops(root) for h in top.iter(*_HEADINGS)]

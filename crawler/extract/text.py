@@ -155,6 +155,27 @@ def _drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
+def document_tops(el: etree._Element) -> list[etree._Element]:
+    """The top-level elements of `el`'s document in order: its root, and the second <html>
+    that broken pages carry after the first (the parser keeps it as a sibling of the root)."""
+    top = el.getroottree().getroot()
+    tops = (*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings())
+    return [t for t in tops if isinstance(t.tag, str)]
+
+
+def first_in_document(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first `tag` element of `el`'s document, the one `(//tag)[1]` selects.
+
+    A tag walk that stops at the first match: `<title>` and `<body>` sit at the top of a
+    page, and an XPath `//title` walks all of it (~0.1 ms on a 400 KB page) to find them.
+    """
+    for top in document_tops(el):
+        found = next(top.iter(tag), None)
+        if found is not None:
+            return found
+    return None
+
+
 def document_elements(root: etree._Element) -> Iterator[etree._Element]:
     """Every element of the page, including those of a second top-level <html> that broken
     pages carry after the first (the parser keeps it as a sibling of the root)."""

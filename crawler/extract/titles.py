@@ -11,7 +11,7 @@ from crawler.extract.bands import header_band
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.meta import TITLE_METAS, meta_content
 from crawler.extract.scan import page_scan
-from crawler.extract.text import SKIP_TAGS, inline_text
+from crawler.extract.text import SKIP_TAGS, first_in_document, inline_text
 from crawler.extract.vocabulary import BYLINE_HINT
 
 # Headline boxes: headings and elements whose class/id says title, in any case ('Title'), or
@@ -65,6 +65,8 @@ _XPATH_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 # Text nodes of the body that may start <title>. `//body/descendant::text()` is the set of
 # `//body//text()` (same nodes, same order) without the intermediate node-set of every node
 # that libxml2 builds for `//`: ~10% faster on a 400 KB page. Compiled once.
+# The string value of an element (`string(//title)` of the page's first <title>).
+_STRING = etree.XPath("string(.)", smart_strings=False)
 _PREFIX_TEXTS = etree.XPath(
     "//body/descendant::text()[string-length(normalize-space()) >= 4"
     " and starts-with($t, normalize-space())]"
@@ -137,7 +139,8 @@ def guess_title(
     labelled byline right below it, and minus a copy inside the body (titles repeated there).
     """
     chrome = chrome or page_chrome(root)
-    doc_title = " ".join(root.xpath("string(//title)").split())
+    title_el = first_in_document(root, "title")
+    doc_title = " ".join(str(_STRING(title_el)).split()) if title_el is not None else ""
     meta = meta_content(root, TITLE_METAS)
     references = [t.replace(" ", "")[:120] for t in (doc_title, meta[1] if meta else "") if t]
     weights = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 1.0, "h5": 1.0, "h6": 1.0}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
+from parsel import Selector
 
-from crawler.extract.text import inline_text, paragraphs
+from crawler.extract.text import first_in_document, inline_text, paragraphs
 
 
 def _el(snippet: str):
@@ -42,3 +43,22 @@ def test_own_tail_is_outside_the_element() -> None:
     el = _el("<div><span>内</span>外</div>")[0]
     assert inline_text(el) == "内"
     assert paragraphs(el) == ["内"]
+
+
+# (page, tag, text of the first such element of the document or None): what `(//tag)[1]`
+# selects, also past a stray '</html>' (the rest of the page is a second top-level <html>).
+FIRST_CASES = [
+    ("<html><head><title>甲</title></head><body><title>乙</title></body></html>", "title", "甲"),
+    ("<html><body><p>无</p></body></html>", "title", None),
+    ("<html><body><p>一</p></body></html><html><body><h1>二</h1></body></html>", "h1", "二"),
+    ("<html><body><div>外<div>内</div></div></body></html>", "div", "外"),
+]
+
+
+@pytest.mark.parametrize(("page", "tag", "expected"), FIRST_CASES)
+def test_first_in_document(page: str, tag: str, expected: str | None) -> None:
+    root = Selector(text=page).root
+    found = first_in_document(root.xpath("//body")[0], tag)
+    assert (found.text if found is not None else None) == expected
+    xpath = root.xpath(f"(//{tag})[1]")
+    assert (xpath[0] if xpath else None) is found
