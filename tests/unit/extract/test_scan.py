@@ -41,3 +41,24 @@ TITLE_CASES = [
 def test_title_candidates_in_page_order(page: str, expected: list[str]) -> None:
     titles = page_scan(Selector(text=page).root).titles
     assert ["".join(el.itertext()) for el in titles] == expected
+
+
+# (page, metas): the first non-blank content per name/property/itemprop, from every <meta> of
+# the document (some CMSs print theirs in the body, or after a stray '</html>').
+META_CASES = [
+    ("<html><head><meta name='a' content='1'></head></html>", {"a": "1"}),
+    ("<html><head><meta name='a' content=' '><meta name='a' content='2'></head>", {"a": "2"}),
+    ("<html><head><meta name='a'><meta property='og:b' content='3'></head>", {"og:b": "3"}),
+    (
+        (
+            "<html><body><meta itemprop='c' content='4'></body></html>"
+            "<html><body><meta name='d' content='5'></body></html>"
+        ),
+        {"c": "4", "d": "5"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "metas"), META_CASES)
+def test_metas(page: str, metas: dict[str, str]) -> None:
+    assert page_scan(Selector(text=page).root).metas == metas
