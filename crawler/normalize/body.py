@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -132,6 +133,9 @@ def _is_footer(paragraph: str) -> bool:
     return len(paragraph) <= _FOOTER_MAX_CHARS and bool(_FOOTER_ANYWHERE_RE.search(paragraph))
 
 
+# The extractor cleans a body to look for the author in its closing lines, and the record's
+# normalizer cleans the same string again: the last few results are kept (a str in, a str out).
+@functools.lru_cache(maxsize=8)
 def clean_body(text: str | None) -> str:
     """Paragraphs separated by exactly one '\\n', each stripped and non-empty.
 

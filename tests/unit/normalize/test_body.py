@@ -271,3 +271,9 @@ def test_fingerprint_distinguishes_content(
     a: tuple[str | None, str | None], b: tuple[str | None, str | None]
 ) -> None:
     assert fingerprint(*a) != fingerprint(*b)
+
+
+def test_clean_body_repeated_on_the_same_text() -> None:
+    # The extractor and the record normalizer clean one body twice; the second is remembered.
+    first, second = "\u3000\u3000甲。\n【打印】", "\u3000\u3000乙。\n【关闭】"
+    assert [clean_body(first), clean_body(second), clean_body(first)] == ["甲。", "乙。", "甲。"]
