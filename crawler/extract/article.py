@@ -27,7 +27,7 @@ from crawler.paging.scripts import (
     article_page_urls,
 )
 from crawler.site.model import ArticleSelectors, SiteProfile
-from crawler.site.selectors import select
+from crawler.site.selectors import select_roots
 
 ATTACHMENT_EXTENSIONS = frozenset(
     """
@@ -62,9 +62,9 @@ class ArticleFields:
 def extract_breadcrumb(sel: Selector, selector: str | None) -> list[str]:
     if not selector:
         return []
-    matches = select(sel, selector)
-    if len(matches) == 1 and isinstance(matches[0].root, etree._Element):
-        crumbs = split_crumbs(inline_text(matches[0].root))
+    matches = select_roots(sel, selector)
+    if len(matches) == 1 and isinstance(matches[0], etree._Element):
+        crumbs = split_crumbs(inline_text(matches[0]))
     else:
         crumbs = texts(sel, selector)
     return [c.strip() for c in crumbs if c.strip() and c.strip() not in (">", "＞")]
@@ -106,9 +106,9 @@ def _is_attachment(url: str) -> bool:
 def _profile_body(sel: Selector, rules: ArticleSelectors) -> etree._Element | None:
     if not rules.body:
         return None
-    for match in select(sel, rules.body):
-        if isinstance(match.root, etree._Element):
-            return match.root
+    for root in select_roots(sel, rules.body):
+        if isinstance(root, etree._Element):
+            return root
     return None
 
 
@@ -130,7 +130,7 @@ def choose_layout(sel: Selector, rules: ArticleSelectors) -> tuple[str | None, A
     wrong template's element on a mixed page.
     """
     for layout in rules.layouts:
-        if select(sel, layout.when):
+        if select_roots(sel, layout.when):
             return layout.name, layout.article
     return None, rules
 
@@ -171,7 +171,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     strip_nodes: list[etree._Element] = []
     if body_el is not None:
         for s in rules.strip:
-            strip_nodes.extend(m.root for m in select(sel, s) if isinstance(m.root, etree._Element))
+            strip_nodes.extend(m for m in select_roots(sel, s) if isinstance(m, etree._Element))
         cleaned = without(body_el, strip_nodes)
         if not any(p.strip() for p in paragraphs(cleaned)):
             # An empty profile container is a real answer (an empty article), unless the
@@ -196,7 +196,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     # Title.
     title_el = None
     if rules.title:
-        matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
+        matches = [m for m in select_roots(sel, rules.title) if isinstance(m, etree._Element)]
         title_el = matches[0] if matches else None
     if not take("title", first_text(sel, rules.title), "profile"):
         title, title_el, how = generic.guess_title(root, body_el, chrome)

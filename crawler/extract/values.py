@@ -8,14 +8,13 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.extract.text import inline_text
-from crawler.site.selectors import select
+from crawler.site.selectors import select_roots
 
 
 def texts(sel: Selector, selector: str) -> list[str]:
     """Text of each match: a text/attribute result as is, an element as its inline text."""
     out = []
-    for match in select(sel, selector):
-        root = match.root
+    for root in select_roots(sel, selector):
         text = inline_text(root) if isinstance(root, etree._Element) else str(root)
         text = " ".join(text.split())
         if text:
