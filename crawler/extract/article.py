@@ -19,7 +19,7 @@ from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import split_subtitle
-from crawler.extract.values import first_text, http_url, texts
+from crawler.extract.values import first_text, http_url, root_texts, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
 from crawler.normalize.dates import find_date, url_date
@@ -193,12 +193,10 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         out.images, out.attachments = _media(cleaned, url, chrome)
     methods.setdefault("body", "missing")
 
-    # Title.
-    title_el = None
-    if rules.title:
-        matches = [m for m in select_roots(sel, rules.title) if isinstance(m, etree._Element)]
-        title_el = matches[0] if matches else None
-    if not take("title", first_text(sel, rules.title), "profile"):
+    # Title: the profile's matches, read once for the element and for the text.
+    title_roots = select_roots(sel, rules.title) if rules.title else []
+    title_el = next((m for m in title_roots if isinstance(m, etree._Element)), None)
+    if not take("title", next(iter(root_texts(title_roots)), None), "profile"):
         title, title_el, how = generic.guess_title(root, body_el, chrome)
         take("title", title, how)
     methods.setdefault("title", "missing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -13,8 +14,13 @@ from crawler.site.selectors import select_roots
 
 def texts(sel: Selector, selector: str) -> list[str]:
     """Text of each match: a text/attribute result as is, an element as its inline text."""
+    return root_texts(select_roots(sel, selector))
+
+
+def root_texts(roots: list[Any]) -> list[str]:
+    """`texts` of matches already selected (`select_roots`)."""
     out = []
-    for root in select_roots(sel, selector):
+    for root in roots:
         text = inline_text(root) if isinstance(root, etree._Element) else str(root)
         text = " ".join(text.split())
         if text:
