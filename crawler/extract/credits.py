@@ -150,23 +150,26 @@ def without_trailing_links(lines: list[str], body_el: etree._Element) -> list[st
     Closing notices after the block ('本文来源：… 责任编辑：…') stay: clean_body drops them
     once the editor has been read from them.
     """
-    links = {_compact(inline_text(a)) for a in body_el.iter("a")}
+    # Each link's text once (blocks below reuse it; the element keys keep their proxies).
+    link_texts = {a: _compact(inline_text(a)) for a in body_el.iter("a")}
+    links = set(link_texts.values())
     # A link broken over lines is one line per part: `<a><b>网易财经<br>会赚钱的客户端：</b></a>`
     # (163.com's promo buttons closing money articles), `<a>标题前半<br>后半</a>` (qq.com,
     # zgjjjc.ccdi.gov.cn related-article links).
     links.update(
         _compact(line)
-        for a in body_el.iter("a")
-        if a.find(".//br") is not None
+        for a in link_texts
+        if next(a.iter("br"), None) is not None
         for line in paragraphs(a)
     )
     links.discard("")
     # A paragraph of several links ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>') too.
     for block in body_el.iter("p", "li", "dd", "div", "td"):
-        if block.find(".//a") is None:
+        block_links = list(block.iter("a"))
+        if not block_links:
             continue
         text = _compact(inline_text(block))
-        linked = "".join(_compact(inline_text(a)) for a in block.iter("a"))
+        linked = "".join(link_texts[a] for a in block_links)
         if text and len(linked) >= len(text) - 2:
             links.add(text)
     if not links:
