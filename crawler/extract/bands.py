@@ -7,6 +7,7 @@ document order, and stop after a few hundred characters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeGuard
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -36,27 +37,35 @@ def _block_of(el: etree._Element) -> etree._Element:
 
 
 def _following_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    """(text, element it is rendered in) for every text node after `el`, in document order.
+    """(text, element it is rendered in) for every non-blank text node after `el`, in
+    document order.
 
     Lazy, unlike the XPath following::text() axis, which builds the list of every text node
     to the end of the page: the bands stop after a few hundred characters. A tail is rendered
     in the parent of its element: '来源: | 发布时间: 2018-05-17' may be the tail of a
-    `<script>` (VSB templates print the header right after a click-counter script).
+    `<script>` (VSB templates print the header right after a click-counter script). Blank
+    nodes (the indentation between tags, most text nodes of a page) are not yielded: a band
+    skips them anyway.
     """
     node: etree._Element | None = el
     while node is not None:
-        if node.tail:
+        if _shows_text(node.tail):
             yield node.tail, node.getparent()
         nxt = node.getnext()
         while nxt is None:
             node = node.getparent()
             if node is None:
                 return
-            if node.tail:
+            if _shows_text(node.tail):
                 yield node.tail, node.getparent()
             nxt = node.getnext()
         yield from _subtree_text(nxt)
         node = nxt
+
+
+def _shows_text(text: str | None) -> TypeGuard[str]:
+    """Not empty nor whitespace only (what `" ".join(text.split())` leaves non-empty)."""
+    return text is not None and text != "" and not text.isspace()
 
 
 def _shown(el: etree._Element) -> bool:
@@ -65,7 +74,8 @@ def _shown(el: etree._Element) -> bool:
 
 
 def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    """(text, element it is rendered in) inside `el`, in document order (tails after children).
+    """(text, element it is rendered in) of the non-blank text nodes inside `el`, in document
+    order (tails after children).
 
     Script/style and hidden subtrees are not entered: none of their text is visible. A loop
     over a stack of child iterators, not nested generators: with `yield from` recursion every
@@ -73,22 +83,22 @@ def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | No
     """
     if not _shown(el):  # a comment's .text is not page text
         return
-    if el.text:
+    if _shows_text(el.text):
         yield el.text, el
     stack = [(el, iter(el))]
     while stack:
         parent, children = stack[-1]
         for child in children:
             if _shown(child):
-                if child.text:
+                if _shows_text(child.text):
                     yield child.text, child
                 stack.append((child, iter(child)))
                 break
-            if child.tail:
+            if _shows_text(child.tail):
                 yield child.tail, parent
         else:
             stack.pop()
-            if stack and parent.tail:
+            if stack and _shows_text(parent.tail):
                 yield parent.tail, stack[-1][0]
 
 

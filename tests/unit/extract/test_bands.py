@@ -15,7 +15,7 @@ def _root(html: str):
 
 # (box, [(text, tag of the element it renders in)]): document order, a tail after its
 # element's subtree and in the parent, nothing of comments, scripts or hidden boxes (their
-# tails stay: they are visible).
+# tails stay: they are visible), no blank nodes (indentation, a lone U+3000).
 SUBTREE_CASES = [
     ("<div>a</div>", [("a", "div")]),
     (
@@ -29,6 +29,7 @@ SUBTREE_CASES = [
     ("<div>a<!-- c -->b<script>s</script>t</div>", [("a", "div"), ("b", "div"), ("t", "div")]),
     ("<div><span style='display:none'>x</span>y</div>", [("y", "div")]),
     ("<div style='display:none'>x<p>y</p></div>", []),
+    ("<div>\n  <p> 甲 </p>\n  <p>\u3000</p>\n</div>", [(" 甲 ", "p")]),
 ]
 
 
