@@ -85,14 +85,19 @@ def _densest(
 ) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     for p in candidates:
-        if chrome.body_furniture(p, by_name=by_name):
-            continue
+        # Two filters, the cheaper first: a block's own text is a few string reads, the
+        # furniture verdict a walk up its ancestors (most candidates are short spans and
+        # cells of menus and lists). A paragraph's text is the dearer one.
         if p.tag == "p":
+            if chrome.body_furniture(p, by_name=by_name):
+                continue
             text_len = len("".join(inline_text(p).split()))
             text_len -= sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
         else:
             own = (p.text or "") + "".join(child.tail or "" for child in p)
             text_len = len("".join(own.split()))
+            if text_len < 10 or chrome.body_furniture(p, by_name=by_name):
+                continue
         if text_len < 10:
             continue
         parent = p.getparent() if p.tag in ("p", "span", "font") else p
