@@ -92,8 +92,10 @@ def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | No
             if _shown(child):
                 if _shows_text(child.text):
                     yield child.text, child
-                stack.append((child, iter(child)))
-                break
+                if len(child):
+                    stack.append((child, iter(child)))
+                    break
+                # A leaf (most elements): its tail follows at once, without a stack entry.
             if _shows_text(child.tail):
                 yield child.tail, parent
         else:
