@@ -105,7 +105,7 @@ def css_for(sel: Selector, el: etree._Element) -> str:
         for xpath in [*_simple_xpaths(el), *map(_document_xpath, own)]:
             if matches_only(sel, xpath, el):
                 return xpath
-        return el.getroottree().getpath(el)
+        return _absolute_xpath(el)
     tag = tag_name(el)
     candidates = [*own, *([tag] if tag else [])]
     anchors: list[tuple[etree._Element, str]] = []
@@ -138,7 +138,21 @@ def css_for(sel: Selector, el: etree._Element) -> str:
     css = " > ".join(reversed(steps))
     if "*" not in css and matches_only(sel, css, el):
         return css
-    return el.getroottree().getpath(el)
+    return _absolute_xpath(el)
+
+
+def _absolute_xpath(el: etree._Element) -> str:
+    """lxml's absolute path of the element, with steps that XPath can read: a tag with a
+    prefix ('<sohu_cms_include:news>' of sohu.com templates, '<o:p>' of Word-saved pages)
+    is not a namespace here, so it is matched by name."""
+    steps = []
+    for node in (*reversed(list(el.iterancestors())), el):
+        name = node.tag if isinstance(node.tag, str) else ""
+        parent = node.getparent()
+        same = [c for c in parent if c.tag == node.tag] if parent is not None else [node]
+        test = name if _CSS_IDENT.match(name) else f"*[name()='{name}']"
+        steps.append(test + (f"[{same.index(node) + 1}]" if len(same) > 1 else ""))
+    return "/" + "/".join(steps)
 
 
 def _document_xpath(css: str) -> str:

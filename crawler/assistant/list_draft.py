@@ -1,41 +1,31 @@
-"""The list half of a draft: the group of same-shaped entries with article links, selectors
-for entry, link, title and date, and the pager (pagination_guess)."""
+"""The list half of a draft: the best group of entries (list_groups), selectors for entry,
+link, title and date, and the pager (pagination_guess)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from crawler.assistant.breadcrumbs import breadcrumb_element
 from crawler.assistant.element_selectors import checked, css_for, stable_classes, tag_name
+from crawler.assistant.list_groups import (
+    candidate_groups,
+    commented_lists,
+    entry_link,
+    group_score,
+    shape,
+)
 from crawler.assistant.page_tree import contains
 from crawler.assistant.pagination_guess import guess_pagination
 from crawler.extract.article import extract_breadcrumb
 from crawler.extract.lists import ListEntry, extract_list
-from crawler.extract.text import SKIP_TAGS, document_elements, inline_text, marker_words
+from crawler.extract.text import SKIP_TAGS, inline_text
 from crawler.normalize.dates import find_date
 from crawler.paging import next_page_url
 from crawler.site.model import ListSelectors, Pagination
-from crawler.site.selectors import select
-
-# List pages: class/id words of page furniture whose links are navigation, never entries.
-# Whole words of the marker ('top-nav', 'topNav', 'menu_list'), so 'topic' or 'canvas' pass.
-_LIST_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|top|banner|crumb|breadcrumb|"
-    r"position|location|friend|links?|copyright)(?=$|[\s_-])"
-)
-
-
-# Column index pages (index.html, index_2.shtml, default.htm, list.jsp): navigation targets.
-_INDEX_PAGE = re.compile(r"(?:^|/)(?:index|default|list|main)(?:_\d+)?\.\w+$|/$|^$")
-
-
-_MIN_LIST_ENTRIES = 2
+from crawler.site.selectors import is_xpath, select
 
 
 @dataclass
@@ -50,77 +40,42 @@ class ListDraft:
     breadcrumb: list[str] = field(default_factory=list)
 
 
-def _same_site(url: str, page_url: str) -> bool:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    page_host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    return bool(host) and (host == page_host or host.endswith("." + page_host))
-
-
-def _entry_link(el: etree._Element, page_url: str) -> tuple[etree._Element, str] | None:
-    """The one article link of a list entry: its first link to an article-like page."""
-    for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "mailto:", "#")):
-            continue
-        absolute = urljoin(page_url, href)
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not _same_site(absolute, page_url):
-            continue
-        if absolute.split("#")[0] == page_url or _INDEX_PAGE.search(parts.path):
-            continue
-        return a, absolute
-    return None
-
-
-def _in_furniture(el: etree._Element) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("nav", "header", "footer") or _LIST_FURNITURE.search(marker_words(node)):
-            return True
-    return False
-
-
-def _shape(el: etree._Element) -> tuple[str, tuple[str, ...]]:
-    return (el.tag if isinstance(el.tag, str) else "", tuple(sorted(stable_classes(el))))
-
-
-def _entry_groups(root: etree._Element, url: str) -> Iterator[list[etree._Element]]:
-    """Groups of same-shaped siblings (tag and classes) that each hold an article link."""
-    for parent in document_elements(root):
-        if parent.tag in SKIP_TAGS or _in_furniture(parent):
-            continue
-        by_shape: dict[tuple[str, tuple[str, ...]], list[etree._Element]] = {}
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag not in SKIP_TAGS and child.tag != "a":
-                by_shape.setdefault(_shape(child), []).append(child)
-        for members in by_shape.values():
-            linked = [m for m in members if _entry_link(m, url)]
-            if len(linked) >= _MIN_LIST_ENTRIES:
-                yield linked
-
-
-def _group_score(group: list[etree._Element], url: str) -> float:
-    """More entries, longer link texts (headlines, not '更多'), distinct links, one per entry."""
-    links = [_entry_link(m, url) for m in group]
-    urls = {link[1] for link in links if link}
-    text = sum(len(inline_text(link[0])) for link in links if link) / max(len(group), 1)
-    per_entry = sum(
-        len({urljoin(url, a.get("href") or "") for a in m.iter("a") if a.get("href")})
-        for m in group
-    ) / len(group)
-    return len(urls) * min(text, 30) / max(per_entry, 1.0)
-
-
 def _relative_css(entry: etree._Element, el: etree._Element, others: list[etree._Element]) -> str:
     """A selector, relative to an entry, whose first match is `el` in this entry and whose
-    first match in every other entry is the corresponding element (same tag and classes)."""
+    first match in every other entry is the corresponding element (same tag and classes).
+
+    The element's own tag and classes first; then its parent's ('h3 > a' for the headline
+    after a picture link, news.qq.com and sina.com.cn 图文 lists); then its position among
+    its siblings ('a:nth-of-type(2)' for the headline after a '[社会]' category link,
+    news.163.com and chinanews.com rolling lists)."""
     tag = tag_name(el) or "*"
     options = [*(f"{tag}.{c}" for c in stable_classes(el)), tag]
+    parent = el.getparent()
+    if parent is not None and parent is not entry and (parent_tag := tag_name(parent)):
+        options += [*(f"{parent_tag}.{c} > {tag}" for c in stable_classes(parent))]
+        options.append(f"{parent_tag} > {tag}")
+    if parent is not None and tag != "*":
+        same_tag = [c for c in parent if c.tag == el.tag]
+        options.append(f"{tag}:nth-of-type({same_tag.index(el) + 1})")
     for css in options:
         if _first_match(entry, css) is el and all(
-            (m := _first_match(o, css)) is not None and _shape(m) == _shape(el) for o in others
+            (m := _first_match(o, css)) is not None and shape(m) == shape(el) for o in others
         ):
             return css
     return options[0]
+
+
+def _child_step(selector: str, level: list[etree._Element]) -> str:
+    """The step from a selector to its children of one level: their tag and the first
+    class they all share ('ul.list_txt'), as CSS, or as XPath after an XPath selector."""
+    tag = tag_name(level[0]) or "*"
+    shared = [c for c in stable_classes(level[0]) if all(c in stable_classes(m) for m in level)]
+    if not is_xpath(selector):
+        return f" > {tag}" + "".join(f".{c}" for c in shared[:1])
+    test = "".join(
+        f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in shared[:1]
+    )
+    return f"/{tag}{test}"
 
 
 def _first_match(el: etree._Element, css: str) -> etree._Element | None:
@@ -131,27 +86,25 @@ def _first_match(el: etree._Element, css: str) -> etree._Element | None:
 def suggest_list(sel: Selector, url: str) -> ListDraft | None:
     """Entry, link, title and date selectors and the pagination strategy of a list page."""
     root = sel.root
-    groups = list(_entry_groups(root, url))
-    if not groups:
+    candidates = candidate_groups(root, url)
+    if not candidates:
         return None
-    group = max(groups, key=lambda g: _group_score(g, url))
-    parent = group[0].getparent()
-    assert parent is not None  # a group is made of siblings
+    best = max(candidates, key=lambda c: group_score(c.members, url))
+    group = best.members
     notes: dict[str, str] = {}
-    parent_css = css_for(sel, parent)
-    shape_tag = tag_name(group[0]) or "*"
-    shared = [c for c in stable_classes(group[0]) if all(c in stable_classes(m) for m in group)]
-    entry_css = f"{parent_css} > {shape_tag}" + "".join(f".{c}" for c in shared[:1])
+    entry_css = css_for(sel, best.container)
+    for level in (*best.chain, group):
+        entry_css += _child_step(entry_css, level)
     if [m.root for m in select(sel, entry_css)] != group:
         # Other children of the same tag hold no article link (separators, ads): harmless
         # (extract_list skips entries without a link), but say so.
         notes["entry"] = "also matches siblings without an article link (skipped when crawling)"
     first = group[0]
-    link_el, _ = _entry_link(first, url) or (None, "")
+    link_el, _ = entry_link(first, url) or (None, "")
     assert link_el is not None
     link_rel = _relative_css(first, link_el, [m for m in group if m is not first])
     link_css = f"{link_rel}::attr(href)"
-    links = [_entry_link(m, url) for m in group]
+    links = [entry_link(m, url) for m in group]
     title_css: str | None = None
     if all(link and (link[0].get("title") or "").strip() for link in links):
         title_css = f"{link_rel}::attr(title)"
@@ -169,7 +122,12 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         notes["link"] = (
             f"the selectors read {len(entries)} entries of the {len(group)} found: check them"
         )
-    pagination, pagination_note = guess_pagination(sel, url)
+    for css, count in commented_lists(sel):
+        notes[f"commented {css}"] = (
+            f"{css} is empty on the page but an HTML comment inside it holds {count} links: a "
+            "browser does not show them (a script fills this list: find its data request)"
+        )
+    pagination, pagination_note, linked_next = guess_pagination(sel, url)
     crumb_el = breadcrumb_element(root, None)
     crumbs = extract_breadcrumb(sel, css_for(sel, crumb_el)) if crumb_el is not None else []
     return ListDraft(
@@ -178,7 +136,7 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         pagination=pagination,
         entries=entries,
         pagination_note=pagination_note,
-        next_url=next_page_url(sel, url, pagination),
+        next_url=next_page_url(sel, url, pagination) or linked_next,
         notes=notes,
         breadcrumb=crumbs,
     )

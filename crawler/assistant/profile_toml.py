@@ -34,6 +34,18 @@ def _comment(text: str, indent: str = "") -> list[str]:
     return [f"{indent}# {line}".rstrip() for line in text.splitlines() or [""]]
 
 
+def _allowed_hosts(host: str, listing: ListDraft | None) -> list[str]:
+    """The list's host, then the other hosts its entries are served from: news.qq.com lists
+    new.qq.com articles, news.163.com lists dy.163.com ones (Scrapy's offsite filter allows a
+    domain's subdomains, not its siblings)."""
+    hosts = [host]
+    for entry in listing.entries if listing else []:
+        other = (urlsplit(entry.url).hostname or "").removeprefix("www.")
+        if other and other not in hosts and not other.endswith("." + host):
+            hosts.append(other)
+    return hosts
+
+
 def render_profile(
     site_id: str,
     article: ArticleDraft,
@@ -59,7 +71,7 @@ def render_profile(
         f"id = {_toml_str(site_id)}",
         f"name = {_toml_str(article.site_name)}  # from <title>: correct it if needed",
         f"base_url = {_toml_str(base_url)}",
-        f"allowed_domains = [{_toml_str(host)}]",
+        f"allowed_domains = [{', '.join(_toml_str(h) for h in _allowed_hosts(host, listing))}]",
         "verified = false  # true once checked against live pages",
         "",
         "[pagination]",
@@ -71,6 +83,8 @@ def render_profile(
         out.append(f"strategy = {_toml_str(listing.pagination.strategy)}")
         if listing.pagination.next:
             out.append(f"next = {_toml_str(listing.pagination.next)}")
+        if listing.pagination.pattern:
+            out.append(f"pattern = {_toml_str(listing.pagination.pattern)}")
     else:
         out += _comment("no list page given (suggest ARTICLE --list LIST): pager unknown")
         out.append('strategy = "none"')
@@ -78,11 +92,12 @@ def render_profile(
     out += ["", "[[columns]]"]
     if listing:
         name = listing.breadcrumb[-1] if listing.breadcrumb else "TODO"
-        col_url = listing.url.removeprefix(base_url)
+        # A column listed on the site's home page (news.qq.com/) keeps its full URL.
+        col_url = listing.url.removeprefix(base_url) or listing.url
         out += _comment("the list sample; add one [[columns]] table per column")
     elif article.column:
         name, column_url = article.column
-        col_url = column_url.removeprefix(base_url)
+        col_url = column_url.removeprefix(base_url) or column_url
         out += _comment("the article's breadcrumb link: check that it is the column's list page")
     else:
         name, col_url = "TODO", "TODO/index.html"

@@ -89,6 +89,7 @@ def exported_record(
         "site": profile.id if profile else "generic",
         "site_name": profile.name if profile else None,
         "breadcrumb": fields.breadcrumb,
+        "subtitle": fields.subtitle,
         "published_raw": fields.published_raw,
         "images": fields.images,
         "attachments": fields.attachments,

@@ -16,6 +16,7 @@ from typing import Any
 
 from crawler.assistant.article_draft import suggest_article
 from crawler.assistant.list_draft import suggest_list
+from crawler.assistant.list_groups import commented_lists
 from crawler.assistant.profile_toml import render_profile, site_id_for
 from crawler.assistant.record_check import COMPARED_FIELDS, exported_record
 from crawler.fetch.encoding import fix_encoding
@@ -84,6 +85,12 @@ def run(args: Any) -> int:
         listing = suggest_list(list_response.selector, list_response.url)
         if listing is None:
             print(f"warning: {args.list}: no list of article links found", file=sys.stderr)
+            for css, count in commented_lists(list_response.selector):
+                print(
+                    f"warning: {args.list}: {css} is empty but an HTML comment in it holds "
+                    f"{count} links (a script fills this list in a browser: find its request)",
+                    file=sys.stderr,
+                )
     site_id = args.id or site_id_for(response.url)
     text = render_profile(site_id, article, listing)
     try:

@@ -69,6 +69,10 @@ class DemoHandler(BaseHTTPRequestHandler):
     content_types: dict[str, str]
     handlers: Mapping[str, Handler] = {}
     delay: float = 0.0  # seconds before each answer: a slow portal, for interruption tests
+    # While this event is clear, answers wait for it (at most `hold_limit` s): a portal that
+    # keeps a run busy for exactly as long as an overlap test needs, however loaded the machine.
+    hold: threading.Event | None = None
+    hold_limit: float = 120.0
     # Keep-alive like a real portal (and Scrapy's pooled connections); idle sockets time out.
     protocol_version = "HTTP/1.1"
     timeout = 30
@@ -91,8 +95,7 @@ class DemoHandler(BaseHTTPRequestHandler):
         handler = self.handlers.get(unquote(parts.path))
         if handler is None:
             return False
-        if self.delay:
-            time.sleep(self.delay)
+        self._wait()
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         answer = handler(Request(method, unquote(parts.path), parts.query, body))
@@ -103,9 +106,14 @@ class DemoHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests and the benchmark make thousands of requests."""
 
-    def _respond(self, *, with_body: bool) -> None:
+    def _wait(self) -> None:
+        if self.hold is not None:
+            self.hold.wait(self.hold_limit)
         if self.delay:
             time.sleep(self.delay)
+
+    def _respond(self, *, with_body: bool) -> None:
+        self._wait()
         url_path = unquote(urlsplit(self.path).path)
         # Empty segments are dropped so the CMS's `/images//2020/5/13/x.jpg` maps to a file.
         parts = [part for part in url_path.split("/") if part]

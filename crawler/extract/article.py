@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from crawler.extract import generic
+from crawler.extract.bodyhead import split_header
+from crawler.extract.credits import closing_source, edition_source
 from crawler.extract.crumbs import guess_breadcrumb, split_crumbs
+from crawler.extract.declared import declared_author
+from crawler.extract.linkblocks import without_leading_links
+from crawler.extract.media import is_attachment, is_chrome_image
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
-from crawler.extract.titles import split_subtitle
+from crawler.extract.titles import guess_headline, split_subtitle
 from crawler.extract.values import first_text, http_url, root_texts, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
@@ -29,11 +33,6 @@ from crawler.paging.scripts import (
 from crawler.site.model import ArticleSelectors, SiteProfile
 from crawler.site.selectors import select_roots
 
-ATTACHMENT_EXTENSIONS = frozenset(
-    """
-    pdf doc docx xls xlsx wps et ppt pptx zip rar 7z txt ofd csv
-    """.split()
-)
 # A labelled date whose value is not a date ("发布时间：待定"): kept raw so that the record
 # says what the page said, and the date pipeline counts it as unparseable.
 _LABELLED_DATE_VALUE = re.compile(r"(?:发布|发稿|更新)?(?:日期|时间)\s*[:：]\s*([^\s|｜:：]{1,20})")
@@ -75,7 +74,7 @@ def _media(
 ) -> tuple[list[str], list[dict[str, str]]]:
     images: list[str] = []
     for img in body_el.iter("img"):
-        if generic.is_chrome_image(img, chrome):
+        if is_chrome_image(img, chrome, body_el):
             continue
         # Lazy-loading templates keep the real address in data-src; TRS keeps it in oldsrc.
         src = img.get("data-src") or img.get("src") or img.get("oldsrc")
@@ -88,19 +87,11 @@ def _media(
         absolute = http_url(url, a.get("href"))
         if not absolute or absolute in seen:
             continue
-        if _is_attachment(absolute):
+        if is_attachment(absolute):
             seen.add(absolute)
             name = " ".join(inline_text(a).split()) or absolute.rsplit("/", 1)[-1]
             attachments.append({"url": absolute, "name": name})
     return images, attachments
-
-
-def _is_attachment(url: str) -> bool:
-    """A document link: by the path's extension, or by a file name in the query string
-    (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
-    parts = urlsplit(url)
-    names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
-    return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)
 
 
 def _profile_body(sel: Selector, rules: ArticleSelectors) -> etree._Element | None:
@@ -186,7 +177,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if cleaned is not None:
         lines = paragraphs(cleaned)
         if body_method == "heuristic":
-            lines = generic.without_trailing_links(lines, cleaned)
+            lines = without_leading_links(generic.without_trailing_links(lines, cleaned), cleaned)
         text = "\n".join(lines)
         if text.strip():
             out.body, methods["body"] = text, body_method
@@ -196,30 +187,45 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     # Title: the profile's matches, read once for the element and for the text.
     title_roots = select_roots(sel, rules.title) if rules.title else []
     title_el = next((m for m in title_roots if isinstance(m, etree._Element)), None)
+    # A credit printed in the headline box ('本刊记者 侯逸宁' under the headline): an author
+    # candidate after the labelled byline fields.
+    headline_author = None
     if not take("title", next(iter(root_texts(title_roots)), None), "profile"):
-        title, title_el, how = generic.guess_title(root, body_el, chrome)
-        take("title", title, how)
+        found = guess_headline(root, body_el, chrome)
+        title_el, headline_author = found.element, found.author
+        take("title", found.title, found.how)
+        out.subtitle = found.subtitle
     methods.setdefault("title", "missing")
     if methods["title"] != "profile":
-        out.title, out.subtitle = split_subtitle(out.title)
+        out.title, dash_subtitle = split_subtitle(out.title)
+        out.subtitle = " ".join(t for t in (out.subtitle, dash_subtitle) if t) or None
 
     # Byline fields: the profile's dedicated selectors, then its byline line, then the
     # generic header band between headline and body.
     byline = first_text(sel, rules.byline)
     parts = split_byline(byline) if byline else {}
+    band_start = title_el
+    if band_start is None and methods["title"] != "profile":
+        band_start = generic.headline_element(root, out.title, body_el, chrome)
     header = (
-        generic.header_band(root, title_el, body_el, chrome=chrome)
+        generic.header_band(root, band_start, body_el, chrome=chrome)
         if profile is None or not byline
         else ""
     )
     trailer = generic.trailer_band(body_el, chrome=chrome) if profile is None or not byline else ""
+    if out.body and body_method == "heuristic":
+        # The densest block may be the whole article box: its byline line is the header.
+        opening, rest = split_header(generic.drop_title_lines(out.body.split("\n"), out.title))
+        if opening:
+            out.body = "\n".join(rest)
+            header = f"{header}  {opening}" if header.strip() else opening
     guessed = generic.guess_byline(header, trailer) if header or trailer else {}
 
     date_text = first_text(sel, rules.date)
     if not take("published_raw", _date_in(date_text) or date_text, "profile") and not take(
         "published_raw", _date_in(byline), "profile"
     ):
-        raw, how = generic.guess_date(root, header, trailer)
+        raw, how = generic.guess_date(root, header, trailer, body_el, chrome)
         # No date on the page nor in its metas: the CMS's document address may carry one
         # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
         # Not where the page labels a date it does not give ('发布时间：待定'): that says the
@@ -234,6 +240,8 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if take(name, parts.get(name), "profile"):
             continue
         take(name, guessed.get(name), "heuristic")
+    if not out.author:
+        take("author", headline_author, "heuristic")
     if (
         out.source
         and methods.get("source") == "heuristic"
@@ -243,12 +251,24 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         del methods["source"]
     if not out.source:
         take("source", generic.guess_source_box(root, chrome), "heuristic")
+    body_lines = out.body.split("\n") if out.body else []
     if not out.source:
-        take("source", generic.guess_source_by_date(header), "heuristic")
+        take("source", generic.guess_source_by_date(header, body_lines), "heuristic")
+    # A labelled '来源：X' closing the text is what the page shows; the metas are not shown.
+    closing = closing_source(body_lines)
+    source_closes_body = (
+        not out.source
+        and generic.plausible_source(closing)
+        and take("source", closing, "heuristic")
+    )
     if not out.source:
+        take("source", edition_source([header, *body_lines[-3:], trailer[:200]]), "heuristic")
+    if not out.source and not generic.shows_empty_source(root, header, body_el):
         take("source", generic.guess_source_meta(root), "meta")
+        if not out.source:
+            take("source", generic.guess_source_jsonld(root), "meta")
     if not out.source:
-        take("source", generic.guess_source_jsonld(root), "meta")
+        take("source", generic.guess_source_script(root), "meta")
     if out.body:
         # A body container, found by a profile or by the heuristics, may start with a copy of
         # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'
@@ -273,8 +293,20 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
             )
     if not out.author:
         take("author", generic.guess_author_box(root, chrome, body_el), "heuristic")
+    if not out.author and source_closes_body:
+        take("author", generic.guess_account_by_date(header, out.source), "heuristic")
     if not out.editor and out.body:
-        take("editor", generic.guess_editor(out.body[-200:], trailer), "heuristic")
+        take(
+            "editor",
+            generic.guess_editor(out.body[-200:], trailer, out.body.split("\n")),
+            "heuristic",
+        )
+    if not out.author:
+        # The author meta or a JSON-LD Person, believed only where the page prints the name
+        # (near the headline or at the body's edges) and not as its editor or source.
+        edges = out.body.split("\n") if out.body else []
+        shown = "\n".join([header, *edges[:3], *edges[-3:], trailer[:200]])
+        take("author", declared_author(root, shown, out.editor, out.source), "meta")
     for name in ("source", "author", "editor"):
         methods.setdefault(name, "missing")
 

@@ -12,8 +12,8 @@ from typing import TypeGuard
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.chrome import Chrome
-from crawler.extract.text import BLOCK_TAGS, SKIP_TAGS, is_hidden
+from crawler.extract.chrome import FURNITURE, INVISIBLE, Chrome
+from crawler.extract.text import BLOCK_TAGS, SKIP_TAGS, inline_text, is_hidden
 
 _CELLS = frozenset({"td", "th"})
 
@@ -185,3 +185,48 @@ def trailer_band(
     if body_el is None:
         return ""
     return _visible_text_run(_following_text(body_el), None, limit, chrome)
+
+
+def leading_band(
+    root: HtmlElement,
+    body_el: etree._Element | None,
+    limit: int = 1500,
+    chrome: Chrome | None = None,
+) -> str:
+    """Visible text from the top of the page down to the body: a page's masthead and menus."""
+    if body_el is None:
+        return ""
+    page = root.find("body")
+    return _visible_text_run(
+        _subtree_text(page if page is not None else root), body_el, limit, chrome
+    )
+
+
+_HEADLINE_TAGS = etree.XPath("//h1 | //h2 | //h3")
+
+
+def headline_element(
+    root: HtmlElement, title: str | None, body_el: etree._Element | None, chrome: Chrome
+) -> etree._Element | None:
+    """The visible heading above the body that prints `title`, even inside a box whose
+    class/id reads as furniture, else None.
+
+    WHY: the headline chooser skips headings in furniture-named boxes and may then take the
+    title from <title>, with no element to read the byline band after. The headline's own
+    box can carry such a name: `<aside class="ymw-contxt-aside"><h1>…</h1><span>2019-09-05
+    11:10 游民星空</span></aside>` (gamersky.com), `<div class="side-title"><h1>` /
+    `<div class="tools-head"><h2>` on news templates that group headline, date and share
+    buttons. Its date/source line is still the page's, so the band starts at that heading.
+    Tag furniture (nav, footer, links) and hidden boxes stay excluded.
+    """
+    wanted = "".join((title or "").split())
+    if len(wanted) < 4:
+        return None
+    for heading in _HEADLINE_TAGS(root):
+        if chrome.state(heading) & (INVISIBLE | FURNITURE):
+            continue
+        if body_el is not None and (heading is body_el or body_el in heading.iterancestors()):
+            return None  # at the body: a copy of the headline in the text is no header
+        if "".join(inline_text(heading).split()) == wanted:
+            return heading
+    return None

@@ -9,7 +9,9 @@ ancestors are known, and elements no candidate sits in are never looked at.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -19,12 +21,22 @@ from crawler.extract.vocabulary import (
     FURNITURE_TOKENS,
     HEADER_TAGS,
     HEADER_TOKENS,
+    LIST_TOKENS,
 )
 
 # Word tokens of a class/id: split on blanks, '-', '_', digits and camelCase.
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 # A quick substring pre-test before the exact token test.
-_MAYBE_FURNITURE = re.compile("|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS)), re.IGNORECASE)
+_MAYBE_FURNITURE = re.compile(
+    "|".join(sorted(FURNITURE_TOKENS | HEADER_TOKENS | LIST_TOKENS)), re.IGNORECASE
+)
+# A list-named box is furniture when it is a list: list items (`<ul class="tie-list">` comment
+# threads on 163.com, `<div class="adList">` on ifeng.com, related strips with teasers on
+# gamersky.com and mydrivers.com), or a few links that make at least this share of its text.
+# An article's own inline links are a few percent of its text, and its text is paragraphs.
+_LIST_MIN_ITEMS = 3
+_LIST_LINK_SHARE = 0.3
+_ITEM_TAGS = frozenset({"div", "dl", "section", "article"})
 # A furniture-named box holding at least this share of the page's text is a layout wrapper,
 # not furniture: `<div class="post_header">` around the whole article on 163.com (an unclosed
 # header box), `<div class="js_img_share_area">` around ifeng.com's article text,
@@ -40,6 +52,9 @@ _TEXT_SIZE = etree.XPath("string-length(normalize-space(.))")
 # not: `guess_body` looks past named furniture when nothing else holds a body.
 INVISIBLE, FURNITURE, BODY_FURNITURE, NAMED, NAMED_BODY = 1, 2, 4, 8, 16
 _BY_TAG = INVISIBLE | FURNITURE | BODY_FURNITURE
+# A name that is furniture only for a box of links (vocabulary.LIST_TOKENS): decided per
+# element, never stored in a verdict.
+_NAMED_IF_LINKS = 32
 
 
 def class_tokens(el: etree._Element) -> set[str]:
@@ -63,6 +78,8 @@ def _named_bits(marker: str) -> int:
                 bits = NAMED
             elif tokens & HEADER_TOKENS:
                 bits = NAMED_BODY
+            elif tokens & LIST_TOKENS:
+                bits = _NAMED_IF_LINKS
         if len(_NAMED_BITS) >= _NAMED_BITS_MAX:
             _NAMED_BITS.clear()
         _NAMED_BITS[marker] = bits
@@ -71,6 +88,25 @@ def _named_bits(marker: str) -> int:
 
 def _text_size(el: etree._Element) -> float:
     return _TEXT_SIZE(el)  # type: ignore[return-value]
+
+
+def _is_list_box(el: etree._Element) -> bool:
+    if next(itertools.islice(el.iter("li"), _LIST_MIN_ITEMS - 1, None), None) is not None:
+        return True
+    # Items as same-classed blocks: `<div class="list"><div class="item">…` (sina.com.cn's
+    # comment list), `<dl class="news">` rows. Paragraphs do not count: Word-pasted texts of
+    # government sites repeat `<p class="MsoNormal">`.
+    items = Counter(
+        (child.tag, child.get("class"))
+        for child in el
+        if child.tag in _ITEM_TAGS and child.get("class")
+    )
+    if items and max(items.values()) >= _LIST_MIN_ITEMS:
+        return True
+    links = list(el.iter("a"))
+    if len(links) < _LIST_MIN_ITEMS:
+        return False
+    return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
 
 
 class Chrome:
@@ -110,6 +146,10 @@ class Chrome:
             class_, id_ = get("class"), get("id")
             if class_ is not None or id_ is not None:
                 bits = _named_bits(f"{class_ or ''} {id_ or ''}")
+                if bits & _NAMED_IF_LINKS:
+                    # The list test is skipped, like the wrapper test below, where the
+                    # ancestors are named furniture already.
+                    bits = NAMED if not NAMED & ~inherited or _is_list_box(el) else 0
         if bits & ~inherited and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits

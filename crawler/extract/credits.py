@@ -6,9 +6,9 @@ import re
 
 from lxml import etree
 
-from crawler.extract.text import inline_text, paragraphs
+from crawler.extract.linkblocks import link_texts
 from crawler.normalize.body import is_trailing_furniture
-from crawler.normalize.bylines import clean_source
+from crawler.normalize.bylines import clean_source, split_byline
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 # 1-3 person names separated by blanks or '、': '李鹃', '曹溢 陆丽环'.
@@ -137,6 +137,52 @@ def closing_author(lines: list[str], source: str | None) -> str | None:
     return None
 
 
+# A labelled 来源 line closing the body, on its own: '来源：无锡交警' / '来源：网络' (WeChat
+# reposts on 163.com 网易号 and toutiao.com 头条号 pages), '本文来源：中国政府网' (163.com's
+# div.ep-source inside the article box), '（来源：人民日报）' (gov.cn and provincial portals
+# reprinting a paper), '来源丨某某发布' (WeChat credit blocks on thepaper.cn 澎湃号 pages). The
+# label must open the line: '资料来源：参考消息、海外网等' (cjn.cn) names the data's sources, and
+# '…的重要资金来源。' is prose.
+_CLOSING_SOURCE_RE = re.compile(r"[(（【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*[:：|｜丨]")
+_CLOSING_SOURCE_LINES = 4
+
+
+def closing_source(lines: list[str]) -> str | None:
+    """The 来源 of a labelled source line among the last lines of the body, else None.
+
+    Only lines that clean_body drops as closing furniture are passed over on the way up: the
+    credit must close the text.
+    """
+    for line in reversed(lines[-_CLOSING_SOURCE_LINES:]):
+        text = " ".join(line.split())
+        if _CLOSING_SOURCE_RE.match(text):
+            value = clean_source(split_byline(text)["source"])
+            if value:
+                return value
+        if not is_trailing_furniture(line):
+            break
+    return None
+
+
+# A newspaper's edition line: '《 人民日报 》（ 2019年11月25日 第 04 版）' under the body of
+# people.com.cn reprints and paper.people.com.cn pages, '《光明日报》（ 2022年05月09日 01版）'
+# (gmw.cn). The paper printed it: it is the 来源 when no label names one.
+_EDITION_LINE = re.compile(
+    r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(]\s*"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"\s*(?:第\s*)?[0-9０-９]{1,3}\s*版\s*[）)]"
+)
+
+
+def edition_source(texts: list[str]) -> str | None:
+    """'《人民日报》' from the first edition line in `texts`, else None."""
+    for text in texts:
+        match = _EDITION_LINE.search(text)
+        if match:
+            return f"《{match['paper']}》"
+    return None
+
+
 # A related-links block closing a body: lines that are each the whole text of a link, after
 # the article's last sentence, with an optional short heading above them. '公司新闻' + two
 # headline links inside 163.com's div.post_text; '相关日志' + links (blog templates:
@@ -150,28 +196,7 @@ def without_trailing_links(lines: list[str], body_el: etree._Element) -> list[st
     Closing notices after the block ('本文来源：… 责任编辑：…') stay: clean_body drops them
     once the editor has been read from them.
     """
-    # Each link's text once (blocks below reuse it; the element keys keep their proxies).
-    link_texts = {a: _compact(inline_text(a)) for a in body_el.iter("a")}
-    links = set(link_texts.values())
-    # A link broken over lines is one line per part: `<a><b>网易财经<br>会赚钱的客户端：</b></a>`
-    # (163.com's promo buttons closing money articles), `<a>标题前半<br>后半</a>` (qq.com,
-    # zgjjjc.ccdi.gov.cn related-article links).
-    links.update(
-        _compact(line)
-        for a in link_texts
-        if next(a.iter("br"), None) is not None
-        for line in paragraphs(a)
-    )
-    links.discard("")
-    # A paragraph of several links ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>') too.
-    for block in body_el.iter("p", "li", "dd", "div", "td"):
-        block_links = list(block.iter("a"))
-        if not block_links:
-            continue
-        text = _compact(inline_text(block))
-        linked = "".join(link_texts[a] for a in block_links)
-        if text and len(linked) >= len(text) - 2:
-            links.add(text)
+    links = link_texts(body_el)
     if not links:
         return lines
     tail = len(lines)

@@ -7,7 +7,9 @@ from lxml.html import HtmlElement
 
 from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.scan import page_scan, set_container_words
+from crawler.extract.tables import data_table_score, largest_data_table
 from crawler.extract.text import inline_text, paragraphs
+from crawler.normalize.body import is_site_footer
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
 # preference. They are tried before text density because density alone sometimes prefers a
@@ -38,7 +40,21 @@ _DENSITY_CANDIDATES = (
 
 
 def body_score(el: etree._Element) -> int:
-    return sum(len(p) for p in paragraphs(el) if len(p) >= 10)
+    """Characters of an element's article text: paragraphs of 10+ characters, or its data
+    tables' cells where those are more."""
+    score = sum(len(p) for p in paragraphs(el) if len(p) >= 10)
+    tables = [el] if el.tag == "table" else el.iterdescendants("table")
+    return max(score, sum(data_table_score(t) for t in tables if t.find(".//table") is None))
+
+
+# A table's container is the body unless it holds much more than the table (a page wrapper).
+_TABLE_CONTAINER_SHARE = 2
+# How much more text than the densest block a data table needs to be the body instead.
+_TABLE_OVER_BODY = 2
+
+
+def _compact_len(el: etree._Element) -> int:
+    return len("".join(inline_text(el).split()))
 
 
 def _container_rank(el: etree._Element) -> int | None:
@@ -77,7 +93,41 @@ def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Elemen
         # column) or `<div class="panel panel-list-border">` (Bootstrap news templates:
         # xds.cn, gsc.org.cn). Look again, trusting only tags and visibility.
         best = _densest(candidates, chrome, by_name=False)
-    return best
+    return _or_data_table(root, chrome, best)
+
+
+def _or_data_table(
+    root: HtmlElement, chrome: Chrome, best: etree._Element | None
+) -> etree._Element | None:
+    """The container of the page's largest data table, where it holds more text than the
+    densest block and is not inside it; else the densest block."""
+    score, table = largest_data_table(root, chrome)
+    if table is None or score < MIN_BODY_CHARS:
+        return best
+    if best is not None and (best is table or best in table.iterancestors()):
+        return best
+    if best is not None and _TABLE_OVER_BODY * body_score(best) >= score:
+        return best
+    container = table.getparent()
+    if container is None or _compact_len(container) > _TABLE_CONTAINER_SHARE * score:
+        return table
+    return container
+
+
+def _article_chars(p: etree._Element) -> int:
+    """What a candidate adds to its container: a paragraph's text without its links, a
+    block's own text nodes; in both without the lines of the site's footer.
+
+    The footer ('主办单位：…', '版权所有 …', 'ICP备…', '技术支持：…', one `<p>` or `<br>`
+    lines in one `<div>`/`<td>`) is no article however small the real one is: a 信息公开
+    page's short notice, a one-line announcement (www.gov.cn 部门 and provincial pages print
+    150+ characters of footer).
+    """
+    if p.tag == "p":
+        size = sum(len("".join(line.split())) for line in paragraphs(p) if not is_site_footer(line))
+        return size - sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
+    parts = [p.text, *(child.tail for child in p)]
+    return sum(len("".join(part.split())) for part in parts if part and not is_site_footer(part))
 
 
 def _densest(
@@ -91,11 +141,9 @@ def _densest(
         if p.tag == "p":
             if chrome.body_furniture(p, by_name=by_name):
                 continue
-            text_len = len("".join(inline_text(p).split()))
-            text_len -= sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
+            text_len = _article_chars(p)
         else:
-            own = (p.text or "") + "".join(child.tail or "" for child in p)
-            text_len = len("".join(own.split()))
+            text_len = _article_chars(p)
             if text_len < 10 or chrome.body_furniture(p, by_name=by_name):
                 continue
         if text_len < 10:

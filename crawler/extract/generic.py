@@ -14,7 +14,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.bands import header_band, trailer_band
+from crawler.extract.bands import header_band, headline_element, trailer_band
 from crawler.extract.chrome import Chrome, class_tokens, page_chrome
 from crawler.extract.credits import (
     closing_author,
@@ -23,10 +23,18 @@ from crawler.extract.credits import (
     lead_byline,
     without_trailing_links,
 )
+from crawler.extract.dating import (
+    PUBLISH_TIME_KEYS,
+    cell_date,
+    edition_date,
+    script_date,
+    script_values,
+)
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
+from crawler.extract.media import is_chrome_image
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
 from crawler.extract.scan import page_scan
-from crawler.extract.text import inline_text, is_hidden
+from crawler.extract.text import BLOCK_TAGS, inline_text, is_hidden
 from crawler.extract.titles import guess_title
 from crawler.extract.vocabulary import (
     AUTHOR_TOKENS,
@@ -45,6 +53,7 @@ __all__ = [
     "closing_author",
     "dateline_author",
     "drop_title_lines",
+    "guess_account_by_date",
     "guess_author_box",
     "guess_body",
     "guess_byline",
@@ -54,44 +63,36 @@ __all__ = [
     "guess_source_by_date",
     "guess_source_jsonld",
     "guess_source_meta",
+    "guess_source_script",
     "guess_title",
     "header_band",
+    "headline_element",
     "is_chrome_image",
     "is_hidden",
     "lead_byline",
     "meta_content",
     "page_chrome",
     "plausible_source",
+    "shows_empty_source",
     "trailer_band",
     "without_trailing_links",
 ]
 
-# Images that are page chrome, not article pictures:
-# - a spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">`
-#   (TRS/Hanweb government templates, gov.cn), `<img src="ico_print.gif" width="16">`;
-# - an image inside an invisible box (the hidden 纠错 dialog of www.gov.cn and provincial
-#   portals) or inside a link to another page: pager buttons `<a href="..._2.html"><img
-#   src="next_page.jpg"></a>` (people.com.cn, sina.com.cn).
-_ICON_MAX_PX = 20
-_PAGE_LINK = re.compile(r"\.(?:s?html?|jsp|php|aspx?)(?:[?#].*)?$|^javascript:", re.IGNORECASE)
 
+def guess_date(
+    root: HtmlElement,
+    header: str,
+    trailer: str,
+    body_el: etree._Element | None = None,
+    chrome: Chrome | None = None,
+) -> tuple[str | None, str]:
+    """The page's date: the header band, a labelled trailer line, a 信息公开 table cell, an
+    e-paper's edition masthead, then the metas and the page's script data.
 
-def _px(value: str | None) -> int | None:
-    digits = re.match(r"\s*(\d+)", value or "")
-    return int(digits.group(1)) if digits else None
-
-
-def is_chrome_image(img: etree._Element, chrome: Chrome | None) -> bool:
-    sizes = [px for px in (_px(img.get("width")), _px(img.get("height"))) if px is not None]
-    if sizes and min(sizes) <= _ICON_MAX_PX:
-        return True
-    if chrome is not None and not chrome.visible(img):
-        return True
-    link = next(img.iterancestors("a"), None)
-    return link is not None and bool(_PAGE_LINK.search(link.get("href") or ""))
-
-
-def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None, str]:
+    What the page shows beats the metas: a `PubDate`/`publishdate` meta is the time the CMS
+    generated the page on many government templates (TRS WCM and Hanweb exports of gov.cn
+    provincial portals, where it trails the visible 发布时间 by days or weeks).
+    """
     found = find_date(header)
     if found:
         return found, "heuristic"
@@ -101,9 +102,16 @@ def guess_date(root: HtmlElement, header: str, trailer: str) -> tuple[str | None
         found = find_date(trailer[label.start() : label.start() + 60])
         if found:
             return found, "heuristic"
+    chrome = chrome or page_chrome(root)
+    found = cell_date(root, chrome) or edition_date(root, body_el, chrome)
+    if found:
+        return found, "heuristic"
     meta = meta_content(root, DATE_METAS)
     if meta:
         return meta[1], "meta"
+    found = script_date(root)
+    if found:
+        return found, "meta"
     return None, "missing"
 
 
@@ -130,16 +138,76 @@ def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
 _PLACEHOLDER_NAMES = frozenset({"未知", "佚名", "匿名", "不详", "无", "admin", "管理员"})
 
 
+# A 来源 label that ends its block with nothing after it: `<p>日期：2025-02-26 11:54 来源：</p>`
+# (gansu.gov.cn's 集约化 provincial platform: fzgg/jyt.gansu.gov.cn), `来源: | 发布时间: …` (VSB
+# school and hospital sites: sxmu.edu.cn). The page shows that it names no source; the
+# ContentSource meta of such pages holds the CMS user's office ('产业处'), which is not shown.
+# A label followed by a script is not empty: TRS templates write the value with
+# `来源：<script>document.write(src)</script>`.
+_SOURCE_LABEL = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]")
+_SOURCE_LABEL_AT_END = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]\s*$")
+
+
+def shows_empty_source(root: HtmlElement, header: str, body: etree._Element | None) -> bool:
+    """The header band prints a 来源 label without a value, and no script may fill it."""
+    if split_byline(header)["source"] is not None or not _SOURCE_LABEL.search(header):
+        return False
+    for node in root.xpath("//text()[contains(., '来源')]"):
+        if not _SOURCE_LABEL_AT_END.search(node):
+            continue
+        parent = node.getparent()
+        if parent is None or (
+            body is not None and (parent is body or body in parent.iterancestors())
+        ):
+            continue
+        if _script_after(node, parent):
+            return False
+    return True
+
+
+def _script_after(node: etree._ElementUnicodeResult, parent: etree._Element) -> bool:
+    """A <script> after the text node `node` in the block it is rendered in."""
+    if node.is_tail:
+        after, block = list(parent.itersiblings()), parent.getparent()
+    else:
+        after, block = list(parent), parent
+    while block is not None and block.tag not in BLOCK_TAGS:
+        after.extend(block.itersiblings())
+        block = block.getparent()
+    return any(el.tag == "script" or el.find(".//script") is not None for el in after)
+
+
 def guess_source_meta(root: HtmlElement) -> str | None:
     meta = meta_content(root, SOURCE_METAS)
     return meta[1] if meta and plausible_source(meta[1]) else None
 
 
-def guess_editor(body_tail: str, trailer: str) -> str | None:
-    for text in (body_tail, trailer):
+# Below the body only a credit right after it is the article's: further down sit related lists
+# and other boxes with their own credits (the '出品：… 策划：… 编辑：…' box of a 163.com column
+# under its list of past columns; a 专题's editor box on sina.com.cn). The article's own credit
+# sits within the first ~130 characters on 163, qq, sohu, ifeng, guancha and thepaper pages.
+_TRAILER_EDITOR_CHARS = 200
+# A WeChat credit block, one field a line with '|' for a colon: '编辑|张三', '责编丨李四' above
+# '校对|…', '来源|…' and the account's reply menu (WeChat posts reprinted on thepaper.cn 澎湃号
+# and 163.com 网易号 pages, sohu.com 搜狐号 pages). Only a whole line among the body's last lines
+# counts: the same words inside prose are left alone.
+_PIPE_EDITOR_RE = re.compile(
+    r"(?:责任编辑|值班编辑|责编|编辑)\s*[|｜丨]\s*(?P<name>[^\s|｜丨:：]{2,20})"
+)
+_PIPE_CREDIT_LINES = 12
+
+
+def guess_editor(
+    body_tail: str, trailer: str, closing_lines: list[str] | None = None
+) -> str | None:
+    for text in (body_tail, trailer[:_TRAILER_EDITOR_CHARS]):
         m = EDITOR_LINE.search(text)
         if m:
             return m.group(0)
+    for line in (closing_lines or [])[-_PIPE_CREDIT_LINES:]:
+        m = _PIPE_EDITOR_RE.fullmatch(" ".join(line.split()))
+        if m:
+            return m["name"]
     return None
 
 
@@ -152,13 +220,22 @@ _SOURCE_MAX_CHARS = 30
 _SENTENCE_END = tuple("。！？!?”")
 
 
+# A clause, not a name: '本文转载自网络，如有侵权请联系删除' (the disclaimer self-media posts on
+# toutiao.com and sohu.com put in their 来源 field), '…。更多内容请关注'. Outlet lists are joined
+# by '、' ('广州参考、广州南沙发布、羊城晚报'), not by sentence punctuation.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?]|，.{6,}")
+_SOURCE_VALUE_MAX = 40
+
+
 def plausible_source(value: str | None) -> bool:
     """A 来源 value, not a counter ('访问量： 199') nor a sentence fragment ('…网站”。')."""
     text = " ".join((value or "").split())
     return (
         bool(text)
+        and len(text) <= _SOURCE_VALUE_MAX
         and not COUNTER_LABEL.search(text)
         and not text.endswith(_SENTENCE_END)
+        and not _SENTENCE_INSIDE.search(text)
         and "://" not in text
     )
 
@@ -177,9 +254,23 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
         if not class_tokens(el) & SOURCE_TOKENS or box is None or chrome.title_furniture(box):
             continue
         text = " ".join(inline_text(el).split())
+        if not _SOURCE_LABEL.search(text):
+            text = _BOX_DATE.sub(" ", text)
+            text = " ".join(text.split()).strip(_BOX_SEPARATORS)
         if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
             return text
     return None
+
+
+# The date inside a box named for both: `<div class="date-source">2019年11月25日 18:57
+# 参考消息</div>` (sina.com.cn, where the outlet is a plain span), `<div class="article-source">
+# <span>2024-07-12 10:00</span> <span>某某网</span></div>` (baijiahao.baidu.com, thepaper.cn);
+# the outlet is what is left beside it. (A labelled value keeps its label and date: the
+# normalizer cuts the 来源 part out.)
+_BOX_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_BOX_SEPARATORS = " |｜·•/"
 
 
 # The author printed without a label in a box named for it: `<span class="con1_author">康斯坦丁
@@ -204,6 +295,12 @@ def guess_author_box(
         if body is not None and not _above(el, body):
             continue
         text = _FOLLOW_BUTTON.sub("", " ".join(inline_text(el).split()))
+        # A labelled box: `<li class="author">作者：张三</li>` in the info line of blog and CMS
+        # themes, `<p class="author">作者：张三</p>` above the headline; its label is read,
+        # an editor's box is still refused.
+        labelled = split_byline(text)
+        if labelled["author"] and not labelled["editor"]:
+            text = labelled["author"].strip()
         if 2 <= len(text) <= _AUTHOR_MAX_CHARS and not re.search(r"编辑|[:：]", text):
             return None if text in _PLACEHOLDER_NAMES else text
     return None
@@ -224,30 +321,89 @@ def _above(el: etree._Element, body: etree._Element) -> bool:
 # 10:37:31</span>` (toutiao.com), `<span>2019-09-26 10:56:28</span> <a>证券时报网</a>`
 # (hexun.com), `2005年03月21日 11:21 <font>《理财周刊》</font>` (sina.com.cn 2005 pages). Only
 # a name with an outlet's ending counts: a person or a column name sits there too.
-_OUTLET_END = re.compile(r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播)$")
+# Outlet endings also cover the apps and editions of papers and stations: '中国青年报客户端',
+# '新华社客户端' (163.com, qq.com reprints), '人民日报海外版', '中国之声', '东方卫视', '央广在线'.
+_OUTLET_END = re.compile(
+    r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播|客户端|海外版|之声|卫视|在线)$"
+)
 _CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
+# A chunk that is only a separator between the date and the name: `<span>2019-05-17</span>
+# <span class="point"> · </span><span>苏皖城市报道</span>` (163.com 网易号 pages), `2020-03-09 /
+# 人民日报` (thepaper.cn, ifeng.com meta lines).
+_SEPARATOR_CHUNK = re.compile(r"[·•・/／\-–—]+")
 _DATE_NEIGHBOUR_MAX = 15
+# The body's dateline naming the outlet: '腾讯音乐讯 一向…' (qq.com 腾讯娱乐/腾讯科技: '腾讯科技讯
+# 7月12日消息'), '新浪娱乐讯 北京时间…' (sina.com.cn), '央视网消息：' (cctv.com), '人民网北京7月12
+# 日电' (people.com.cn). A name beside the date that opens the dateline is the outlet even
+# without an outlet's ending ('腾讯音乐', '新浪娱乐').
+_DATELINE_TAIL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,6}\s*\d{1,2}月\d{1,2}日)?\s*(?:讯|电|消息)")
+_DATELINE_LINES = 3
 
 
-def guess_source_by_date(header: str) -> str | None:
+def _date_neighbours(header: str) -> list[str]:
+    """The chunks right after and right before the first date chunk of the header band."""
     chunks = [c.strip("[]［］ ") for c in _CHUNK_SEP.split(header[:160])]
+    chunks = [c for c in chunks if c and not _SEPARATOR_CHUNK.fullmatch(c)]
     for index, chunk in enumerate(chunks):
-        if not find_date(chunk):
-            continue
-        for near in (index + 1, index - 1):
-            if not 0 <= near < len(chunks):
-                continue
-            text = chunks[near]
-            if (
-                2 <= len(text) <= _DATE_NEIGHBOUR_MAX
-                and _OUTLET_END.search(text)
-                and not find_date(text)
-                and ":" not in text
-                and "：" not in text
-                and plausible_source(text)
-            ):
-                return text
-        return None
+        if find_date(chunk):
+            return [chunks[n] for n in (index + 1, index - 1) if 0 <= n < len(chunks)]
+    return []
+
+
+def _unlabelled_name(text: str) -> bool:
+    return (
+        2 <= len(text) <= _DATE_NEIGHBOUR_MAX
+        and not find_date(text)
+        and ":" not in text
+        and "：" not in text
+        and plausible_source(text)
+    )
+
+
+def _opens_dateline(name: str, lead: list[str]) -> bool:
+    for line in lead[:_DATELINE_LINES]:
+        text = " ".join(line.split())
+        if text.startswith(name) and _DATELINE_TAIL.match(text, len(name)):
+            return True
+    return False
+
+
+def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | None:
+    """The outlet beside the date; `lead`, the body's first lines, may confirm a name without
+    an outlet's ending by opening its dateline."""
+    for text in _date_neighbours(header):
+        if _unlabelled_name(text) and (
+            _OUTLET_END.search(text) or _opens_dateline(text, lead or [])
+        ):
+            return text
+    return None
+
+
+# The publishing account beside the date on self-media platforms, whose reposts name their
+# origin in a '来源：X' line closing the text: `<span>2019-05-17</span> · <span>苏皖城市报道
+# </span>` … `<p>来源：无锡交警</p>` (163.com 网易号), `<span>华夏人文</span> <span>2020-03-09
+# 18:14:21</span>` … `<p>来源：网络</p>` (toutiao.com 头条号; 搜狐号 and 百家号 pages print the
+# same pair). The page names its source there, so the name beside the date is the account that
+# wrote or posted it: the author. Only used when the source came from such a closing line.
+# Toolbar and counter words printed beside the date are no account: '分享到', '0 人参与评论',
+# '我要评论', '+关注', '字号', '打印'.
+_ACCOUNT_NOT_NAMES = re.compile(
+    r"原创|转载|分享|关注|收藏|举报|评论|跟贴|参与|字号|字体|打印|阅读|浏览|点击|返回|首页|扫|"
+    r"来源|作者|编辑|记者|责编|\d"
+)
+
+
+def guess_account_by_date(header: str, source: str | None) -> str | None:
+    """The unlabelled name beside the date that is not the page's `source`, else None."""
+    for text in _date_neighbours(header):
+        if (
+            _unlabelled_name(text)
+            and re.search(r"[\u4e00-\u9fffA-Za-z]", text)
+            and text != source
+            and not _ACCOUNT_NOT_NAMES.search(text)
+            and text not in _PLACEHOLDER_NAMES
+        ):
+            return text
     return None
 
 
@@ -265,6 +421,24 @@ def guess_source_jsonld(root: HtmlElement) -> str | None:
             for key in ("publisher", "sourceOrganization"):
                 value = item.get(key)
                 name = value.get("name") if isinstance(value, dict) else value
-                if isinstance(name, str) and name.strip():
+                # The same checks as every 来源: '访问量：199' or a sentence is no outlet.
+                if isinstance(name, str) and name.strip() and plausible_source(name):
                     return name.strip()
     return None
+
+
+# The outlet field of a page's script data, for pages that render their byline by script:
+# `window.DATA = {"media": "扬眼", "media_id": …}` (new.qq.com 企鹅号 articles and the regional
+# qq.com sites on the same template), `"mediaName"` of content-platform pages (sohu.com
+# 号 articles). Only next to the article's publish-time field: the same key names a channel
+# in site maps (`var siteConf = {"media":"网易传媒", …}` on 163.com). Not a bare `source`
+# key: scripts use it for other things (`source="personal"`).
+_SCRIPT_SOURCE_KEYS = frozenset({"media", "medianame", "media_name"})
+
+
+def guess_source_script(root: HtmlElement) -> str | None:
+    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS)
+    if len(values) != 1:
+        return None
+    (value,) = values
+    return value if plausible_source(value) and not value.isdigit() else None

@@ -20,9 +20,10 @@ from lxml import etree
 from crawler.extract.text import document_tops
 
 # What a class/id value may name, by substring (the exact token tests stay with each rule):
-# headline boxes ('title', 'Title', 'heading', 'headline'), 来源 and author boxes, the
-# known CMS body containers (`density.KNOWN_BODY_CONTAINERS`) and breadcrumb boxes.
-TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline")
+# headline boxes ('title', 'Title', 'heading', 'headline', and the abbreviation 'tit' that
+# `titles` checks as a whole token), 来源 and author boxes, the known CMS body containers
+# (`density.KNOWN_BODY_CONTAINERS`) and breadcrumb boxes.
+TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline", "tit", "Tit")
 SOURCE_WORDS = ("source", "media", "laiyuan")
 AUTHOR_WORDS = ("author", "writer", "zuozhe")
 CRUMB_WORDS = ("crumb", "location", "position", "path", "dqwz", "weizhi")

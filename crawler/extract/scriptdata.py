@@ -37,6 +37,31 @@ def find_array(script: str, name: str) -> list[Any] | None:
     return None
 
 
+def keyed_values(script: str, keys: frozenset[str]) -> list[tuple[str, Any, int]]:
+    """(key, literal value, offset) of `key: …` / `key = …` pairs whose key (lower-cased,
+    quoted or bare) is in `keys`, in script order: `window.DATA = {"pubtime": "2019-09-07
+    19:02:26"}`, `var pubtime='2021-01-05 16:59:00';`. A value that is code (`ptime =
+    Get(…)`, `new Date(…)`), an array or an object is left out, as is a comparison
+    (`pubtime == x`).
+    """
+    values: list[tuple[str, Any, int]] = []
+    for match in _KEYED.finditer(script):
+        key = match["key"].lower()
+        if key not in keys:
+            continue
+        try:
+            value, _ = _Reader(script).value(match.end(), 0)
+        except NotData:
+            continue
+        if not isinstance(value, (list, dict)):
+            values.append((key, value, match.start()))
+    return values
+
+
+# A key of an object literal or an assigned variable; `=` not followed by `=` (a comparison).
+_KEYED = re.compile(r"""(?<![\w$])(?P<q>["']?)(?P<key>[A-Za-z_$][\w$]*)(?P=q)\s*(?::|=(?!=))""")
+
+
 class _Reader:
     def __init__(self, text: str):
         self.text = text

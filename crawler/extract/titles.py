@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.bands import header_band
-from crawler.extract.chrome import Chrome, page_chrome
+from crawler.extract.chrome import Chrome, class_tokens, page_chrome
+from crawler.extract.headline import box_lines, heading_decks, read_headline
 from crawler.extract.meta import TITLE_METAS, meta_content
+from crawler.extract.reporters import credit_names
 from crawler.extract.scan import page_scan
 from crawler.extract.text import SKIP_TAGS, first_in_document, inline_text
 from crawler.extract.vocabulary import BYLINE_HINT
@@ -49,16 +53,39 @@ def _longest_common_substring(a: str, b: str) -> int:
 
 
 def _moved_heading_content(el: etree._Element) -> etree._Element:
-    """The element that really holds an empty heading's text.
+    """The first element that really holds an empty heading's text (see `_heading_parts`)."""
+    return _heading_parts(el)[0]
+
+
+_MOVED_PARAGRAPHS_MAX = 3
+_MOVED_LINE_MAX = 80
+
+
+def _heading_parts(el: etree._Element) -> list[etree._Element]:
+    """The elements that really hold a heading's text: itself, or the <p>s moved out of it.
 
     WHY: `<h2 class="tit"><p><span>引题</span><br>主标题</p></h2>` is invalid HTML; the parser
-    closes the h2 at the <p> and leaves `<h2></h2><p>…</p>`, so the text is in the next sibling.
+    closes any h1–h6 at a <p> and leaves `<h2></h2><p>…</p>`, so the text is in the next sibling;
+    `<h2 class="tit"><p>引题</p><p>主标题</p></h2>` (ccdi.gov.cn 头条 pages; TRS editors that
+    wrap each headline line in a <p>) leaves two. A run of short <p>s up to the next other
+    element (the byline box) is taken; a long or labelled one ends it (body text, '来源：').
     """
-    if el.tag in ("h1", "h2", "h3") and not inline_text(el):
-        nxt = el.getnext()
-        if nxt is not None and nxt.tag == "p" and not (el.tail or "").strip():
-            return nxt
-    return el
+    if el.tag not in _HEADINGS or inline_text(el):
+        return [el]
+    parts: list[etree._Element] = []
+    gap, nxt = el.tail, el.getnext()
+    while (
+        nxt is not None
+        and nxt.tag == "p"
+        and not (gap or "").strip()
+        and len(parts) < _MOVED_PARAGRAPHS_MAX
+    ):
+        text = inline_text(nxt)
+        if parts and (not 2 <= len(text) <= _MOVED_LINE_MAX or BYLINE_HINT.search(text)):
+            break
+        parts.append(nxt)
+        gap, nxt = nxt.tail, nxt.getnext()
+    return parts or [el]
 
 
 _XPATH_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -129,10 +156,66 @@ def _byline_follows(
     return bool(BYLINE_HINT.search(header_band(root, el, body, limit=120, chrome=chrome)))
 
 
+# 'tit' abbreviates 'title' in Chinese templates: `<div class="tit">` (zgjjjc.ccdi.gov.cn),
+# `<h2 class="tit">` (ccdi.gov.cn), `<div class="intal_tit">` (stcn.com), `<div class="bar-tit">`
+# box headings (qq.com). Only as a whole token: 'entity', 'petition' contain it too.
+_TITLE_SUBSTRINGS = ("title", "eading", "eadline")
+
+
+def _named_headline(el: etree._Element) -> bool:
+    if el.tag in _HEADINGS:
+        return True
+    marker = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(w in marker for w in _TITLE_SUBSTRINGS) or "tit" in class_tokens(el)
+
+
+# A heading whose whole text is one link to a site's or channel's front page is a logo or a
+# box heading, never a headline: `<h1><a href="/">山西省人民政府网站</a></h1>` (shanxi.gov.cn),
+# `<h2 class="title"><a href="http://money.163.com/">财经头条</a></h2>` (163.com), `<h2><a
+# href="http://bbs.cjn.cn/">论坛热帖</a></h2>` (cjn.cn). The site name it holds is what
+# <title> ends with, so agreement alone would let it win where <title> names only the site.
+_FRONT_PAGE_PATH = re.compile(
+    r"/?(?:index|default)?(?:\.(?:s?html?|php|jsp|aspx?))?", re.IGNORECASE
+)
+
+
+def _front_page_link(el: etree._Element, text: str) -> bool:
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        parts = urlsplit(href)
+        if (
+            (parts.netloc or href.startswith("/"))
+            and not parts.query
+            and _FRONT_PAGE_PATH.fullmatch(parts.path)
+            and " ".join(inline_text(a).split()) == " ".join(text.split())
+        ):
+            return True
+    return False
+
+
 def guess_title(
     root: HtmlElement, body: etree._Element | None = None, chrome: Chrome | None = None
 ) -> tuple[str | None, etree._Element | None, str]:
-    """Headline text, its element, and how it was found ('heuristic' or 'meta').
+    """Headline text, its element, and how it was found ('heuristic' or 'meta')."""
+    found = guess_headline(root, body, chrome)
+    return found.title, found.element, found.how
+
+
+@dataclass(frozen=True)
+class FoundHeadline:
+    """The page's headline, what its box prints with it, its element and how it was found."""
+
+    title: str | None
+    subtitle: str | None = None
+    author: str | None = None
+    element: etree._Element | None = None
+    how: str = "missing"  # 'heuristic', 'meta' or 'missing'
+
+
+def guess_headline(
+    root: HtmlElement, body: etree._Element | None = None, chrome: Chrome | None = None
+) -> FoundHeadline:
+    """The headline (with its 引题/副题 and a credit printed in its box) of a page.
 
     Candidates are headings, 'title'-classed boxes and elements whose text is the part of
     <title> before its suffix. Each scores by tag, agreement with <title>/meta title, a
@@ -145,11 +228,14 @@ def guess_title(
     references = [t.replace(" ", "")[:120] for t in (doc_title, meta[1] if meta else "") if t]
     weights = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 1.0, "h5": 1.0, "h6": 1.0}
     prefixed = _title_prefix_elements(root, doc_title) if doc_title else []
-    best: tuple[float, str, etree._Element] | None = None
+    best: tuple[float, str, list[etree._Element]] | None = None
     seen: set[etree._Element] = set()
     bylined: set[etree._Element] = set()
     for candidate in [*page_scan(root).titles, *prefixed]:
-        el = _moved_heading_content(candidate)
+        if candidate not in prefixed and not _named_headline(candidate):
+            continue
+        parts = _heading_parts(candidate)
+        el = parts[0]
         if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el, body):
             continue
         # Never below the text: headings after it head other boxes (`<h2>推荐阅读</h2>`,
@@ -159,8 +245,8 @@ def guess_title(
         if body is not None and _below(el, body):
             continue
         seen.add(el)
-        text = inline_text(el)
-        if not 4 <= len(text) <= 160:
+        text = " ".join(inline_text(part) for part in parts)
+        if not 4 <= len(text) <= 160 or _front_page_link(el, text):
             continue
         compact = text.replace(" ", "")
         # O(n·m): the substring test answers the usual case, and inputs stay short.
@@ -177,11 +263,12 @@ def guess_title(
         if body is not None and (el is body or body in el.iterancestors()):
             score -= 1.5
         # The byline look-ahead walks the page: only where it can change the winner.
-        if (best is None or score + 1.5 > best[0]) and _byline_follows(root, el, body, chrome):
+        last = parts[-1]
+        if (best is None or score + 1.5 > best[0]) and _byline_follows(root, last, body, chrome):
             score += 1.5
             bylined.add(el)
         if best is None or score > best[0]:
-            best = (score, text, el)
+            best = (score, text, parts)
     # Without <title> or a meta title nothing can agree: a headline box is then enough
     # (`<div class="Heading">` under an empty <title> on qianlong.com's and other 2000s
     # newspaper-site templates; `<title></title>` left empty by TRS exports).
@@ -189,15 +276,68 @@ def guess_title(
     # names only the column: `<h5>…</h5><div class="ly">发布时间：2019-05-18 来源：…</div>`
     # under `<title>新闻动态--…</title>` (gsc.org.cn); `<h2>` commentary headlines under
     # `<title>评论——中央纪委国家监委网站</title>` (ccdi.gov.cn, where h2's weight carries it).
+    meta_title = meta[1] if meta else None
     if best is not None and (
-        best[0] >= (3.0 if references else 1.5) or (best[2] in bylined and best[2].tag in _HEADINGS)
+        best[0] >= (3.0 if references else 1.5)
+        or (best[2][0] in bylined and best[2][0].tag in _HEADINGS)
     ):
-        return without_glued_byline(best[1])[0], best[2], "heuristic"
-    if meta and "<" not in meta[1]:
-        return meta[1], None, "meta"
+        return _read_box(best[2], meta_title, body)
+    if meta_title and "<" not in meta_title:
+        return FoundHeadline(meta_title, how="meta")
+    # After the meta title: a box that disagrees with the CMS's own title field is no surer.
+    if best is not None and _sits_on_body(root, best[1], best[2][-1], body, chrome):
+        return _read_box(best[2], meta_title, body)
     if doc_title:
-        return without_glued_byline(_title_without_suffix(doc_title))[0], None, "heuristic"
-    return None, None, "missing"
+        title, author = _without_glued_credit(_title_without_suffix(doc_title))
+        return FoundHeadline(title, author=author, how="heuristic")
+    return FoundHeadline(None)
+
+
+def _read_box(
+    parts: list[etree._Element], meta_title: str | None, body: etree._Element | None
+) -> FoundHeadline:
+    """The winning box read line by line (`headline.read_headline`), with sibling decks.
+
+    No decks for a headline inside the body container: the headings after it there are the
+    text's own section heads (`<h1>…</h1><h3>一、总体要求</h3><p>…`).
+    """
+    element = parts[-1]
+    read = read_headline(box_lines(parts), meta_title)
+    if read is None:
+        return FoundHeadline(None)
+    title, author = read.title, read.author
+    if author is None:
+        title, author = _without_glued_credit(title)
+    inside_body = body is not None and (element is body or body in element.iterancestors())
+    kicker, deck = (None, None) if len(parts) > 1 or inside_body else heading_decks(element)
+    # Whitespace collapsed here: the record's normalizer cleans the title, not the subtitle.
+    subtitle = " ".join(" ".join(t.split()) for t in (kicker, read.subtitle, deck) if t) or None
+    return FoundHeadline(title, subtitle, author, element, "heuristic")
+
+
+# A headline box with nothing visible between it and the body is the headline even where
+# <title> names only the site or column (so that nothing agrees with it): `<td
+# class=bt_title>…</td></tr><tr><td><div class=bt_content>` under `<title>北医新闻网_(新闻)`
+# (bjmu.edu.cn on Hanweb's 2005 大汉版通), `<h1 class="entry-h1">…</h1></header><div
+# class="entry-content">` (WordPress news themes: cjddsb.com). A short text there is a column
+# label ('正文', '通知公告'); a labelled one is the byline line.
+_ON_BODY_MIN_CHARS = 6
+
+
+def _sits_on_body(
+    root: HtmlElement,
+    text: str,
+    el: etree._Element,
+    body: etree._Element | None,
+    chrome: Chrome,
+) -> bool:
+    if body is None or len(text.replace(" ", "")) < _ON_BODY_MIN_CHARS:
+        return False
+    if BYLINE_HINT.search(text):  # the '来源：… 发布时间：…' line itself sits on the body
+        return False
+    if el is body or body in el.iterancestors() or _below(el, body):
+        return False
+    return not header_band(root, el, body, limit=20, chrome=chrome).strip()
 
 
 def _title_without_suffix(doc_title: str) -> str:
@@ -247,6 +387,12 @@ def without_glued_byline(title: str) -> tuple[str, str | None]:
 # 全国查处违反中央八项规定精神问题月报数据' (zgjjjc.ccdi.gov.cn, people.com.cn 人民日报 pages,
 # qstheory.cn). Only a spaced or line-initial dash: '李简——新外科运动' is one headline.
 _SUBTITLE = re.compile(r"\s+(?:——|--|—)\s*(?P<subtitle>\S.{3,})$")
+
+
+def _without_glued_credit(title: str) -> tuple[str, str | None]:
+    """(headline, author names) of a headline text that ends with a reporter credit."""
+    title, byline = without_glued_byline(title)
+    return title, (credit_names(byline) or byline) if byline else None
 
 
 def split_subtitle(title: str | None) -> tuple[str | None, str | None]:

@@ -19,9 +19,14 @@ FURNITURE_TOKENS = frozenset(
     nav navbar navigation menu menus footer foot banner sidebar side aside related relate
     xgwz xgxw share sharing comment comments breadcrumb breadcrumbs crumb crumbs position
     location copyright links friend friendlink recommend hot rank ranking tool tools toolbar
-    list
     """.split()
 )
+# Tokens of furniture only where the box is a list (list items, or mostly links: see
+# chrome._is_list_box): `<ul class="list">`, `<div class="news-list">`, `<ul class="tie-list">`
+# (163.com), but `<div class="panel-list-border">` wraps the article on Bootstrap news
+# templates (fund.eastmoney.com, gsc.org.cn) and `<div class="list_con">` holds the text on
+# the pages the issue reports lost.
+LIST_TOKENS = frozenset({"list"})
 # Furniture for bodies only: an article's own header block may hold the headline
 # (`<div class="header"> … <div class="h-title">`: xinhuanet.com, chinanews.com.cn).
 HEADER_TOKENS = frozenset({"header"})
@@ -56,7 +61,12 @@ DATE_LABEL = re.compile(r"(?:发布|发稿|更新|成文|印发)?(?:日期|时�
 # when the CMS wrote the file, not when the article was published.
 GENERATED_LABEL = re.compile(r"生成(?:日期|时间)")
 # Editor credits: '责任编辑：X', '【编辑:X】', and the slash form of photo/edit credit lines
-# ('摄影/张艳 编辑/苏芳').
-EDITOR_LINE = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：/／]\s*[^\s)）】\]]{1,20}")
+# ('摄影/张艳 编辑/苏芳'). A Latin-script name keeps its capitalised second word: '责编：Demi Xia'
+# (ednchina.com, eet-china.com), '责任编辑：John Smith' (ftchinese.com); a lower-case word
+# after a blank is not part of it ('责任编辑：news 校对…', sohu.com).
+EDITOR_LINE = re.compile(
+    r"(?:责任编辑|责编|编辑)\s*[:：/／]\s*"
+    r"(?:[A-Za-z][A-Za-z0-9_.]*(?: [A-Z][A-Za-z0-9_.]*){1,2}(?![^\s)）】\]])|[^\s)）】\]]{1,20})"
+)
 # Counters printed next to bylines ('访问量： 199', '浏览次数：12', '点击数：'): never a source.
 COUNTER_LABEL = re.compile(r"访问量|浏览量|浏览次数|点击数|点击量|阅读量|阅读数|次浏览")

@@ -22,27 +22,38 @@ _GBK_NBSP_RE = re.compile(
 )
 _FURNITURE_WORDS = (
     r"打印本页|打印|关闭窗口|关闭|返回顶部|返回首页|返回|加入收藏|收藏|字号|字体|默认"
-    r"|大|中|小|分享到|分享|纠错|推荐"
+    r"|大|中|小|分享到|分享|我要纠错|纠错|推荐|我来说两句|我要评论|发表评论|评论"
 )
-# Bracketed page furniture ('【打印】【关闭】', '【字号：大 中 小】') is removed wherever it
-# appears in a paragraph: it is printed inline after the last sentence on many CMSs.
+# Bracketed page furniture ('【打印】【关闭】', '【字号：大 中 小】', '【我要纠错】' of gov.cn
+# pages, '【我来说两句】' of sohu.com and sina.com.cn) is removed wherever it appears in a
+# paragraph: it is printed inline after the last sentence on many CMSs.
 _BRACKET_FURNITURE_RE = re.compile(
     rf"[【\[［]\s*(?:{_FURNITURE_WORDS})(?:\s*[:：]?\s*(?:{_FURNITURE_WORDS}))*\s*[】\]］]"
 )
 # A paragraph made only of share/print words and separators is a toolbar ('| |',
-# '分享到：微信 微博'); single-character words 大/中/小 are font-size switches there.
+# '分享到：微信 微博', '打印本页 | 关闭窗口 | 我要纠错' of gov.cn pages); single-character words
+# 大/中/小 are font-size switches there.
 _SHARE_BAR_RE = re.compile(
     r"(?:[\s|｜:：【】\[\]［］/·•,，]|分享到|分享|微信|微博|朋友圈|QQ空间|QQ|新浪微博|腾讯微博"
     r"|人人网|豆瓣|复制链接|扫一扫|打印本页|打印|关闭窗口|关闭|返回顶部|返回|加入收藏|收藏"
-    r"|字号|字体|默认|大|中|小)+",
+    r"|字号|字体|默认|大|中|小|我要纠错|纠错|我要评论|发表评论|评论)+",
     re.IGNORECASE,
 )
 # Site footers begin with one of these words; any province character may precede ICP/公网安备
-# (沪ICP备, 京公网安备).
+# (沪ICP备, 京公网安备). '技术支持：某某科技' takes a colon or a blank: '技术支持是关键' is prose.
 _FOOTER_START_RE = re.compile(
     r"主办单位|承办单位|协办单位|主办\s*[:：]|版权所有|网站办公地址|[\u4e00-\u9fff]?ICP[备证]"
-    r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持|Copyright|©|联系我们",
+    r"|ICP备案|[\u4e00-\u9fff]?公网安备|网站标识码|网站识别码|技术支持(?:\s*[:：]|\s+)|Copyright|©"
+    r"|联系我们",
     re.IGNORECASE,
+)
+# Footer words that a notice's own text may open a line with too: '主办单位：区委组织部' /
+# '承办单位：' in an event notice, '联系我们：电话…' in a call for entries. Such a line ends the
+# body only in its closing part (see _closing_reach), unless it names a copyright or a
+# registration number as well.
+_ORGANIZER_RE = re.compile(r"主办单位|承办单位|协办单位|主办\s*[:：]|联系我们")
+_FOOTER_PROOF_RE = re.compile(
+    r"版权所有|ICP[备证]|公网安备|网站标识码|网站识别码|技术支持|Copyright|©", re.IGNORECASE
 )
 # A short paragraph that mentions a copyright or registration number is a footer even when it
 # starts with the site name ('上海基层党建网 版权所有'); long paragraphs are prose.
@@ -55,12 +66,18 @@ _FOOTER_MAX_CHARS = 100
 # - an editor credit on its own line: '(责编：汤诗瑶、丁涛)', '【编辑:陈海峰】',
 #   '责任编辑： 尹世杰'; the extractor has already read the editor from it;
 # - a like counter left by a '赞' button: '+1';
-# - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页'.
+# - an in-article pager: '【1】【2】【3】【4】', '上一页 1 2 下一页';
+# - a view counter printed under the text: '浏览次数：123' (fgw.zj.gov.cn, sxmu.edu.cn),
+#   '访问量：199' (xinhuanet.com), '点击数：' (sohu.com, ifeng.com).
 _TRAILING_EDITOR_RE = re.compile(
-    r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：]\s*|\s+)"
+    r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：|｜]\s*|\s+)"
     r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
 )
-_TRAILING_COUNTER_RE = re.compile(r"[+＋]\s*[0-9]{1,6}")
+_TRAILING_COUNTER_RE = re.compile(
+    r"[+＋]\s*[0-9]{1,6}"
+    r"|[【\[［(（]?\s*(?:浏览次数|访问次数|访问量|浏览量|点击数|点击量|点击次数|阅读数|阅读量|阅读次数)"
+    r"\s*[:：]\s*[0-9]{0,9}\s*次?\s*[】\]］)）]?"
+)
 _PAGER_RE = re.compile(
     r"(?:\s*(?:[【\[［]\s*[0-9]{1,3}\s*[】\]］]|上一页|下一页|首页|尾页|末页|[0-9]{1,3}))+"
 )
@@ -80,21 +97,97 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 # - a hashtag line: '#天文航天#月球#中国航天' (mydrivers.com, ithome.com);
 # - a source or credit line on its own: '来源：网络' (toutiao.com, gov.cn pages),
 #   '新京报记者 陆一夫' (163.com, qq.com), '编辑 刘晓阳 校对 李铭' (bjnews via 163.com,
-#   yangtse.com); the extractor has read them already.
+#   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
+#   '来源|广州参考、羊城晚报': official-account articles, mp.weixin.qq.com, and their reposts
+#   on thepaper.cn 澎湃号); the extractor has read them already.
 _CLOSING_NOTICE_RE = re.compile(
-    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明"
-    r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道|相关阅读"
-    r"|相关新闻|相关日志|相关资讯|延伸阅读|推荐阅读)[\s\S]*"
+    r"[(（【\[]?\s*(?:本文来源|文章来源|本文来自|本文系|本文为|免责声明|版权声明|特别声明|声明\s*[:：]"
+    r"|转载请注明|未经授权|文章观点仅代表|本文仅代表|看明星八卦|点击进入专题|此前报道\s*(?:[:：]|$)|相关阅读"
+    r"|相关新闻|相关日志|相关资讯|相关链接|相关文章|相关报道|延伸阅读|推荐阅读)[\s\S]*"
     r"|-*\s*THE\s+END\s*-*|END"
     r"|(?:\[\s*上一篇\s*\]|\[\s*下一篇\s*\]|\s)+"
     r"|#[^#\s]+#.*"
-    r"|(?:来源|稿件来源|信息来源)\s*[:：]\s*\S{1,20}"
+    r"|(?:来源|稿件来源|信息来源)\s*[:：|｜]\s*\S{1,20}"
     r"|\S{0,10}记者\s*[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3}"
-    r"|(?:(?:责任)?编辑|校对|审核|审校|监制|统筹)[\s:：]+\S{2,4}"
-    r"(?:\s+(?:校对|审核|审校|编辑)[\s:：]+\S{2,4})*",
+    r"|(?:(?:责任)?编辑|责编|校对|审核|审校|监制|统筹)[\s:：|｜]+\S{2,4}"
+    r"(?:\s+(?:校对|审核|审校|编辑)[\s:：|｜]+\S{2,4})*",
     re.IGNORECASE,
 )
 _CLOSING_MAX_CHARS = 160
+
+# Lines that END an article: they and every line after them are furniture, wherever the
+# furniture below them is (teasers, bios, menus that no single-line rule knows). Only in the
+# body's closing part (what follows is shorter than what precedes: see _closing_reach), so
+# that the same words near the top of a body are kept:
+# - a related-content heading on its own line above links or teasers: '相关日志' (WordPress
+#   related-posts boxes: blog.alipay.com), '延伸 · 推荐' / '延伸阅读' (163.com, sina.com.cn),
+#   '相关新闻' (people.com.cn, chinanews.com.cn, sohu.com), '相关阅读' (cjn.cn, sina.com.cn),
+#   '推荐阅读' (people.com.cn, fund.eastmoney.com), '相关链接' (fzgg.gansu.gov.cn, sohu.com);
+_RELATED_HEADING_RE = re.compile(
+    r"[【\[［]?\s*(?:相关(?:阅读|链接|日志|新闻|文章|报道|资讯|推荐|稿件|专题)|延伸阅读|推荐阅读"
+    r"|扩展阅读|拓展阅读|更多阅读|猜你喜欢|热门推荐|往期(?:回顾|推荐|精选)|延伸\s*[·・•]?\s*推荐)"
+    r"\s*[】\]］]?\s*[:：]?\s*(?:>>|》》|>)?"
+)
+# - a reproduction notice: '本文为X授权网易财经《亦观察》发布，转载请注明出处。' (163.com
+#   columns, an author bio below it; '转载请注明' also on cjddsb.com, mydrivers.com),
+#   '版权声明：…' (cjddsb.com, guancha.cn, stcn.com), '免责声明：…' (qq.com, hexun.com),
+#   '特别声明：…' (thepaper.cn 澎湃号, 163.com);
+_REPRODUCTION_NOTICE_RE = re.compile(
+    r"转载请注明|请勿转载|禁止转载|不得转载|谢绝转载"
+    r"|^[(（【\[]?\s*(?:版权声明|免责声明|特别声明)\s*[:：]"
+)
+# - a QR-code prompt: '扫一扫在手机打开当前页' (www.gov.cn, fzgg.gansu.gov.cn,
+#   www.shanxi.gov.cn), '微信扫一扫：分享' (ccdi.gov.cn, chinanews.com.cn), '用微信扫描二维码'
+#   share boxes (163.com, ifeng.com, qq.com), '扫一扫，用手机看新闻！' (qq.com), '扫描上方二维码
+#   关注微信公众号' (stcn.com), '扫描下方二维码解锁更多技能' (WeChat accounts on thepaper.cn
+#   澎湃号). Short, naming the code and what it is for, and no sentence ('市民可扫码关注“上海
+#   发布”。' is text);
+_QR_PROMPT_RE = re.compile(
+    r"(?=.*(?:扫一扫|二维码|扫码|小程序码))(?=.*(?:关注|订阅|解锁|在手机|手机上|用手机|当前页"
+    r"|阅读原文|更多|分享|朋友圈))[^。]{2,40}"
+)
+# - the previous/next article links under the text: '上一篇：<a>…</a>' (gsc.org.cn,
+#   sina.com.cn), '【上一篇】 …' (fund.eastmoney.com), '上一篇' alone above its link
+#   (cjddsb.com);
+_NEIGHBOUR_LINK_RE = re.compile(
+    r"[【\[［]\s*(?:上一篇|下一篇|上一条|下一条)\s*[】\]］]"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*(?:[:：]|$)"
+)
+# - WeChat's '在看' button prompt: '看都看完了，点【在看】试试', '点个在看你最好看',
+#   '分享、点赞、在看' (WeChat official-account articles, mp.weixin.qq.com, and their reposts
+#   on thepaper.cn 澎湃号 and other portals).
+_WECHAT_PROMPT_RE = re.compile(r".{0,16}(?:点|、|，)\s*(?:个|一下)?\s*[【\[「“\"]?\s*在看.{0,12}")
+_PROMPT_MAX_CHARS = 40
+
+
+def _closing_reach(paragraph: str) -> float:
+    """0 for a line that is no closing marker; else how much text may follow it, as a share
+    of the text before it. A prompt, a reproduction notice or a previous/next link is never
+    the text's own: it ends the body anywhere in its second half. A heading or an organizer
+    line might open a section of the text: only in its last third."""
+    if _RELATED_HEADING_RE.fullmatch(paragraph) or _is_organizer_line(paragraph):
+        return 0.5
+    if len(paragraph) <= _CLOSING_MAX_CHARS and (
+        _REPRODUCTION_NOTICE_RE.search(paragraph) or _NEIGHBOUR_LINK_RE.match(paragraph)
+    ):
+        return 1.0
+    if len(paragraph) <= _PROMPT_MAX_CHARS and (
+        _QR_PROMPT_RE.fullmatch(paragraph) or _WECHAT_PROMPT_RE.fullmatch(paragraph)
+    ):
+        return 1.0
+    return 0.0
+
+
+def _closing_cut(lines: list[str]) -> int:
+    """How many lines to keep: up to the first closing marker in the body's closing part."""
+    total = sum(len(line) for line in lines)
+    before = 0
+    for index, line in enumerate(lines):
+        reach = _closing_reach(line) if index else 0.0
+        if reach and total - before - len(line) <= reach * before:
+            return index
+        before += len(line)
+    return len(lines)
 
 
 def is_trailing_furniture(paragraph: str) -> bool:
@@ -127,10 +220,28 @@ def _clean_paragraph(line: str) -> str:
         line = removed
 
 
+def _is_organizer_line(paragraph: str) -> bool:
+    """A footer line that may be the text's own ('主办单位：…' without a copyright)."""
+    return bool(_ORGANIZER_RE.match(paragraph)) and not _FOOTER_PROOF_RE.search(paragraph)
+
+
 def _is_footer(paragraph: str) -> bool:
     if _FOOTER_START_RE.match(paragraph):
         return True
     return len(paragraph) <= _FOOTER_MAX_CHARS and bool(_FOOTER_ANYWHERE_RE.search(paragraph))
+
+
+# Any footer paragraph holds one of these: a cheap test before the exact one (the density
+# pass asks it of every text block of a page).
+_FOOTER_HINT_RE = re.compile(
+    r"主办|承办|协办|版权|办公地址|ICP|公网安备|网站标|网站识|技术支持|Copyright|©|联系我们",
+    re.IGNORECASE,
+)
+
+
+def is_site_footer(text: str) -> bool:
+    """A paragraph of the site's footer ('主办单位：…', '版权所有', '沪ICP备…', '技术支持：…')."""
+    return bool(_FOOTER_HINT_RE.search(text)) and _is_footer(_clean_paragraph(text))
 
 
 # The extractor cleans a body to look for the author in its closing lines, and the record's
@@ -141,10 +252,11 @@ def clean_body(text: str | None) -> str:
 
     Whitespace runs (incl. U+00A0, U+3000, U+2002-U+200B, U+FEFF) become one space, indentation
     is removed, GBK-mangled '???' padding is dropped, share/print toolbars and bracketed
-    furniture are removed, and a footer paragraph (主办单位, 版权所有, ICP备, 公网安备, …) is
-    dropped together with everything after it. At the end, editor credit lines ('(责编：X)'),
-    like counters ('+1') and pagers ('【1】【2】') are dropped; at the start, a promo link
-    ending in '>>' and media labels ('图集'). Idempotent.
+    furniture are removed, and a footer paragraph (版权所有, ICP备, 公网安备, …) is dropped
+    together with everything after it, and so is a closing marker near the end (a '主办单位'
+    line, a '相关阅读' heading, a reproduction notice, a QR-code or WeChat prompt). At the
+    end, editor credit lines ('(责编：X)'), like counters ('+1') and pagers ('【1】【2】') are
+    dropped; at the start, a promo link ending in '>>' and media labels ('图集'). Idempotent.
     """
     if not text:
         return ""
@@ -153,13 +265,19 @@ def clean_body(text: str | None) -> str:
         paragraph = _clean_paragraph(line)
         if not paragraph:
             continue
-        if _is_footer(paragraph):
+        if _is_footer(paragraph) and not _is_organizer_line(paragraph):
             break
         if _SHARE_BAR_RE.fullmatch(paragraph):
             continue
         kept.append(paragraph)
-    while kept and _is_trailing_furniture(kept[-1]):
-        kept.pop()
+    # Cutting at a closing marker and dropping closing lines each shorten what follows an
+    # earlier marker: repeat both until stable, so that clean_body is idempotent.
+    size = -1
+    while size != len(kept):
+        size = len(kept)
+        del kept[_closing_cut(kept) :]
+        while kept and _is_trailing_furniture(kept[-1]):
+            kept.pop()
     start = 0
     while start < len(kept) and _is_leading_furniture(kept[start]):
         start += 1

@@ -19,24 +19,33 @@ from crawler.normalize.folding import fold as _fold
 #   编辑 may not (it is also a verb/noun in prose);
 # - the one-character 文 counts only before ':' or '/' ('文/陈七') and not inside a word
 #   (原文：, 撰文 is matched whole by its own branch);
-# - 发布时间/浏览/点击/阅读/字号/打印/分享/通讯员 end a value even without a colon
-#   ('浏览次数：12', '【打印】', '记者 张三 通讯员 李四'); bare 时间/日期 and other roles
-#   need a colon.
+# - 发布时间/浏览/点击/阅读/访问量/字号/打印/分享/通讯员 end a value even without a colon
+#   ('浏览次数：12', '来源：新华网 访问量：199' on TRS and VSB county sites, '【打印】',
+#   '记者 张三 通讯员 李四'); bare 时间/日期 and other roles need a colon;
+# - 稿源 is the 来源 label of tech news sites (cnbeta.com, zol.com.cn); 撰稿人/执笔人/采写 label
+#   the writer of reports and new-media pieces (gov.cn 调研报告, xinhuanet.com);
+# - WeChat credits put '|' or '丨' (U+4E28) where a colon goes: '来源丨新华社', '编辑 | 张三',
+#   '作者｜李四' (WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号, sohu.com);
+#   a value must follow (VSB's empty '来源: | 发布时间:' keeps its colon and stays empty).
 _BYLINE_LABEL_RE = re.compile(
     r"""
-      (?P<source>稿件来源|信息来源|文章来源|来源于|来源|出处)\s*:
+      (?P<source>稿件来源|信息来源|文章来源|来源于|来源|出处|稿源)\s*:
     | (?P<editor>责任编辑|值班编辑|责编|编辑)\s*:
     | (?P<editor_spaced>责任编辑|值班编辑|责编)[ ]+(?=[^\s:|])
-    | (?P<author>作者|记者|撰稿|撰文|(?<![\u3400-\u9fff])文)\s*[:/]
+    | (?P<author>作者|记者|撰稿人|执笔人|撰稿|撰文|执笔|采写|(?<![\u3400-\u9fff])文)\s*[:/]
     | (?P<author_spaced>作者|记者)[ ]+(?=[^\s:|])
-    | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|字号|打印|分享|通讯员)
+    | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|访问(?:量|次数|数)
+              |字号|打印|分享|通讯员)
     | (?P<stop_colon>时间|日期|摄影|审核|校对|录入|来稿)\s*:
+    | (?P<source_pipe>稿件来源|信息来源|文章来源|来源|稿源)\s*[|丨]\s*(?=[^\s|丨:])
+    | (?P<editor_pipe>责任编辑|值班编辑|责编|编辑)\s*[|丨]\s*(?=[^\s|丨:])
+    | (?P<author_pipe>作者|撰文|(?<![\u3400-\u9fff])文)\s*[|丨]\s*(?=[^\s|丨:])
     """,
     re.VERBOSE,
 )
 # Inside a header line a value ends at a column separator: '|'/'｜', a line break, or two or
 # more spaces (that is how "&nbsp;&nbsp;" between fields looks once folded).
-_VALUE_END_RE = re.compile(r"[|\n]| {2,}")
+_VALUE_END_RE = re.compile(r"[|丨\n]| {2,}")
 # Values never contain markup worth keeping: HTML comments hold TRS/Hanweb placeholders
 # (<!--<$[信息来源]>begin-->), stray tags come from regex fallbacks on raw HTML
 # (文章来源：X</font>), and whitespace entities from double-escaped pages.
@@ -56,11 +65,11 @@ _EDGE_JUNK = " \t\n\xa0\u3000|｜,，;；、:："
 # Label prefixes that clean_source/clean_person drop; a separator is required so that a value
 # that merely starts with the same characters ('来源于网络', '文静') is kept.
 _SOURCE_PREFIX_RE = re.compile(
-    r"^(?:稿件来源|信息来源|文章来源|来源于|来源|出处)(?:\s*[:：]\s*|\s+|$)"
+    r"^(?:稿件来源|信息来源|文章来源|来源于|来源|出处|稿源)(?:\s*[:：|｜丨]\s*|\s+|$)"
 )
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:本报|本网|本台|本站|本刊|特约|新华社)?(?:记者|通讯员)|责任编辑|值班编辑|责编|编辑"
-    r"|作者|撰稿|撰文|文|摄影|图)(?:\s*[:：/／]\s*|\s+|$)"
+    r"|作者|撰稿人|执笔人|撰稿|撰文|执笔|采写|文|摄影|图)(?:\s*[:：/／|｜丨]\s*|\s+|$)"
 )
 
 
@@ -112,7 +121,7 @@ def split_byline(text: str | None) -> dict[str, str | None]:
     folded = _fold(text)
     labels = list(_BYLINE_LABEL_RE.finditer(folded))
     for index, label in enumerate(labels):
-        field = (label.lastgroup or "").removesuffix("_spaced")
+        field = (label.lastgroup or "").removesuffix("_spaced").removesuffix("_pipe")
         if field not in parts or parts[field] is not None:
             continue
         end = labels[index + 1].start() if index + 1 < len(labels) else len(folded)

@@ -28,6 +28,20 @@ _CN_VALUE.update({"〇": 0, "零": 0, "○": 0, "O": 0})
 _CN_VALUE.update({ch: i for i, ch in enumerate("一二三四五六七八九", start=1)})
 _CN_SMALL = "一二三四五六七八九十"
 
+# Month words of the 'month day, year' form, longest first so that 'Sept' is not cut to 'Sep'.
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_VALUE = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH_VALUE.update({name[:3]: i for name, i in list(_MONTH_VALUE.items())})
+_MONTH_VALUE["Sept"] = 9
+_MONTH_WORDS = "|".join(sorted(_MONTH_VALUE, key=len, reverse=True))
+# Zone words printed between a date and its clock ('2012年12月10日, 格林尼治标准时间10:41' on
+# bbc.com/zhongwen 2010s pages (simplified and traditional) and the older
+# bbc.co.uk/ukchina pages, the same template of BBC's Chinese services) -> their UTC offset in
+# hours: the clock is in that zone and is converted to Shanghai time like an ISO offset.
+_ZONE_WORDS = {"北京时间": 8, "格林尼治标准时间": 0, "格林尼治时间": 0, "GMT": 0, "UTC": 0}
+
 # One date, optionally followed by a time, on FOLDED text. Shape, part by part:
 # - 年月日 form: the year is four digits, Arabic or Chinese (二〇二〇); month/day are Arabic or
 #   Chinese numerals with 十 (十二, 三十一). A Chinese day must be closed by 日/号 so that a run
@@ -38,7 +52,13 @@ _CN_SMALL = "一二三四五六七八九十"
 # - time: separated by spaces, nothing (2024年05月10日06:58), 'T' (ISO) or '-' (gov.cn meta
 #   2007-08-20-23:59:59); a weekday may sit between date and time; 上午/下午 markers; H:MM with
 #   optional :SS and .fraction (2024-05-13 08:49:21.0), or 10时20分(30秒); an optional
-#   Z/+08:00 offset. Every part is optional as a whole so a bare date never swallows spaces.
+#   Z/+08:00 offset, or a zone word before the clock (_ZONE_WORDS). Every part is optional as
+#   a whole so a bare date never swallows spaces.
+# - month-word form ('month day, year'): WordPress's default `the_time('F jS, Y')` under the
+#   zh_CN locale prints '十一月 6th, 2009' (blog.alipay.com and other 2000s corporate and
+#   personal WordPress blogs); English pages of Chinese portals print 'July 12, 2024 18:33'
+#   (english.www.gov.cn 'Updated:' lines, chinadaily.com.cn). The ', year' is required, so a
+#   '十一月 6' in prose is not a date.
 _DATE_PATTERN = rf"""
 (?:
     (?<![0-9{_CN_DIGITS}十])
@@ -50,9 +70,14 @@ _DATE_PATTERN = rf"""
     (?<![0-9.])
     (?P<ny>[0-9]{{4}})(?P<sep>[-/.])(?P<nm>[0-9]{{1,2}})(?P=sep)(?P<nd>[0-9]{{1,2}})
     (?![0-9])
+  |
+    (?<![0-9{_CN_DIGITS}十年A-Za-z])
+    (?P<wm>(?:十[一二]|[一二三四五六七八九十])月|{_MONTH_WORDS})\.?\s*
+    (?P<wd>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<wy>[0-9]{{4}})(?![0-9])
 )
 (?:
     (?:\s*(?:星期|周|礼拜)[一二三四五六日天])?
+    (?:,?\s*(?P<zone>{"|".join(_ZONE_WORDS)}))?
     (?:\s*|T|-)
     (?:(?P<ampm>上午|下午|中午|晚上|凌晨|早上|傍晚)\s*)?
     (?P<hour>[0-9]{{1,2}})\s*[:时点]\s*(?P<minute>[0-9]{{1,2}})(?![0-9])
@@ -67,18 +92,33 @@ _DATE_PATTERN = rf"""
 # Labels in front of a date (发布时间：, 发稿时间：, 日期:, 时间：…); a bracket may open the
 # value (发布时间：[2020-05-13]). Colons are ASCII because the text is folded. The prefix is
 # captured because gov.cn prints 成文日期 (date written) before 发布日期 (date published).
+# A prefixed label may go without a colon where the page puts label and value in two cells or
+# spans: `<td>发布日期</td><td>2024-07-12</td>` (信息公开 tables of www.gov.cn and provincial
+# portals such as zj.gov.cn), '更新时间 2012年12月10日' (bbc.com/zhongwen); a bare 时间/日期
+# needs its colon (prose says '时间 2020年' too).
 # Each blank run can be taken by only one \s*: two adjacent ones backtrack quadratically on a
 # long run of spaces after the colon.
 _DATE_LABEL_PATTERN = (
-    r"(?P<prefix>发布|发稿|发表|更新|上传|录入|创建|成文)?(?:时间|日期)\s*:\s*(?:[\[【(〔]\s*)?"
+    r"(?P<prefix>发布|发稿|发表|公开|更新|上传|录入|创建|成文|发文|印发)?(?:时间|日期)"
+    r"(?(prefix)(?:\s*:\s*|\s+)|\s*:\s*)(?:[\[【(〔]\s*)?"
 )
-# Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期).
-_PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表"})
+# Publication labels beat a bare 时间/日期, which beats other dates (更新时间, 成文日期,
+# 发文日期/印发日期: when a document was written or issued). 公开日期 is the day a 信息公开
+# page made the document public: its publication.
+_PUBLISHED_PREFIXES = frozenset({"发布", "发稿", "发表", "公开"})
 _DATE_RE = re.compile(rf"(?P<value>{_DATE_PATTERN})", re.VERBOSE)
 _LABELLED_DATE_RE = re.compile(rf"{_DATE_LABEL_PATTERN}(?P<value>{_DATE_PATTERN})", re.VERBOSE)
 # Page-header clocks ("今天是2026年11月28日 星期六", "当前时间：…") show the crawl date, not
 # the publication date; they are recognised by the words right before the date.
-_CLOCK_BEFORE_RE = re.compile(r"(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?\s*:?\s*$")
+# A page-generation stamp ('生成日期：2024-07-20' beside '发布日期：…' on 信息公开 pages of
+# gansu.gov.cn and TRS WCM exports, '页面生成时间：…' in footers) is when the CMS wrote the file,
+# and a regulation's 实施日期/施行日期/生效日期/废止日期 (www.gov.cn 政策 pages, 国家法律法规数据库
+# flk.npc.gov.cn) is when it takes or loses effect: both are skipped like a clock, never taken
+# for the publication date.
+_CLOCK_BEFORE_RE = re.compile(
+    r"(?:(?:今天|今日|当前|现在|此刻|系统)(?:是|为)?(?:时间|日期)?"
+    r"|(?:生成|实施|施行|生效|废止|失效)(?:时间|日期)?)\s*:?\s*$"
+)
 # Epoch values from JSON APIs (gov.cn search, people displayTime): 13 digits are milliseconds,
 # 10 digits seconds; any other length is an ID, not a time. Labels/brackets may surround them.
 # Matched against stripped text, with no adjacent \s* pairs, to stay linear on long blanks.
@@ -241,6 +281,10 @@ def _time_from(match: re.Match[str]) -> datetime.time | None:
 def _from_match(match: re.Match[str]) -> datetime.datetime | datetime.date | None:
     if match["cy"] is not None:
         parts = (_cn_number(match["cy"]), _cn_number(match["cm"]), _cn_number(match["cd"]))
+    elif match["wy"] is not None:
+        month_word = match["wm"]
+        month = _MONTH_VALUE.get(month_word) or _cn_number(month_word.rstrip("月"))
+        parts = (int(match["wy"]), month, int(match["wd"]))
     else:
         parts = (int(match["ny"]), int(match["nm"]), int(match["nd"]))
     year, month, day = parts
@@ -255,7 +299,12 @@ def _from_match(match: re.Match[str]) -> datetime.datetime | datetime.date | Non
     time_value = _time_from(match)
     if time_value is None:
         return None
-    tz = _tz_from(match["tz"]) if match["tz"] else SHANGHAI
+    if match["tz"]:
+        tz = _tz_from(match["tz"])
+    elif match["zone"]:
+        tz = datetime.timezone(datetime.timedelta(hours=_ZONE_WORDS[match["zone"]]))
+    else:
+        tz = SHANGHAI
     return datetime.datetime.combine(day_value, time_value, tzinfo=tz)
 
 

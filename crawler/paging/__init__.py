@@ -28,11 +28,13 @@ _ALL: tuple[PagingStrategy, ...] = (
 )
 STRATEGIES: dict[str, PagingStrategy] = {s.name: s for s in _ALL}
 # The order in which the assistant tries to recognise a pager in a sample page: a next link
-# in the markup first (followed as it is), then the script pagers read as data.
+# in the markup first (followed as it is), then the script pagers read as data, then page
+# links numbered like their files ('index3.html' for '3').
 RECOGNITION_ORDER: tuple[PagingStrategy, ...] = (
     STRATEGIES["next_link"],
     STRATEGIES["create_page_html"],
     STRATEGIES["page_count_var"],
+    STRATEGIES["numbered_link"],
 )
 
 

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -124,8 +125,11 @@ def test_two_runs_started_together(portal):
 def test_a_second_run_during_a_scheduled_run(portal):
     assert portal.rerun_until_finished() in ([0], [3])
     portal.expected = build_site(portal.site, synthetic_articles=60, newest_articles=20)
-    portal.server.RequestHandlerClass.delay = 0.2  # type: ignore[attr-defined]
-    running = portal.start()
+    # The portal holds its answers until the second run has come and gone: the first run is
+    # busy for that long however slowly the machine starts the second.
+    held = threading.Event()
+    portal.server.RequestHandlerClass.hold = held  # type: ignore[attr-defined]
+    running = portal.start("-s", "DOWNLOAD_TIMEOUT=180")
     lock = portal.root / "state" / "shjcdj.lock"
     deadline = time.monotonic() + 30
     while f"pid {running.pid} " not in (lock.read_text() if lock.exists() else ""):
@@ -134,6 +138,7 @@ def test_a_second_run_during_a_scheduled_run(portal):
     time.sleep(0.5)  # a cron job starting the next run while this one is busy
     late = portal.run()
     assert running.poll() is None, "the first run ended too soon for the test"
+    held.set()
     assert late.returncode == 75, late.stderr[-2000:]
     assert running.wait(timeout=300) in (0, 3)
     running.stderr.close()  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crawler.normalize.body import clean_body, fingerprint
+from crawler.normalize.body import clean_body, fingerprint, is_site_footer
 from tests.support.tables import first_values
 
 # --------------------------------------------------------------------------------------------
@@ -111,6 +111,9 @@ def test_clean_body_shjcdj_sample() -> None:
     assert clean_body(body) == body
 
 
+# Two paragraphs of article text, for the rules that look at the body's closing part.
+PROSE = "这是一段较长的正文，讲述一件事情的经过。\n第二段正文说明了结果和各方的看法，足够长。"
+
 BODY_CASES = [
     pytest.param(
         "\u3000\u3000第一段。\n\n\u3000\u3000第二段。",
@@ -146,10 +149,27 @@ BODY_CASES = [
         id="footer-zhuban",
     ),
     pytest.param("正文。\n版权所有：某某网\n后续", "正文。", id="footer-copyright-cn"),
+    pytest.param(
+        "各党支部：\n主办单位：区委组织部\n承办单位：区文联\n活动时间：7月15日\n" + PROSE,
+        "各党支部：\n主办单位：区委组织部\n承办单位：区文联\n活动时间：7月15日\n" + PROSE,
+        id="organizer-lines-of-an-event-notice-kept",
+    ),
+    pytest.param(
+        PROSE + "\n主办单位：某某区人民政府\n地址：某某路1号", PROSE, id="organizer-line-closing"
+    ),
+    pytest.param(
+        "主办单位：某某区人民政府 版权所有\n" + PROSE, "", id="copyright-footer-at-the-top"
+    ),
     pytest.param("正文。\n沪ICP备05011551号", "正文。", id="footer-province-icp"),
     pytest.param("正文。\n京公网安备 11010502000001号", "正文。", id="footer-gongan"),
     pytest.param("正文。\n网站标识码：3100000001", "正文。", id="footer-site-code"),
     pytest.param("正文。\n技术支持：某某科技", "正文。", id="footer-tech-support"),
+    pytest.param("正文。\n技术支持 某某科技", "正文。", id="footer-tech-support-blank"),
+    pytest.param(
+        "正文。\n技术支持是关键。\n后文。",
+        "正文。\n技术支持是关键。\n后文。",
+        id="tech-support-prose",
+    ),
     pytest.param("正文。\nCopyright © 2020 某某网", "正文。", id="footer-copyright"),
     pytest.param("正文。\n© 2020 某某网", "正文。", id="footer-copyright-sign"),
     pytest.param("正文。\n联系我们", "正文。", id="footer-contact"),
@@ -197,6 +217,97 @@ BODY_CASES = [
         "第一段" + "长" * 60 + ">>\n正文。",
         id="long-first-paragraph-with-arrows-kept",
     ),
+    # Closing markers: the line and all after it go, in the body's closing part only.
+    pytest.param(PROSE + "\n相关日志\n某某文章标题 (4)", PROSE, id="related-heading-and-teaser"),
+    pytest.param(
+        PROSE + "\n延伸 · 推荐\n另一篇标题\n另一篇的导语。", PROSE, id="related-heading-middle-dot"
+    ),
+    pytest.param(PROSE + "\n【延伸阅读】\n标题一\n标题二", PROSE, id="related-heading-bracketed"),
+    pytest.param(
+        "开头。\n相关阅读\n" + PROSE,
+        "开头。\n相关阅读\n" + PROSE,
+        id="related-heading-near-top-kept",
+    ),
+    pytest.param(
+        PROSE + "\n他说，相关阅读材料很多。",
+        PROSE + "\n他说，相关阅读材料很多。",
+        id="related-words-in-prose-kept",
+    ),
+    pytest.param(
+        PROSE + "\n本文为某某授权某网发布，转载请注明出处。\n作者曾任某公司顾问。",
+        PROSE,
+        id="reproduction-notice-and-bio",
+    ),
+    pytest.param(PROSE + "\n版权声明：本文为原创。\n某某", PROSE, id="copyright-statement"),
+    pytest.param(PROSE + "\n声明：本文仅代表作者观点。", PROSE, id="statement-notice"),
+    pytest.param(
+        PROSE + "\n声明指出，各方应保持克制。",
+        PROSE + "\n声明指出，各方应保持克制。",
+        id="statement-in-prose-kept",
+    ),
+    pytest.param(PROSE + "\n此前报道：", PROSE, id="earlier-reports-heading"),
+    pytest.param(
+        PROSE + "\n此前报道称，该项目已经开工。",
+        PROSE + "\n此前报道称，该项目已经开工。",
+        id="earlier-reports-in-prose-kept",
+    ),
+    pytest.param(PROSE + "\n扫一扫在手机打开当前页", PROSE, id="qr-open-on-phone"),
+    pytest.param(
+        PROSE + "\n扫描下方二维码关注我们\n回复【一】查看某某政策，回复【二】查看某某。",
+        PROSE,
+        id="qr-prompt-above-a-long-menu",
+    ),
+    pytest.param(
+        PROSE + "\n相关阅读\n" + "另一篇文章的标题和它的导语。" * 2,
+        PROSE + "\n相关阅读\n" + "另一篇文章的标题和它的导语。" * 2,
+        id="related-heading-above-more-text-kept",
+    ),
+    pytest.param(
+        PROSE + "\n编辑|张三\n责编|李四\n校对|王五\n来源|某某发布、某某报"
+        "\n扫描下方二维码解锁更多技能\n1、回复【社保】查看政策\n看都看完了，点【在看】试试",
+        PROSE,
+        id="wechat-trailer",
+    ),
+    pytest.param(
+        PROSE + "\n市民可扫码关注“某某发布”了解更多。",
+        PROSE + "\n市民可扫码关注“某某发布”了解更多。",
+        id="qr-sentence-kept",
+    ),
+    pytest.param(
+        PROSE + "\n他说：我们现在看，大家都在看这件事。",
+        PROSE + "\n他说：我们现在看，大家都在看这件事。",
+        id="zai-kan-in-prose-kept",
+    ),
+    pytest.param(PROSE + "\n责任编辑|张三", PROSE, id="editor-bar"),
+    # Trailer lines of a body, as a pattern: toolbars, counters, neighbour links, QR shares.
+    pytest.param(PROSE + "\n【字体：大 中 小】【打印本页】【关闭窗口】", PROSE, id="toolbar"),
+    pytest.param(PROSE + "\n【我要纠错】", PROSE, id="jiucuo-button"),
+    pytest.param(PROSE + "\n打印本页 | 关闭窗口 | 我要纠错", PROSE, id="toolbar-with-jiucuo"),
+    pytest.param("纠错信息已经提交。\n" + PROSE, "纠错信息已经提交。\n" + PROSE, id="jiucuo-prose"),
+    pytest.param(PROSE + "\n【我来说两句】 【推荐】", PROSE, id="comment-button"),
+    pytest.param(PROSE + "\n浏览次数：123", PROSE, id="view-counter"),
+    pytest.param(PROSE + "\n【访问量：199】", PROSE, id="view-counter-bracketed"),
+    pytest.param(PROSE + "\n点击数：", PROSE, id="view-counter-empty"),
+    pytest.param(
+        PROSE + "\n浏览次数很多的文章。", PROSE + "\n浏览次数很多的文章。", id="counter-prose"
+    ),
+    pytest.param(
+        PROSE + "\n上一篇：关于某某的通知\n下一篇：关于某某的公告", PROSE, id="neighbour-links"
+    ),
+    pytest.param(
+        PROSE + "\n【上一篇】 某某新闻\n【下一篇】 某某消息", PROSE, id="neighbour-bracketed"
+    ),
+    pytest.param(PROSE + "\n上一篇\n某某会议召开", PROSE, id="neighbour-word-alone"),
+    pytest.param(
+        PROSE + "\n上一篇文章说到这里。", PROSE + "\n上一篇文章说到这里。", id="neighbour-prose"
+    ),
+    pytest.param(PROSE + "\n用微信扫描二维码分享至好友和朋友圈", PROSE, id="qr-share"),
+    pytest.param(PROSE + "\n扫一扫，用手机看新闻！", PROSE, id="qr-phone"),
+    pytest.param(PROSE + "\n微信扫一扫：分享", PROSE, id="qr-share-label"),
+    pytest.param(
+        PROSE + "\n相关链接\n某某政策解读\n一图读懂某某措施", PROSE, id="related-links-heading"
+    ),
+    pytest.param(PROSE + "\n相关链接：《关于某某的通知》", PROSE, id="related-link-inline"),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),
@@ -214,6 +325,24 @@ def test_clean_body(raw: str | None, expected: str) -> None:
 def test_clean_body_idempotent(raw: str | None) -> None:
     once = clean_body(raw)
     assert clean_body(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "footer"),
+    [
+        pytest.param(
+            "主办单位：某某市人民政府办公厅 承办单位：某某市大数据中心", True, id="zhuban"
+        ),
+        pytest.param("\xa0\xa0版权所有：某某市市场监督管理局", True, id="copyright-indented"),
+        pytest.param("某某网 版权所有 未经授权禁止转载", True, id="short-copyright-anywhere"),
+        pytest.param("沪ICP备12345678号 沪公网安备31010502000005号", True, id="icp"),
+        pytest.param("技术支持：某某信息技术有限公司", True, id="tech-support"),
+        pytest.param("该公司主办的展会吸引了很多观众。", False, id="zhuban-in-prose"),
+        pytest.param("经研究，定于7月15日召开全市安全生产工作会议。", False, id="notice"),
+    ],
+)
+def test_is_site_footer(text: str, footer: bool) -> None:
+    assert is_site_footer(text) is footer
 
 
 # Furniture and '???' removals that expose more of each other, with padding to collapse around

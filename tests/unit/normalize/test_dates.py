@@ -56,6 +56,14 @@ DATE_CASES = [
     pytest.param("2019-12-10 07:57:40", "2019-12-10T07:57:40+08:00", id="with-seconds"),
     pytest.param("2020-05-13 00:00:00", "2020-05-13", id="midnight-with-seconds"),
     pytest.param("2020年5月13日 00:00\xa0\xa0来源：崇明区委组织部", "2020-05-13", id="whole-line"),
+    pytest.param("十一月 6th, 2009", "2009-11-06", id="wordpress-zh-month-ordinal"),
+    pytest.param("十二月 25, 2010", "2010-12-25", id="wordpress-zh-month-plain-day"),
+    pytest.param("July 12, 2024 18:33", "2024-07-12T18:33:00+08:00", id="english-month-time"),
+    pytest.param("Sept. 3rd, 2020", "2020-09-03", id="english-abbreviated-month"),
+    pytest.param(
+        "2012年12月10日, 格林尼治标准时间10:41", "2012-12-10T18:41:00+08:00", id="bbc-gmt-word"
+    ),
+    pytest.param("2024年7月12日 北京时间 18:33", "2024-07-12T18:33:00+08:00", id="beijing-word"),
     pytest.param("2025-01-01", "2025-01-01", id="today-is-not-future"),
     pytest.param("2025-01-01 12:09", "2025-01-01T12:09:00+08:00", id="within-clock-skew"),
 ]
@@ -192,6 +200,40 @@ FIND_DATE_CASES = [
     pytest.param(
         "日期：2020-05-13 更新时间：2020-06-01", "2020-05-13", id="bare-date-beats-updated"
     ),
+    pytest.param("其它内容 十一月 6th, 2009", "十一月 6th, 2009", id="wordpress-calendar-badge"),
+    pytest.param(
+        "十一月 6th, 2009 at 12:02 下午", "十一月 6th, 2009", id="wordpress-comment-stamp"
+    ),
+    pytest.param("Updated: July 12, 2024", "July 12, 2024", id="english-updated-line"),
+    pytest.param("十一月 6th 的活动", None, id="month-word-without-year"),
+    pytest.param("Maybe 5, 2020", None, id="english-month-inside-a-word"),
+    pytest.param(
+        "更新时间 2012年12月10日, 格林尼治标准时间10:41",
+        "2012年12月10日, 格林尼治标准时间10:41",
+        id="bbc-zone-word-kept-in-raw",
+    ),
+    pytest.param(
+        "成文日期  2024-07-01  发布日期  2024-07-12", "2024-07-12", id="table-cells-without-colon"
+    ),
+    pytest.param("时间 2019-01-01 发布日期 2016-11-22", "2016-11-22", id="colonless-needs-prefix"),
+    pytest.param(
+        "生成日期：2024-07-20 发布日期：2024-07-12", "2024-07-12", id="generated-then-published"
+    ),
+    pytest.param(
+        "成文日期：2024-07-01 生成日期：2024-07-20", "2024-07-01", id="written-beats-generated"
+    ),
+    pytest.param("生成日期：2024-07-20", None, id="generated-only-is-no-date"),
+    pytest.param(
+        "成文日期：2024-07-01 实施日期：2024-09-01", "2024-07-01", id="effective-date-skipped"
+    ),
+    pytest.param("施行日期：2024-09-01", None, id="effective-only-is-no-date"),
+    pytest.param(
+        "成文日期：2024-07-01 公开日期：2024-07-12", "2024-07-12", id="disclosure-date-published"
+    ),
+    pytest.param(
+        "印发日期：2024-07-01 日期：2024-07-03", "2024-07-03", id="issued-ranks-with-written"
+    ),
+    pytest.param("页面生成时间：2024-07-20 10:00", None, id="footer-generation-stamp"),
     pytest.param("2020年5月13日 星期三", "2020年5月13日", id="weekday-not-included"),
     pytest.param("今天是2026年11月28日 星期六", None, id="page-clock"),
     pytest.param("电话：(021)32303149", None, id="phone"),

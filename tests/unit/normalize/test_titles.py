@@ -31,6 +31,15 @@ TITLE_CASES = [
         "【不忘初心 牢记使命】标题", ["人民网"], "【不忘初心 牢记使命】标题", id="bracket-prefix"
     ),
     pytest.param(" \u3000标题\n  第二行\xa0 ", [], "标题 第二行", id="whitespace-collapsed"),
+    pytest.param("投身外交(3)\ue004", [], "投身外交(3)", id="private-use-glyph-dropped"),
+    pytest.param("\ue004\U000f0001", [], None, id="only-private-use"),
+    pytest.param(
+        "调整2007\u3000年末国债", [], "调整2007年末国债", id="number-unit-ideographic-space"
+    ),
+    pytest.param("2024 年 1 月 数据", [], "2024年1月 数据", id="number-unit-spaces"),
+    pytest.param("第 3 期 特稿", [], "第3期 特稿", id="ordinal-spaces"),
+    pytest.param("iPhone 16 发布", [], "iPhone 16 发布", id="number-before-other-word-kept"),
+    pytest.param("2024 中国品牌日", [], "2024 中国品牌日", id="number-before-name-kept"),
     pytest.param("  ", [], None, id="blank"),
     pytest.param(None, [], None, id="none"),
 ]

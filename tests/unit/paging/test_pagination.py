@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.paging import next_page_url
+from crawler.paging import STRATEGIES, next_page_url
+from crawler.paging.next_link import next_link
 from crawler.paging.scripts import PageCall, parse_create_page_html, parse_page_count_var
 from crawler.site.model import Pagination
 
@@ -108,3 +109,66 @@ def test_page_count_variable_absent():
 )
 def test_next_page_url_by_strategy(html, rule, expected):
     assert next_page_url(Selector(text=html), PAGE, rule) == expected
+
+
+NEXT_LINK_CASES = {
+    "the words": ("<a href='index_1.html'>下一页</a>", "index_1.html"),
+    "a class without text": ("<a class='next-page' href='?page=2'></a>", "?page=2"),
+    "an English tooltip": ("<a title='Next page' href='list_2.html'><i></i></a>", "list_2.html"),
+    "an image's alt": ("<a href='p2.html'><img src='/i/b.gif' alt='下一页'></a>", "p2.html"),
+    "an image button's file": ("<a href='-2.html'><img src='/img/next_page.jpg'></a>", "-2.html"),
+    "a bare arrow": ("<a href='index_2.html'>&gt;</a>", "index_2.html"),
+    "the previous page's tooltip": ("<a title='上一页' href='index.html'><img></a>", None),
+    "a script link": ("<a href='javascript:next()'>下一页</a>", None),
+    "a fragment": ("<a href='#page=2'>下一页</a>", None),
+    "the words beat an image button": (
+        "<a href='a.html'><img src='next.gif'></a><a href='b.html'>下一页</a>",
+        "b.html",
+    ),
+}
+
+
+@pytest.mark.parametrize(("html", "href"), NEXT_LINK_CASES.values(), ids=NEXT_LINK_CASES.keys())
+def test_next_link_recognition(html, href):
+    found = next_link(Selector(text=f"<div class='pages'>{html}</div>"))
+    assert (found[0].get("href") if found else None) == href
+
+
+NUMBERED_CASES = {
+    "people.com.cn-style page 1": (
+        PAGE,
+        "<span>1</span><a href='index2.html'>2</a><a href='index3.html'>3</a>",
+        "index{n}.html",
+        "http://www.example.cn/col/index2.html",
+    ),
+    "underscored, on page 2": (
+        "http://www.example.cn/col/list_2.html",
+        "<a href='list.html'>1</a><span>2</span><a href='list_3.html'>3</a>",
+        "list_{n}.html",
+        "http://www.example.cn/col/list_3.html",
+    ),
+    "TRS zero-based files are not numbered links": (
+        PAGE,
+        "<span>1</span><a href='index_1.html'>2</a><a href='index_2.html'>3</a>",
+        None,
+        None,
+    ),
+    "numbers that skip the next page": (
+        PAGE,
+        "<span>1</span><a href='index5.html'>5</a>",
+        None,
+        None,
+    ),
+    "a query page number": (PAGE, "<a href='?page=2'>2</a>", None, None),
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "pager", "pattern", "next_url"), NUMBERED_CASES.values(), ids=NUMBERED_CASES.keys()
+)
+def test_numbered_links_are_recognised_by_their_file_numbers(url, pager, pattern, next_url):
+    sel = Selector(text=f"<div class='pages'>{pager}</div>")
+    found = STRATEGIES["numbered_link"].recognise(sel, url)
+    assert (found.pagination.pattern if found else None) == pattern
+    if found:
+        assert next_page_url(sel, url, found.pagination) == next_url

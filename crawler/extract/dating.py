@@ -1,0 +1,121 @@
+"""Dates away from the headline: 信息公开 table cells, e-paper mastheads, script data (pure).
+
+The header band between headline and body holds the date on most pages (`generic.guess_date`
+reads it first); these rules answer only where it holds none. `script_values` also serves
+the 来源 read from a page's script data (`generic.guess_source_script`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.bands import leading_band
+from crawler.extract.chrome import Chrome
+from crawler.extract.scriptdata import keyed_values
+from crawler.extract.text import inline_text
+from crawler.normalize.dates import find_date
+
+# A cell that is a date label and nothing else, its value in the next cell:
+# `<td>发布日期</td><td>2024-07-12</td>` or `<th>成文日期：</th><td>…</td>` in the 信息公开
+# (information disclosure) table above the headline of www.gov.cn 政策 pages (索引号 / 发文机关
+# / 成文日期 / 发布日期) and of provincial portals' 政府信息公开 pages (zj.gov.cn, gansu.gov.cn
+# Hanweb/TRS templates), and `<dt>发布时间</dt><dd>…</dd>` lists of newer templates.
+_DATE_CELL_LABEL = re.compile(
+    r"^(?:发布|发稿|公开|成文|发文|印发|更新|生成|实施|施行|生效)?(?:日期|时间)\s*[:：]?$"
+)
+_LABEL_CELLS = etree.XPath("//td | //th | //dt")
+_VALUE_TAGS = frozenset({"td", "th", "dd"})
+
+
+def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
+    """The date of a label cell / value cell pair; '发布日期' beats '成文日期' as in a line.
+
+    The pairs are joined into one labelled line ('成文日期：… 生成日期：… 发布日期：…') so that
+    `find_date` ranks them like any byline: a published label first, a page-generation stamp
+    (生成日期) never.
+    """
+    pairs: list[str] = []
+    for cell in _LABEL_CELLS(root):
+        label = " ".join(inline_text(cell).split())
+        if len(label) > 8 or not _DATE_CELL_LABEL.match(label) or not chrome.visible(cell):
+            continue
+        value_cell = cell.getnext()
+        if value_cell is None or value_cell.tag not in _VALUE_TAGS:
+            continue
+        value = " ".join(inline_text(value_cell).split())
+        if value and len(value) <= 40:
+            pairs.append(f"{label.rstrip(':：')}：{value}")
+    return find_date("  ".join(pairs)) if pairs else None
+
+
+# An e-paper (数字报) page names its edition above the article: '第A03版：要闻' / '第01版' /
+# 'A01版：头版' beside '版面导航' (Founder 方正 e-paper systems: paper.people.com.cn, epaper.gmw.cn,
+# newpaper.dahe.cn 河南商报, most provincial and city 日报 数字报), and prints the edition's date
+# in its masthead ('2024年07月12日 星期五'). The article itself carries no date line: the
+# edition date is its date.
+_EDITION_MARK = re.compile(
+    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]|版面导航"
+)
+
+
+def edition_date(root: HtmlElement, body_el: etree._Element | None, chrome: Chrome) -> str | None:
+    """The masthead date of an e-paper page (the first date above the body), else None."""
+    before = leading_band(root, body_el, limit=3000, chrome=chrome)
+    if not _EDITION_MARK.search(before):
+        return None
+    return find_date(before)
+
+
+# Publish-time fields of a page's own script data, for pages that render their date line by
+# script: `window.DATA = {"pubtime": "2019-09-07 19:02:26", …}` (new.qq.com), `pubtime:
+# '2019-11-25 …'` (sina.com.cn), `var pubtime='2021-01-05 16:59:00'` (cmse.gov.cn, cjn.cn),
+# `"ptime"` (163.com, xinhuanet.com), `"newsTime"` (ifeng.com), JSON-LD `"datePublished"` /
+# `"pubDate"` (guancha.cn, gamersky.com). 10/13-digit values are epochs (toutiao.com
+# `publish_time: 1567852946`).
+PUBLISH_TIME_KEYS = frozenset(
+    """
+    pubtime pub_time publishtime publish_time pubdate pub_date publishdate publish_date
+    datepublished ptime newstime
+    """.split()
+)
+_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]/text()")
+
+
+def script_values(
+    root: HtmlElement, keys: frozenset[str], near: frozenset[str] = frozenset()
+) -> set[str]:
+    """The distinct non-blank string/number values of `keys` in the page's inline scripts;
+    with `near`, only those within a few lines of a `near` key (the same data object)."""
+    found: set[str] = set()
+    for script in _INLINE_SCRIPTS(root):
+        items = keyed_values(script, keys | near)
+        anchors = [pos for key, _, pos in items if key in near]
+        for key, value, pos in items:
+            if key not in keys or isinstance(value, bool) or value is None:
+                continue
+            if near and not any(abs(pos - anchor) <= _SAME_OBJECT for anchor in anchors):
+                continue
+            text = str(value).strip()
+            if text:
+                found.add(text)
+    return found
+
+
+# Characters between two fields of one data object (`window.DATA` puts 'media' two lines
+# above 'pubtime'); a channel-name map elsewhere in the scripts is farther away.
+_SAME_OBJECT = 400
+
+
+def script_date(root: HtmlElement) -> str | None:
+    """The one publish time of the page's script data. Several different ones (a related-
+    articles array with a publishDate per entry: readhub.cn) say nothing about this page."""
+    values = script_values(root, PUBLISH_TIME_KEYS)
+    if len(values) != 1:
+        return None
+    (value,) = values
+    if value.isdigit():
+        return value if len(value) in (10, 13) else None
+    return find_date(value)

@@ -1,0 +1,92 @@
+"""Lines of a body that are only links: related-link boxes at its start (pure).
+
+A related-links box inside the body container renders as lines that are each the whole text
+of a link (or of a block made of links). Above the article's first sentence they are other
+pages' headlines, not text: sohu.com's 2005 articles open their text cell (`<td class=cj20
+id=fontzoom>`) with a table of '理财：<a>…</a>' / '股票：<a>…</a>' rows; people.com.cn opens
+some with a promo link ('<a>点击进入“文艺星青年”>></a>': the one-line case, which clean_body's
+leading-promo rule drops).
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from lxml import etree
+
+from crawler.extract.media import is_attachment
+from crawler.extract.text import inline_text, paragraphs
+
+# A block whose text is all links but for a label colon or a separator ('理财：<a>…</a>').
+_UNLINKED_MAX = 2
+# The run must be more than one line: a single linked first line may be a name or a
+# document title the article is about ('<a>《关于…的通知》</a>' opening a 解读 page).
+_MIN_LINK_LINES = 2
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+# Link texts by body element (weakly): the leading and the trailing pass ask for the same body.
+_CACHE: weakref.WeakKeyDictionary[etree._Element, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def link_texts(body_el: etree._Element) -> frozenset[str]:
+    """Compacted texts that a body line has when the line is only a link or only links.
+
+    A link broken over lines is one line per part: `<a><b>网易财经<br>会赚钱的客户端：</b></a>`
+    (163.com's promo buttons closing money articles), `<a>标题前半<br>后半</a>` (qq.com,
+    zgjjjc.ccdi.gov.cn related-article links). A block of several links counts too
+    ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>', '<td>理财：<a>…</a></td>').
+    """
+    try:
+        cached = _CACHE.get(body_el)
+    except TypeError:  # a plain lxml element (not lxml.html's) takes no weak reference
+        return _link_texts(body_el)
+    if cached is None:
+        cached = _CACHE[body_el] = _link_texts(body_el)
+    return cached
+
+
+def _link_texts(body_el: etree._Element) -> frozenset[str]:
+    links = {_compact(inline_text(a)) for a in body_el.iter("a")}
+    links.update(
+        _compact(line)
+        for a in body_el.iter("a")
+        if a.find(".//br") is not None
+        for line in paragraphs(a)
+    )
+    for block in body_el.iter("p", "li", "dd", "div", "td"):
+        if block.find(".//a") is None:
+            continue
+        text = _compact(inline_text(block))
+        linked = "".join(_compact(inline_text(a)) for a in block.iter("a"))
+        if text and len(linked) >= len(text) - _UNLINKED_MAX:
+            links.add(text)
+    links.discard("")
+    return frozenset(links)
+
+
+def without_leading_links(lines: list[str], body_el: etree._Element) -> list[str]:
+    """`lines` without a run of link-only lines at the start, when more text follows.
+
+    A body that is only or mostly links (a 信息公开 page listing its attachments) is left
+    whole, and a link to a document is the article's own ('<a>关于…的通知.pdf</a>' above a
+    政策解读's text): the run stops there.
+    """
+    links = link_texts(body_el)
+    documents = {
+        _compact(inline_text(a)) for a in body_el.iter("a") if is_attachment(a.get("href") or "")
+    }
+    start = 0
+    while start < len(lines) and (line := _compact(lines[start])) in links:
+        if line in documents:
+            break
+        start += 1
+    if start < _MIN_LINK_LINES:
+        return lines
+    linked = sum(len(_compact(line)) for line in lines[:start])
+    rest = sum(len(_compact(line)) for line in lines[start:])
+    # What follows must be the article, not a closing credit under a list of links.
+    return lines[start:] if rest > linked else lines
