@@ -109,6 +109,15 @@ def _is_list_box(el: etree._Element) -> bool:
     return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
 
 
+def _invisible_itself(el: etree._Element) -> bool:
+    """A script/style-like element or a box hidden by its own attributes."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    get = el.get  # attribute reads without building an attrib proxy per element
+    return tag in SKIP_TAGS or (
+        (get("style") is not None or get("hidden") is not None) and is_hidden(el)  # type: ignore[arg-type]
+    )
+
+
 class Chrome:
     """Furniture and visibility verdicts of one page's elements, computed on demand."""
 
@@ -119,6 +128,8 @@ class Chrome:
         self._named: dict[etree._Element, bool] = {}
         self._body: etree._Element | None = None
         self._around_body: set[etree._Element] = set()
+        # Visibility alone, for elements whose full verdict nobody asked (see `visible`).
+        self._hidden: dict[etree._Element, bool] = {}
 
     def _wrapper(self, el: etree._Element) -> bool:
         if self._page_size is None:
@@ -131,12 +142,10 @@ class Chrome:
         box) runs only where it can change the verdict: not for bits that `inherited`, the
         ancestors' verdict, already holds (a `<ul class="nav-list">` inside `<div
         class="nav">` is furniture either way)."""
+        if _invisible_itself(el):
+            return INVISIBLE
         tag = el.tag if isinstance(el.tag, str) else ""
         get = el.get  # attribute reads without building an attrib proxy per element
-        if tag in SKIP_TAGS or (
-            (get("style") is not None or get("hidden") is not None) and is_hidden(el)  # type: ignore[arg-type]
-        ):
-            return INVISIBLE
         bits = 0
         if tag in FURNITURE_TAGS:
             bits = FURNITURE
@@ -169,7 +178,30 @@ class Chrome:
         return bits
 
     def visible(self, el: etree._Element) -> bool:
-        return not self.state(el) & INVISIBLE
+        """Not inside an invisible box (the INVISIBLE bit of `state`).
+
+        Only the visibility part is computed, top-down from the nearest element whose
+        visibility is known: the text bands ask this of the elements around the body
+        (footers, sidebars, related lists), whose furniture tests (a wrapper's text size, a
+        list's shape) would be wasted work.
+        """
+        known, hidden = self._state, self._hidden
+        chain = []
+        node: etree._Element | None = el
+        while node is not None and node not in known and node not in hidden:
+            chain.append(node)
+            node = node.getparent()
+        if node is None:
+            invisible = False
+        elif node in known:
+            invisible = bool(known[node] & INVISIBLE)
+        else:
+            invisible = hidden[node]
+        for item in reversed(chain):
+            if not invisible:
+                invisible = _invisible_itself(item)
+            hidden[item] = invisible
+        return not invisible
 
     def body_furniture(self, el: etree._Element, by_name: bool = True) -> bool:
         """Inside furniture or invisible: never the article body. With `by_name=False` only
