@@ -143,6 +143,11 @@ def _densest(
                 continue
             text_len = _article_chars(p)
         else:
+            # The raw own-text length bounds the footer-aware one: the short blocks (five in
+            # six of these candidates: menu spans, list cells) go before any footer test.
+            own = (p.text or "") + "".join(child.tail or "" for child in p)
+            if len("".join(own.split())) < 10:
+                continue
             text_len = _article_chars(p)
             if text_len < 10 or chrome.body_furniture(p, by_name=by_name):
                 continue
