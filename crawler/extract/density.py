@@ -9,7 +9,7 @@ from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.scan import page_scan, set_container_words
 from crawler.extract.tables import data_table_score, largest_data_table
 from crawler.extract.text import inline_text, paragraphs
-from crawler.normalize.body import is_site_footer
+from crawler.normalize.body import is_site_footer, may_hold_site_footer
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
 # preference. They are tried before text density because density alone sometimes prefers a
@@ -124,7 +124,15 @@ def _article_chars(p: etree._Element) -> int:
     150+ characters of footer).
     """
     if p.tag == "p":
-        size = sum(len("".join(line.split())) for line in paragraphs(p) if not is_site_footer(line))
+        # One line of text first (a cheaper walk): without a footer word in it no paragraph
+        # is a footer line, and its characters are those of all the paragraphs.
+        line = inline_text(p)
+        if may_hold_site_footer(line):
+            size = sum(
+                len("".join(part.split())) for part in paragraphs(p) if not is_site_footer(part)
+            )
+        else:
+            size = len("".join(line.split()))
         return size - sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
     parts = [p.text, *(child.tail for child in p)]
     return sum(len("".join(part.split())) for part in parts if part and not is_site_footer(part))

@@ -241,7 +241,13 @@ _FOOTER_HINT_RE = re.compile(
 
 def is_site_footer(text: str) -> bool:
     """A paragraph of the site's footer ('主办单位：…', '版权所有', '沪ICP备…', '技术支持：…')."""
-    return bool(_FOOTER_HINT_RE.search(text)) and _is_footer(_clean_paragraph(text))
+    return may_hold_site_footer(text) and _is_footer(_clean_paragraph(text))
+
+
+def may_hold_site_footer(text: str) -> bool:
+    """Some paragraph of `text` may be a footer: it holds one of the footer words (none has a
+    blank, so a text joined from paragraphs holds one exactly when one of them does)."""
+    return bool(_FOOTER_HINT_RE.search(text))
 
 
 # The extractor cleans a body to look for the author in its closing lines, and the record's

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crawler.normalize.body import clean_body, fingerprint, is_site_footer
+from crawler.normalize.body import clean_body, fingerprint, is_site_footer, may_hold_site_footer
 from tests.support.tables import first_values
 
 # --------------------------------------------------------------------------------------------
@@ -406,3 +406,16 @@ def test_clean_body_repeated_on_the_same_text() -> None:
     # The extractor and the record normalizer clean one body twice; the second is remembered.
     first, second = "\u3000\u3000甲。\n【打印】", "\u3000\u3000乙。\n【关闭】"
     assert [clean_body(first), clean_body(second), clean_body(first)] == ["甲。", "乙。", "甲。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        pytest.param("正文一句。 主办单位：某某", True, id="second-paragraph"),
+        pytest.param("Copyright 2024", True, id="copyright"),
+        pytest.param("主 办", False, id="split-by-a-blank"),
+        pytest.param("经研究，定于7月15日召开会议。", False, id="prose"),
+    ],
+)
+def test_may_hold_site_footer(text: str, may: bool) -> None:
+    assert may_hold_site_footer(text) is may
