@@ -11,7 +11,8 @@ ARTICLE = "这是一段足够长的正文文字。" * 20
 
 # A page whose text is mostly inside furniture-named wrappers (`div.post_header` around the
 # article: 163.com), with small furniture boxes nested in furniture boxes (a nav list in a
-# nav bar, a side list in a sidebar), a hidden box and a header box.
+# nav bar, a side list in a sidebar, a nav list in a header-named box), a hidden box and a
+# header box.
 PAGE = f"""<html><body>
 <div class="nav"><ul class="nav-list"><li id="in-nav"><span>首页</span></li></ul></div>
 <div class="post_header"><div class="share-box"><span id="in-share">分享</span></div>
@@ -19,6 +20,7 @@ PAGE = f"""<html><body>
 <div class="sidebar"><div class="hot-list"><p id="in-side">热点</p></div></div>
 <div style="display:none"><p id="in-hidden">隐藏</p></div>
 <header><p id="in-header">报头</p></header>
+<div class="header-box"><ul class="nav"><li id="in-header-nav">导航</li></ul></div>
 <div class="main"><p id="plain">正文</p></div>
 </body></html>"""
 
@@ -31,6 +33,8 @@ VERDICTS = [
     ("in-hidden", (True, True, True, False)),
     ("in-header", (True, True, False, True)),
     ("plain", (False, False, False, True)),
+    # A named box inside a smaller named box (measured already): no wrapper either.
+    ("in-header-nav", (True, False, True, True)),
 ]
 
 
