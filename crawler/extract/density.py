@@ -32,11 +32,11 @@ set_container_words(tuple(value for _, value in KNOWN_BODY_CONTAINERS))
 MIN_BODY_CHARS = 60
 # Density candidates, prefiltered in C: paragraphs with some text, and blocks with a text node
 # of their own (the rest score nothing). Document order, as before.
-_DENSITY_CANDIDATES = (
+_DENSITY_CANDIDATES = etree.XPath(
     "//p[string-length(normalize-space(.)) >= 10]"
     " | //div[text()[normalize-space()]] | //td[text()[normalize-space()]]"
     " | //span[text()[normalize-space()]] | //font[text()[normalize-space()]]"
-)
+)  # compiled once, not per page
 
 
 def body_score(el: etree._Element) -> int:
@@ -84,7 +84,7 @@ def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Elemen
     known = known_container(root, chrome)
     if known is not None:
         return known
-    candidates = root.xpath(_DENSITY_CANDIDATES)
+    candidates: list[etree._Element] = _DENSITY_CANDIDATES(root)  # type: ignore[assignment]
     best = _densest(candidates, chrome, by_name=True)
     if best is None:
         # Nothing outside furniture-named boxes: the names mislead, as when the whole article
