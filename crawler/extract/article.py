@@ -225,7 +225,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     if not take("published_raw", _date_in(date_text) or date_text, "profile") and not take(
         "published_raw", _date_in(byline), "profile"
     ):
-        raw, how = generic.guess_date(root, header, trailer, body_el, chrome)
+        raw, how = generic.guess_date(root, header, trailer, body_el, chrome, title=out.title)
         # No date on the page nor in its metas: the CMS's document address may carry one
         # (`/202307/t20230715_275589.html`: zgjjjc.ccdi.gov.cn magazine pages; see url_date).
         # Not where the page labels a date it does not give ('发布时间：待定'): that says the
@@ -268,7 +268,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         if not out.source:
             take("source", generic.guess_source_jsonld(root), "meta")
     if not out.source:
-        take("source", generic.guess_source_script(root), "meta")
+        take("source", generic.guess_source_script(root, out.title), "meta")
     if out.body:
         # A body container, found by a profile or by the heuristics, may start with a copy of
         # the headline (gov.cn gazette pages) or with the byline ('中央纪委国家监委网站 李鹃'

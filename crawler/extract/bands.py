@@ -214,9 +214,10 @@ def headline_element(
     WHY: the headline chooser skips headings in furniture-named boxes and may then take the
     title from <title>, with no element to read the byline band after. The headline's own
     box can carry such a name: `<aside class="ymw-contxt-aside"><h1>…</h1><span>2019-09-05
-    11:10 游民星空</span></aside>` (gamersky.com), `<div class="side-title"><h1>` /
-    `<div class="tools-head"><h2>` on news templates that group headline, date and share
-    buttons. Its date/source line is still the page's, so the band starts at that heading.
+    11:10 游民星空</span></aside>` (gamersky.com, the one site seen; `<div class="side-title">
+    <h1>` / `<div class="tools-head"><h2>` are the same grouping of headline, date and share
+    buttons expected on other news templates, not observed on a named site). Its date/source
+    line is still the page's, so the band starts at that heading.
     Tag furniture (nav, footer, links) and hidden boxes stay excluded.
     """
     wanted = "".join((title or "").split())

@@ -154,14 +154,23 @@ def closing_source(lines: list[str]) -> str | None:
     credit must close the text.
     """
     for line in reversed(lines[-_CLOSING_SOURCE_LINES:]):
-        text = " ".join(line.split())
-        if _CLOSING_SOURCE_RE.match(text):
-            value = clean_source(split_byline(text)["source"])
-            if value:
-                return value
+        value = _labelled_source(line)
+        if value:
+            # A digest of several items, each closed by its own '（来源：X）' (a roundup page
+            # reprinting several reports; no site of the shared pages has one): the last
+            # item's source is not the page's.
+            others = {_labelled_source(o) for o in lines if "来源" in o} - {None, value}
+            return None if others else value
         if not is_trailing_furniture(line):
             break
     return None
+
+
+def _labelled_source(line: str) -> str | None:
+    text = " ".join(line.split())
+    if not _CLOSING_SOURCE_RE.match(text):
+        return None
+    return clean_source(split_byline(text)["source"]) or None
 
 
 # A newspaper's edition line: '《 人民日报 》（ 2019年11月25日 第 04 版）' under the body of

@@ -30,15 +30,22 @@ _LABEL_CELLS = etree.XPath("//td | //th | //dt")
 _VALUE_TAGS = frozenset({"td", "th", "dd"})
 
 
-def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
+def cell_date(
+    root: HtmlElement, chrome: Chrome, body_el: etree._Element | None = None
+) -> str | None:
     """The date of a label cell / value cell pair; '发布日期' beats '成文日期' as in a line.
 
     The pairs are joined into one labelled line ('成文日期：… 生成日期：… 发布日期：…') so that
     `find_date` ranks them like any byline: a published label first, a page-generation stamp
-    (生成日期) never.
+    (生成日期) never. Cells of the text's own tables are left out: a notice's table of the
+    event it announces (`<td>时间</td><td>2024年8月1日</td><td>地点</td>…`, the shape of a
+    会议通知; a guard, not seen on a named site here) dates the event, not the page.
     """
+    inside = set(body_el.iter()) if body_el is not None else set()
     pairs: list[str] = []
     for cell in _LABEL_CELLS(root):
+        if cell in inside:
+            continue
         label = " ".join(inline_text(cell).split())
         if len(label) > 8 or not _DATE_CELL_LABEL.match(label) or not chrome.visible(cell):
             continue
@@ -56,17 +63,32 @@ def cell_date(root: HtmlElement, chrome: Chrome) -> str | None:
 # newpaper.dahe.cn 河南商报, most provincial and city 日报 数字报), and prints the edition's date
 # in its masthead ('2024年07月12日 星期五'). The article itself carries no date line: the
 # edition date is its date.
+# WHY two marks or a pager word (a guard: no shared page shows the misfire): a news page
+# that is no e-paper may name one edition above its text ('《某某日报》第3版刊发评论' in a
+# ticker, a 'A1版' teaser); an e-paper lists its
+# editions (第A01版 … 第A04版) or pages them ('版面导航', '上一版 / 下一版'). And the masthead
+# date stands alone in its box (a weekday at most): a date beside a headline above the text is a
+# ticker's or a related list's, not the edition's.
 _EDITION_MARK = re.compile(
-    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]|版面导航"
+    r"第\s*[A-Z]{0,2}\s*\d{1,3}\s*版|(?<![0-9A-Za-z])[A-Z]{0,2}\d{1,3}\s*版\s*[:：]"
 )
+_EDITION_PAGER = re.compile(r"版面导航|本版导航|版面目录|上一版|下一版")
+_MASTHEAD_REST = re.compile(r"\s*(?:(?:星期|周|礼拜)[一二三四五六日天])?\s*")
+_BAND_CHUNK = re.compile(r"\s{2,}")
 
 
 def edition_date(root: HtmlElement, body_el: etree._Element | None, chrome: Chrome) -> str | None:
-    """The masthead date of an e-paper page (the first date above the body), else None."""
+    """The masthead date of an e-paper page (the first date alone in its box above the body),
+    else None."""
     before = leading_band(root, body_el, limit=3000, chrome=chrome)
-    if not _EDITION_MARK.search(before):
+    marks = {" ".join(m.group(0).split()) for m in _EDITION_MARK.finditer(before)}
+    if not marks or (len(marks) < 2 and not _EDITION_PAGER.search(before)):
         return None
-    return find_date(before)
+    for chunk in _BAND_CHUNK.split(before):
+        found = find_date(chunk)
+        if found and _MASTHEAD_REST.fullmatch(chunk.replace(found, "", 1)):
+            return found
+    return None
 
 
 # Publish-time fields of a page's own script data, for pages that render their date line by
@@ -81,20 +103,92 @@ PUBLISH_TIME_KEYS = frozenset(
     datepublished ptime newstime
     """.split()
 )
-_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]/text()")
+_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]")
+# A field of another article's record: related-article, hot-list and recommendation widgets
+# carry their entries' times in the same scripts (the `news` array of a readhub.cn topic, one
+# publishDate per reprint; the same shape in any page's `related = [{…}]` data).
+# A key inside an array is a list entry's; a key whose data object has a title that is not the
+# page's headline is another article's (window.DATA's "title" is the page's own on new.qq.com).
+# JSON-LD describes the page itself, its '@graph' array too.
+_TITLE_KEYS = frozenset({"title", "headline"})
+
+
+def _in_arrays(script: str, positions: set[int]) -> set[int]:
+    """The positions among `positions` that sit inside a '[…]' of the script (string literals
+    skipped)."""
+    inside: set[int] = set()
+    wanted = sorted(positions)
+    stack: list[str] = []
+    quote = ""
+    skip_to = -1
+    for token in _STRUCTURE.finditer(script):
+        index, char = token.start(), token.group()
+        while wanted and wanted[0] <= index:
+            position = wanted.pop(0)
+            if "[" in stack and not quote:
+                inside.add(position)
+        if not wanted:
+            break
+        if index <= skip_to:
+            continue
+        if quote:
+            if char == "\\":
+                skip_to = index + 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            stack.append(char)
+        elif stack:
+            stack.pop()
+    if "[" in stack:
+        inside.update(wanted)
+    return inside
+
+
+_STRUCTURE = re.compile(r"[\[\]{}\"'\\]")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
 
 
 def script_values(
-    root: HtmlElement, keys: frozenset[str], near: frozenset[str] = frozenset()
+    root: HtmlElement,
+    keys: frozenset[str],
+    near: frozenset[str] = frozenset(),
+    title: str | None = None,
+    everything: bool = False,
 ) -> set[str]:
     """The distinct non-blank string/number values of `keys` in the page's inline scripts;
-    with `near`, only those within a few lines of a `near` key (the same data object)."""
+    with `near`, only those within a few lines of a `near` key (the same data object). Keys
+    of list entries, and of an object whose title is not `title` (when given), are left out
+    unless `everything`."""
     found: set[str] = set()
-    for script in _INLINE_SCRIPTS(root):
-        items = keyed_values(script, keys | near)
-        anchors = [pos for key, _, pos in items if key in near]
+    wanted = _compact(title or "")
+    for el in _INLINE_SCRIPTS(root):
+        script = el.text or ""
+        items = keyed_values(script, keys | near | _TITLE_KEYS)
+        if not any(key in keys for key, _, _ in items):
+            continue
+        jsonld = (el.get("type") or "").strip().lower() == "application/ld+json"
+        others = set() if jsonld or everything else _in_arrays(script, {p for _, _, p in items})
+        titles = [
+            pos
+            for key, value, pos in items
+            if key in _TITLE_KEYS
+            and isinstance(value, str)
+            and wanted
+            and not everything
+            and _compact(value)
+            and _compact(value) not in wanted
+            and wanted not in _compact(value)
+        ]
+        others |= {p for _, _, p in items if any(abs(p - t) <= _SAME_OBJECT for t in titles)}
+        anchors = [pos for key, _, pos in items if key in near and pos not in others]
         for key, value, pos in items:
-            if key not in keys or isinstance(value, bool) or value is None:
+            if key not in keys or isinstance(value, bool) or value is None or pos in others:
                 continue
             if near and not any(abs(pos - anchor) <= _SAME_OBJECT for anchor in anchors):
                 continue
@@ -109,11 +203,12 @@ def script_values(
 _SAME_OBJECT = 400
 
 
-def script_date(root: HtmlElement) -> str | None:
+def script_date(root: HtmlElement, title: str | None = None) -> str | None:
     """The one publish time of the page's script data. Several different ones (a related-
     articles array with a publishDate per entry: readhub.cn) say nothing about this page."""
-    values = script_values(root, PUBLISH_TIME_KEYS)
-    if len(values) != 1:
+    values = script_values(root, PUBLISH_TIME_KEYS, title=title)
+    # Another article's time beside it leaves the page's own undecided, as before.
+    if len(values) != 1 or script_values(root, PUBLISH_TIME_KEYS, everything=True) != values:
         return None
     (value,) = values
     if value.isdigit():

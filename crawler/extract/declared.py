@@ -46,7 +46,15 @@ def _person_names(value: str | None) -> str | None:
     return text
 
 
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|值班编辑|责编|编辑)\s*[:：/／|｜]?\s*$")
+# A label right before the printed name that is not the writer's: the web editor who uploaded
+# the page may be printed as its proof-reader, photographer, reviewer or poster ('编辑 刘某
+# 校对 李某' closing 163.com reposts, '校对|黄某' in thepaper.cn WeChat credit blocks; '审核：',
+# '发布人：', '录入：' are the same kind of credit, not seen on a named site here).
+_EDITOR_LABEL = re.compile(
+    r"(?:责任编辑|值班编辑|责编|编辑|审核|审校|审签|签发|初审|复审|终审|校对|录入|发布人|发布者|"
+    r"上传|供稿|供图|摄影|摄像|图片|视频|制图|设计|监制|统筹|策划|出品|通讯员|信息员|联系人)"
+    r"\s*[:：/／|｜]?\s*$"
+)
 
 
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -54,7 +62,7 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 def _printed(name: str, shown: str) -> bool:
     """`name` appears in `shown` as a whole word (not inside a longer Han run), and never as
-    the value of an editor label ('责任编辑：马娟' names the editor)."""
+    the value of an editor's or another non-writer's label ('责任编辑：马娟', '审核：马娟')."""
     found = False
     start = shown.find(name)
     while start >= 0:

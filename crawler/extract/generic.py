@@ -33,12 +33,18 @@ from crawler.extract.dating import (
 from crawler.extract.density import KNOWN_BODY_CONTAINERS, body_score, guess_body
 from crawler.extract.media import is_chrome_image
 from crawler.extract.meta import DATE_METAS, SOURCE_METAS, meta_content
+from crawler.extract.outlets import (
+    PLACEHOLDER_NAMES,
+    guess_account_by_date,
+    guess_source_by_date,
+    outlet_beside_date,
+    plausible_source,
+)
 from crawler.extract.scan import page_scan
 from crawler.extract.text import BLOCK_TAGS, inline_text, is_hidden
 from crawler.extract.titles import guess_title
 from crawler.extract.vocabulary import (
     AUTHOR_TOKENS,
-    COUNTER_LABEL,
     DATE_LABEL,
     EDITOR_LINE,
     SOURCE_TOKENS,
@@ -85,9 +91,12 @@ def guess_date(
     trailer: str,
     body_el: etree._Element | None = None,
     chrome: Chrome | None = None,
+    *,
+    title: str | None = None,
 ) -> tuple[str | None, str]:
     """The page's date: the header band, a labelled trailer line, a 信息公开 table cell, an
-    e-paper's edition masthead, then the metas and the page's script data.
+    e-paper's edition masthead, then the metas and the page's script data (`title`, the
+    headline, tells the page's own data object from another article's).
 
     What the page shows beats the metas: a `PubDate`/`publishdate` meta is the time the CMS
     generated the page on many government templates (TRS WCM and Hanweb exports of gov.cn
@@ -103,13 +112,13 @@ def guess_date(
         if found:
             return found, "heuristic"
     chrome = chrome or page_chrome(root)
-    found = cell_date(root, chrome) or edition_date(root, body_el, chrome)
+    found = cell_date(root, chrome, body_el) or edition_date(root, body_el, chrome)
     if found:
         return found, "heuristic"
     meta = meta_content(root, DATE_METAS)
     if meta:
         return meta[1], "meta"
-    found = script_date(root)
+    found = script_date(root, title)
     if found:
         return found, "meta"
     return None, "missing"
@@ -128,14 +137,13 @@ def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
         if value is None:
             parts[name] = below[name]
     for name, value in parts.items():
-        if value is not None and value.strip() in _PLACEHOLDER_NAMES:
+        if value is not None and value.strip() in PLACEHOLDER_NAMES:
             parts[name] = None
     return parts
 
 
 # What a CMS prints in an empty 作者/来源 field: '作者：未知' (gamersky.com), '作者：佚名' (the
 # DedeCMS default writer: many county and school sites), '来源：本站' is a real value.
-_PLACEHOLDER_NAMES = frozenset({"未知", "佚名", "匿名", "不详", "无", "admin", "管理员"})
 
 
 # A 来源 label that ends its block with nothing after it: `<p>日期：2025-02-26 11:54 来源：</p>`
@@ -216,28 +224,6 @@ def guess_editor(
 # `<a id="ne_article_source">新京报</a>` (163.com), `<span id="source_baidu">` (people.com.cn).
 # (Found by the page's one class/id scan: `scan.SOURCE_WORDS`.)
 _SOURCE_MAX_CHARS = 30
-# A sentence, not a name: '…网站”。' ends with sentence punctuation.
-_SENTENCE_END = tuple("。！？!?”")
-
-
-# A clause, not a name: '本文转载自网络，如有侵权请联系删除' (the disclaimer self-media posts on
-# toutiao.com and sohu.com put in their 来源 field), '…。更多内容请关注'. Outlet lists are joined
-# by '、' ('广州参考、广州南沙发布、羊城晚报'), not by sentence punctuation.
-_SENTENCE_INSIDE = re.compile(r"[。！？!?]|，.{6,}")
-_SOURCE_VALUE_MAX = 40
-
-
-def plausible_source(value: str | None) -> bool:
-    """A 来源 value, not a counter ('访问量： 199') nor a sentence fragment ('…网站”。')."""
-    text = " ".join((value or "").split())
-    return (
-        bool(text)
-        and len(text) <= _SOURCE_VALUE_MAX
-        and not COUNTER_LABEL.search(text)
-        and not text.endswith(_SENTENCE_END)
-        and not _SENTENCE_INSIDE.search(text)
-        and "://" not in text
-    )
 
 
 def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
@@ -255,8 +241,11 @@ def guess_source_box(root: HtmlElement, chrome: Chrome) -> str | None:
             continue
         text = " ".join(inline_text(el).split())
         if not _SOURCE_LABEL.search(text):
+            dated = bool(_BOX_DATE.search(text))
             text = _BOX_DATE.sub(" ", text)
             text = " ".join(text.split()).strip(_BOX_SEPARATORS)
+            if dated and not outlet_beside_date(text):
+                continue
         if 2 <= len(text) <= _SOURCE_MAX_CHARS and plausible_source(text):
             return text
     return None
@@ -295,14 +284,15 @@ def guess_author_box(
         if body is not None and not _above(el, body):
             continue
         text = _FOLLOW_BUTTON.sub("", " ".join(inline_text(el).split()))
-        # A labelled box: `<li class="author">作者：张三</li>` in the info line of blog and CMS
-        # themes, `<p class="author">作者：张三</p>` above the headline; its label is read,
-        # an editor's box is still refused.
+        # A labelled box: `<div class="gs_bot_author">作者：未知</div>` (gamersky.com, where the
+        # placeholder then gives no author); its label is read, an editor's box is still
+        # refused. One site seen so far: the shapes `<li class="author">作者：…` of blog themes
+        # are expected, not observed on a named site.
         labelled = split_byline(text)
         if labelled["author"] and not labelled["editor"]:
             text = labelled["author"].strip()
         if 2 <= len(text) <= _AUTHOR_MAX_CHARS and not re.search(r"编辑|[:：]", text):
-            return None if text in _PLACEHOLDER_NAMES else text
+            return None if text in PLACEHOLDER_NAMES else text
     return None
 
 
@@ -314,97 +304,6 @@ def _above(el: etree._Element, body: etree._Element) -> bool:
     if line is not None and body_line is not None and line != body_line:
         return line < body_line
     return el in body.xpath("preceding::*")
-
-
-# An outlet printed without a label next to the date below the headline, as its own element:
-# `<p>新华社</p><p>2020-01-03 18:13</p>` (thepaper.cn), `<span>中国网</span> <span>2019-11-25
-# 10:37:31</span>` (toutiao.com), `<span>2019-09-26 10:56:28</span> <a>证券时报网</a>`
-# (hexun.com), `2005年03月21日 11:21 <font>《理财周刊》</font>` (sina.com.cn 2005 pages). Only
-# a name with an outlet's ending counts: a person or a column name sits there too.
-# Outlet endings also cover the apps and editions of papers and stations: '中国青年报客户端',
-# '新华社客户端' (163.com, qq.com reprints), '人民日报海外版', '中国之声', '东方卫视', '央广在线'.
-_OUTLET_END = re.compile(
-    r"(?:网|报|社|刊|台|》|新闻|频道|杂志|电视台|广播|客户端|海外版|之声|卫视|在线)$"
-)
-_CHUNK_SEP = re.compile(r"\s{2,}|\s*[|｜]\s*")
-# A chunk that is only a separator between the date and the name: `<span>2019-05-17</span>
-# <span class="point"> · </span><span>苏皖城市报道</span>` (163.com 网易号 pages), `2020-03-09 /
-# 人民日报` (thepaper.cn, ifeng.com meta lines).
-_SEPARATOR_CHUNK = re.compile(r"[·•・/／\-–—]+")
-_DATE_NEIGHBOUR_MAX = 15
-# The body's dateline naming the outlet: '腾讯音乐讯 一向…' (qq.com 腾讯娱乐/腾讯科技: '腾讯科技讯
-# 7月12日消息'), '新浪娱乐讯 北京时间…' (sina.com.cn), '央视网消息：' (cctv.com), '人民网北京7月12
-# 日电' (people.com.cn). A name beside the date that opens the dateline is the outlet even
-# without an outlet's ending ('腾讯音乐', '新浪娱乐').
-_DATELINE_TAIL = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,6}\s*\d{1,2}月\d{1,2}日)?\s*(?:讯|电|消息)")
-_DATELINE_LINES = 3
-
-
-def _date_neighbours(header: str) -> list[str]:
-    """The chunks right after and right before the first date chunk of the header band."""
-    chunks = [c.strip("[]［］ ") for c in _CHUNK_SEP.split(header[:160])]
-    chunks = [c for c in chunks if c and not _SEPARATOR_CHUNK.fullmatch(c)]
-    for index, chunk in enumerate(chunks):
-        if find_date(chunk):
-            return [chunks[n] for n in (index + 1, index - 1) if 0 <= n < len(chunks)]
-    return []
-
-
-def _unlabelled_name(text: str) -> bool:
-    return (
-        2 <= len(text) <= _DATE_NEIGHBOUR_MAX
-        and not find_date(text)
-        and ":" not in text
-        and "：" not in text
-        and plausible_source(text)
-    )
-
-
-def _opens_dateline(name: str, lead: list[str]) -> bool:
-    for line in lead[:_DATELINE_LINES]:
-        text = " ".join(line.split())
-        if text.startswith(name) and _DATELINE_TAIL.match(text, len(name)):
-            return True
-    return False
-
-
-def guess_source_by_date(header: str, lead: list[str] | None = None) -> str | None:
-    """The outlet beside the date; `lead`, the body's first lines, may confirm a name without
-    an outlet's ending by opening its dateline."""
-    for text in _date_neighbours(header):
-        if _unlabelled_name(text) and (
-            _OUTLET_END.search(text) or _opens_dateline(text, lead or [])
-        ):
-            return text
-    return None
-
-
-# The publishing account beside the date on self-media platforms, whose reposts name their
-# origin in a '来源：X' line closing the text: `<span>2019-05-17</span> · <span>苏皖城市报道
-# </span>` … `<p>来源：无锡交警</p>` (163.com 网易号), `<span>华夏人文</span> <span>2020-03-09
-# 18:14:21</span>` … `<p>来源：网络</p>` (toutiao.com 头条号; 搜狐号 and 百家号 pages print the
-# same pair). The page names its source there, so the name beside the date is the account that
-# wrote or posted it: the author. Only used when the source came from such a closing line.
-# Toolbar and counter words printed beside the date are no account: '分享到', '0 人参与评论',
-# '我要评论', '+关注', '字号', '打印'.
-_ACCOUNT_NOT_NAMES = re.compile(
-    r"原创|转载|分享|关注|收藏|举报|评论|跟贴|参与|字号|字体|打印|阅读|浏览|点击|返回|首页|扫|"
-    r"来源|作者|编辑|记者|责编|\d"
-)
-
-
-def guess_account_by_date(header: str, source: str | None) -> str | None:
-    """The unlabelled name beside the date that is not the page's `source`, else None."""
-    for text in _date_neighbours(header):
-        if (
-            _unlabelled_name(text)
-            and re.search(r"[\u4e00-\u9fffA-Za-z]", text)
-            and text != source
-            and not _ACCOUNT_NOT_NAMES.search(text)
-            and text not in _PLACEHOLDER_NAMES
-        ):
-            return text
-    return None
 
 
 def guess_source_jsonld(root: HtmlElement) -> str | None:
@@ -436,8 +335,8 @@ def guess_source_jsonld(root: HtmlElement) -> str | None:
 _SCRIPT_SOURCE_KEYS = frozenset({"media", "medianame", "media_name"})
 
 
-def guess_source_script(root: HtmlElement) -> str | None:
-    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS)
+def guess_source_script(root: HtmlElement, title: str | None = None) -> str | None:
+    values = script_values(root, _SCRIPT_SOURCE_KEYS, near=PUBLISH_TIME_KEYS, title=title)
     if len(values) != 1:
         return None
     (value,) = values

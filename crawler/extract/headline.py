@@ -10,8 +10,9 @@ than the headline, one line per <p> or <br>:
   (zgjjjc.ccdi.gov.cn), and as sibling headings `<h3 class="pre">引题</h3><h1>…</h1><h4
   class="sub">副题</h4>` (people.com.cn), `<h3></h3><h2>…</h2><h3>副题</h3>` (shanxi.gov.cn);
 - the author: `<div class="tit"><p>耕地保护不容有失</p><p><span>本刊记者&nbsp; 侯逸宁</span>
-  </p></div>`, or the bare name `<p><span>王诗雨</span></p>` (zgjjjc.ccdi.gov.cn magazine
-  pages; 人民日报 pages on people.com.cn print '本报记者 张三' under the headline too).
+  </p></div>`, or the bare name set in smaller type `<p><span style="font-size: 16px;">王诗雨
+  </span></p>` (zgjjjc.ccdi.gov.cn magazine pages; 人民日报 pages on people.com.cn print
+  '本报记者 张三' under the headline too).
 
 Without such a signal the lines are one headline broken over lines (`全国人民代表大会常务委员会
 <br>关于批准…<br>调整2007年末…的决议`: gov.cn 国务院公报 pages) and are joined.
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from crawler.extract.reporters import credit_names
+from crawler.extract.surnames import person_name
 from crawler.extract.text import BLOCK_TAGS, SKIP_TAGS, is_hidden
 from crawler.extract.vocabulary import BYLINE_HINT
 
@@ -35,6 +37,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 class Line:
     text: str
     secondary: bool  # every character of it is set in a secondary face (楷体/仿宋)
+    size: float | None = None  # the font size (px) its inline style gives all of it, if any
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,20 @@ class Headline:
 # (sina.com.cn notices), and `<font face="楷体_GB2312">` in pages of the FrontPage era.
 _SECONDARY_FACE = re.compile(r"楷|kai|仿宋|fangsong", re.IGNORECASE)
 _FONT_FAMILY = re.compile(r"font-family\s*:([^;]*)", re.IGNORECASE)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?P<n>[0-9.]+)\s*(?P<unit>px|pt)", re.IGNORECASE)
+
+
+def _font_size(el: etree._Element, inherited: float | None) -> float | None:
+    """The px font size of an element's inline style, else the inherited one."""
+    found = _FONT_SIZE.search(el.get("style") or "")
+    if not found:
+        return inherited
+    try:
+        size = float(found["n"])
+    except ValueError:
+        return inherited
+    return size * 4 / 3 if found["unit"].lower() == "pt" else size
+
 
 # A line break in the page's source between two CJK characters (or a CJK character and a
 # digit) is no space: `调整2007\n年末` reads '调整2007年末' (CSS Text's segment-break rule
@@ -79,67 +96,64 @@ def source_line_text(raw: str) -> str:
 def box_lines(parts: list[etree._Element]) -> list[Line]:
     """The visible lines of the headline box `parts`: split at block boundaries and <br>."""
     lines: list[Line] = []
-    current: list[tuple[str, bool]] = []
+    current: list[tuple[str, bool, float | None]] = []
 
     def flush() -> None:
-        text = source_line_text("".join(t for t, _ in current))
+        text = source_line_text("".join(t for t, _, _ in current))
         if text:
-            faces = [secondary for t, secondary in current if t.strip()]
-            lines.append(Line(text, all(faces)))
+            printed = [(secondary, size) for t, secondary, size in current if t.strip()]
+            sizes = {size for _, size in printed}
+            size = sizes.pop() if len(sizes) == 1 else None
+            lines.append(Line(text, all(face for face, _ in printed), size))
         current.clear()
 
-    def walk(el: etree._Element, secondary: bool) -> None:
+    def walk(el: etree._Element, secondary: bool, size: float | None) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else None
         if tag is None or tag in SKIP_TAGS or is_hidden(el):
             return
         secondary = secondary or _secondary_style(el)
+        size = _font_size(el, size)
         if tag in BLOCK_TAGS or tag == "br":
             flush()
         if el.text:
-            current.append((el.text, secondary))
+            current.append((el.text, secondary, size))
         for child in el:
-            walk(child, secondary)
+            walk(child, secondary, size)
             if child.tail:
-                current.append((child.tail, secondary))
+                current.append((child.tail, secondary, size))
         if tag in BLOCK_TAGS:
             flush()
 
     for part in parts:
-        walk(part, False)
+        walk(part, False, None)
         flush()
     return lines
 
 
-# The most common Chinese surnames (about 85% of the population) and the compound ones: a
-# bare 2-4 character line under a headline is an author only when it starts with one.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
-    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
-    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
-    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
-_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容")
 _NAME_SEP = re.compile(r"\s*[、，,]\s*|\s+")
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,]\s*|\s+)[\u4e00-\u9fff]{2,4}){0,3}")
 
 
-def _person_name(name: str) -> bool:
-    """A 2-3 character name with a common surname, or 3-4 with a compound one.
+def _bare_names(line: Line, headline: Line) -> str | None:
+    """'王诗雨', '张三 李四': person names alone on a line set apart from the headline line in
+    type, else None.
 
-    A four-character line is far more often a slogan ('王者归来', '文明之光') than a name.
+    WHY the type: a surname-initial two or three characters are as often a word ('时评', '党建',
+    '金秋', '方案': a column tag or the end of a headline broken over lines) as a name. The
+    editor sets the name line apart: `<p>少搞形式 多干实事</p><p><span style="font-size:
+    16px;">王诗雨</span></p>` (zgjjjc.ccdi.gov.cn magazine pages, the only site seen so far
+    printing a bare name in its headline box), or in 楷体 like other secondary lines. A line
+    in the headline's own type is left to the headline.
     """
-    if name.startswith(_COMPOUND_SURNAMES):
-        return 3 <= len(name) <= 4
-    return 2 <= len(name) <= 3 and name[0] in _SURNAMES
-
-
-def _bare_names(text: str) -> str | None:
-    """'王诗雨', '张三 李四': person names alone on a line, else None."""
+    text = line.text
     if not _BARE_NAMES.fullmatch(text):
         return None
-    return text if all(_person_name(n) for n in _NAME_SEP.split(text)) else None
+    apart = (line.secondary and not headline.secondary) or (
+        line.size is not None and (headline.size is None or line.size < headline.size)
+    )
+    if not apart:
+        return None
+    return text if all(person_name(n) for n in _NAME_SEP.split(text)) else None
 
 
 def _compact(text: str) -> str:
@@ -174,7 +188,8 @@ def read_headline(lines: list[Line], meta_title: str | None = None) -> Headline 
     author = None
     if len(rest) > 1:
         last = rest[-1].text
-        author = credit_names(last) or _bare_names(last)
+        headline = next((line for line in rest[:-1] if not line.secondary), rest[0])
+        author = credit_names(last) or _bare_names(rest[-1], headline)
         if author:
             rest.pop()
     if len(rest) == 1:

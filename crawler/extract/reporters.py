@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.surnames import person_name
 from crawler.normalize.body import is_trailing_furniture
 from crawler.normalize.bylines import clean_person, clean_source, split_byline
 
@@ -69,7 +70,7 @@ _ACCOUNT = r"(?:\s+\S{2,12})?"
 _CREDIT = re.compile(
     rf"原创\s*[:：]\s*(?P<e>{_NAME}){_TAIL}?{_ACCOUNT}"
     rf"|{_LABEL}{_SEP}(?:{_OUTLET}?{_ROLE}\s*)?(?P<a>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
-    rf"|(?:{_OUTLET})?{_ROLE}(?:{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
+    rf"|(?:{_OUTLET})?{_ROLE}(?P<colon>{_SEP})?\s*(?P<b>{_NAMES}){_TAIL}?{_CONTRIBUTOR}"
     rf"|(?:{_LABEL}\s+)(?P<c>{_NAMES}){_TAIL}?"
     rf"|(?P<g>{_NAMES})\s*/\s*(?:文|撰文)(?:\s+{_NAMES}\s*/\s*(?:图|摄影?))?"
 )
@@ -79,11 +80,15 @@ _BRACKETED = re.compile(rf"(?P<d>{_NAME})\s+[\u4e00-\u9fff]{{2,6}}报道")
 # '（某某市委宣传部 张三 李四）', '（某某市纪委监委 张三 整理）' closing the articles of the
 # provincial and county 纪委监委 sites and of gov.cn pages reprinting them (ccdi.gov.cn prints
 # its own '（中央纪委国家监委网站 斯凌整理）', read with the page's 来源). The organisation must
-# end with an organisation word: '（德清县发改局）' alone names no writer.
+# end with an organisation word: '（德清县发改局）' alone names no writer, and a department after
+# it is no writer either ('（某某市人民政府 办公室）'). No named site and no shared page: the
+# pattern is described, not observed; keep it narrow.
 _ORG_WORD = r"(?:纪委监委|监委|纪委|委员会|委|局|部|办|院|厅|处|社|网|报|台|站|中心|政府|公司)"
 _ORG_CREDIT = re.compile(
     rf"(?![据转摘])[\u4e00-\u9fff]{{2,20}}{_ORG_WORD}\s+(?P<f>{_NAMES})(?:\s*(?:整理|报道|撰稿|执笔))?"
 )
+_UNIT_END = re.compile(r"(?:室|部|局|处|科|司|委|办|组|队|所|站|院|厅|会|中心|科室)$")
+_NAME_SPLIT = re.compile(r"\s*[、，,&＆]\s*|\s+")
 # Words that follow '记者' in prose: '本报记者获悉', '记者从会上了解到'; and the reporter's turn
 # in an interview transcript: '记者：您好', '记者：请问'.
 _PROSE_AFTER_ROLE = re.compile(
@@ -107,7 +112,17 @@ def _names(match: re.Match[str]) -> str | None:
     if not names or _PROSE_AFTER_ROLE.match(names):
         return None
     # '记者 张三 通讯员 李四': the 通讯员 is a contributor.
-    return re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip() or None
+    names = re.split(r"通讯员|实习生", names, maxsplit=1)[0].strip()
+    # '记者：' also opens the reporter's turns of an interview or press-conference transcript
+    # ('记者：解放军继2月9日进行…' in a 国防部 press conference recommended on 163.com; a
+    # short turn '记者：为什么', '记者：那么' is a question). After the colon form the names
+    # must read as a person's (a common surname first); the spaced form '记者 张三' is
+    # unchanged.
+    if match.groupdict().get("colon") and not all(
+        person_name(name) for name in _NAME_SPLIT.split(names)
+    ):
+        return None
+    return names or None
 
 
 def credit_names(line: str, source: str | None = None, bracketed: bool = False) -> str | None:
@@ -130,7 +145,15 @@ def credit_names(line: str, source: str | None = None, bracketed: bool = False) 
             return _names(match)
     match = _CREDIT.fullmatch(text)
     if match is None and bracketed:
-        match = _BRACKETED.fullmatch(text) or _ORG_CREDIT.fullmatch(text)
+        match = _BRACKETED.fullmatch(text)
+        org = _ORG_CREDIT.fullmatch(text) if match is None else None
+        if org is not None:
+            names = _names(org)
+            # '（某某市人民政府 办公室）', '（某某县纪委监委 宣传部）': the second word is a
+            # department of the first, not a writer.
+            if names and not any(_UNIT_END.search(n) for n in _NAME_SPLIT.split(names)):
+                return names
+            return None
     return _names(match) if match else field_credit(text)
 
 

@@ -26,7 +26,9 @@ from crawler.normalize.folding import fold as _fold
 #   the writer of reports and new-media pieces (gov.cn 调研报告, xinhuanet.com);
 # - WeChat credits put '|' or '丨' (U+4E28) where a colon goes: '来源丨新华社', '编辑 | 张三',
 #   '作者｜李四' (WeChat posts reprinted on thepaper.cn 澎湃号, 163.com 网易号, sohu.com);
-#   a value must follow (VSB's empty '来源: | 发布时间:' keeps its colon and stays empty).
+#   a value must follow (VSB's empty '来源: | 发布时间:' keeps its colon and stays empty);
+# - the other credits of a line end a value too: '来源：某某网 发布人：张三' is no source
+#   '某某网 发布人：张三' (发布人/初审/复审/终审 are credit labels like 审核 and 校对).
 _BYLINE_LABEL_RE = re.compile(
     r"""
       (?P<source>稿件来源|信息来源|文章来源|来源于|来源|出处|稿源)\s*:
@@ -36,7 +38,7 @@ _BYLINE_LABEL_RE = re.compile(
     | (?P<author_spaced>作者|记者)[ ]+(?=[^\s:|])
     | (?P<stop>(?:发布|发稿|发表|更新)(?:时间|日期)|浏览|点击|阅读|访问(?:量|次数|数)
               |字号|打印|分享|通讯员)
-    | (?P<stop_colon>时间|日期|摄影|审核|校对|录入|来稿)\s*:
+    | (?P<stop_colon>时间|日期|摄影|审核|校对|录入|来稿|发布人|发布者|初审|复审|终审)\s*:
     | (?P<source_pipe>稿件来源|信息来源|文章来源|来源|稿源)\s*[|丨]\s*(?=[^\s|丨:])
     | (?P<editor_pipe>责任编辑|值班编辑|责编|编辑)\s*[|丨]\s*(?=[^\s|丨:])
     | (?P<author_pipe>作者|撰文|(?<![\u3400-\u9fff])文)\s*[|丨]\s*(?=[^\s|丨:])

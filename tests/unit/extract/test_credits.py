@@ -43,6 +43,9 @@ def _extract(html: str):
         (["正文。", "（资料来源：某某消息、某某网等）"], None),
         (["这是重要的资金来源：财政拨款。"], None),
         (["来源：某某日报", "正文的最后一段，不是声明。"], None),
+        # adversarial: a digest whose items each close with their own source
+        (["第一条消息。", "（来源：某某社）", "第二条消息。", "（来源：某某日报）"], None),
+        (["第一条消息。", "（来源：某某日报）", "第二条消息。", "（来源：某某日报）"], "某某日报"),
     ],
 )
 def test_closing_source(lines: list[str], source: str | None) -> None:
@@ -63,6 +66,21 @@ def test_closing_source_is_the_source_and_the_name_beside_the_date_the_author() 
     )
     out = _extract(html)
     assert (out.source, out.author) == ("网络", "某某人文")
+
+
+@pytest.mark.parametrize(
+    "beside",
+    ["<span>某某市人民政府办公室</span>", "<span>国内要闻</span>", "<span>北京</span>"],
+)
+def test_office_column_or_place_beside_the_date_is_no_author(beside: str) -> None:
+    """A gov.cn / people.com.cn reprint: the date line prints the office, the column or a
+    place, and the text closes with '（来源：某某日报）'. The source is read; no author."""
+    html = _page(
+        f"<div class='info'><span>2024-07-12 10:00</span> {beside}</div>",
+        [BODY_TEXT, "（来源：某某日报）"],
+    )
+    out = _extract(html)
+    assert (out.source, out.author) == ("某某日报", None)
 
 
 def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
@@ -92,6 +110,13 @@ def test_name_beside_the_date_is_no_author_without_a_closing_source() -> None:
         ("2019-05-17 10:00  某某快讯", ["某某快讯北京7月12日电 记者……"], "某某快讯"),
         ("2019-05-17 10:00  某某音乐", ["某某音乐节今天开幕。"], None),
         ("2019-05-17 10:00  某某音乐", [], None),
+        # adversarial: a channel ending like an outlet is none; an outlet ending in 新闻 is one
+        ("2024-07-12 10:00  国内新闻", [], None),
+        ("2024-07-12 10:00  财经频道", [], None),
+        ("2024-07-12 10:00  某某新闻", [], "某某新闻"),
+        # adversarial: a place beside the date (an IP location) opening a dateline is no outlet
+        ("2024-07-12 10:00  ·  北京", ["北京7月12日电 记者从……获悉"], None),
+        ("2024-07-12 10:00  某某县", ["某某县7月12日电 近日……"], None),
     ],
 )
 def test_source_next_to_date(header: str, lead: list[str], source: str | None) -> None:
@@ -109,6 +134,13 @@ def test_source_next_to_date(header: str, lead: list[str], source: str | None) -
         ("2020-03-09 18:14:21  我要评论", "网络", None),
         ("2020-03-09 18:14:21  阅读 1024", "网络", None),
         ("2020-03-09 18:14:21  0  人参与评论", "网络", None),
+        # adversarial: what ordinary pages print beside the date is no posting account
+        ("2024-07-12 10:00  新华网", "新华社", None),  # an outlet
+        ("2024-07-12 10:00  |  某某市人民政府办公室", "某某日报", None),  # the office
+        ("2024-07-12 10:00  国内要闻", "新华社", None),  # the column
+        ("2024-07-12 10:00  时政", "新华社", None),
+        ("2024-07-12 10:00  ·  北京", "网络", None),  # the IP location
+        ("2024-07-12 10:00  某某区", "网络", None),
     ],
 )
 def test_account_next_to_date(header: str, source: str, account: str | None) -> None:
@@ -211,6 +243,12 @@ def _jsonld(author: object) -> str:
         ("<meta name='author' content='马某'>", "2007-08-20  来源：某某网", None, None),
         ("<meta name='author' content='马某'>", "正文。\n责任编辑：马某", None, None),
         ("<meta name='author' content='马某'>", "马某  2024-07-12", "责任编辑：马某", None),
+        # adversarial: the uploader printed as reviewer, poster, photographer, proof-reader
+        ("<meta name='author' content='马某'>", "2024-07-12\n审核：马某", None, None),
+        ("<meta name='author' content='马某'>", "2024-07-12 发布人：马某", None, None),
+        ("<meta name='author' content='马某'>", "正文。\n摄影：马某", None, None),
+        ("<meta name='author' content='马某'>", "初审：张三 复审：李四\n校对 / 马某", None, None),
+        ("<meta name='author' content='马某'>", "2024-07-12 作者：马某", None, "马某"),
         # a site, an id, a placeholder
         ("<meta name='author' content='某某网'>", "某某网  2024-07-12", None, None),
         ("<meta name='author' content='104363'>", "104363  2024-07-12", None, None),
@@ -266,6 +304,11 @@ _DATE_SPAN = "<span class='time'>2024-07-12 10:00</span>"
             "",
             "某某消息",
         ),
+        ("<div class='date-source'>2019年11月25日 18:57 华商报</div>", "", "华商报"),
+        # adversarial: a writer or a counter beside the date in the box is no outlet
+        ("<div class='source'>2024-07-12 10:00 张三</div>", "", None),
+        ("<div class='source'>2024-07-12 10:00 阅读 123</div>", "", None),
+        ("<div class='date-source'>2024-07-12 10:00 分享到</div>", "", None),
         ("<p class='source'>某某社 | 2024-07-12 10:00</p>", "", "某某社"),
         (
             "<p class='source'>2024-07-12 10:00 来源：某某网</p>",
@@ -329,6 +372,11 @@ def test_source_markup(header: str, head: str, source: str | None) -> None:
         ("记者：近日从会上获悉", None),
         ("记者：您好", None),
         ("记者：请问，谢谢", None),
+        # adversarial: a short question of an interview transcript is no reporter's name
+        ("记者：为什么", None),
+        ("记者：那么", None),
+        ("记者：是的", None),
+        ("记者：张三 李四", "张三 李四"),
         ("文字：本文有删节", None),
         ("通讯员 李四", None),
     ],
@@ -416,6 +464,10 @@ def test_author_box_above_the_headline(box: str, author: str | None) -> None:
         ("（某某网 综合）", None),
         ("（据某某社 张三）", None),
         ("某某县纪委监委 张三", None),  # only in brackets
+        # adversarial: an organisation and one of its departments
+        ("（某某市人民政府 办公室）", None),
+        ("（某某县纪委监委 宣传部）", None),
+        ("（某某市委 组织部 张三）", None),
     ],
 )
 def test_organisation_and_writer_closing_the_body(last: str, author: str | None) -> None:

@@ -89,6 +89,17 @@ def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
     assert how == ("heuristic" if expected else "missing")
 
 
+def test_table_of_the_text_gives_no_date() -> None:
+    """Adversarial: a meeting notice whose text is a table of the meeting; the page shows no
+    publication date, so none is read (not the meeting's)."""
+    table = (
+        "<table><tr><td>时间</td><td>2024年8月1日</td></tr>"
+        "<tr><td>地点</td><td>某某会议室</td></tr></table>"
+    )
+    page = _page().replace("<div class='TRS_Editor'>", f"<div class='TRS_Editor'>{table}")
+    assert _article(page) == (None, "missing")
+
+
 @pytest.mark.parametrize(
     ("above", "expected"),
     [
@@ -104,14 +115,34 @@ def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
             id="date-before-edition-mark",
         ),
         pytest.param(
-            "<div>今天是2026年11月28日</div><div>第01版：要闻</div><div>2024年07月12日</div>",
+            "<div>今天是2026年11月28日</div><div>第01版：要闻 下一版</div>"
+            "<div>2024年07月12日</div>",
             "2024年07月12日",
             id="page-clock-skipped",
         ),
         pytest.param(
-            "<div>2024年07月12日 星期五</div><div>A01版：头版</div>",
+            "<div>2024年07月12日 星期五</div><div>A01版：头版</div><div>A02版：要闻</div>",
             "2024年07月12日",
             id="edition-label-without-di",
+        ),
+        # adversarial: a news page that names one edition is no e-paper
+        pytest.param(
+            "<div class='ticker'>今日关注：《某某日报》第3版刊发评论</div>"
+            "<div class='top'>2023年01月05日 星期四</div>",
+            None,
+            id="one-edition-named-in-a-ticker",
+        ),
+        pytest.param(
+            "<div class='top'><a>A1版：头版</a></div><div>2023-01-05</div>",
+            None,
+            id="one-edition-teaser",
+        ),
+        # adversarial: an e-paper whose only date above the text is a list item's
+        pytest.param(
+            "<div>版面导航</div><div>第A01版：要闻</div>"
+            "<ul><li>2023-01-05 某某市召开工作会议</li></ul>",
+            None,
+            id="date-in-a-list-line-is-no-masthead",
         ),
         pytest.param(
             "<div class='top'>2024年07月12日 星期五</div><ul><li>首页</li><li>要闻</li></ul>",
@@ -184,7 +215,7 @@ _BOM = b"\xef\xbb\xbf"
         pytest.param(
             _page(
                 head='<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-                above="<div>第A01版：头版</div><strong>2024年07月12日</strong>",
+                above="<div>第A01版：头版</div><div>第A02版：要闻</div><strong>2024年07月12日</strong>",
             ),
             URL,
             "2024年07月12日",
@@ -210,7 +241,8 @@ def _scripted(script: str, header: str = "") -> str:
     ("script", "expected"),
     [
         pytest.param(
-            'window.DATA = {"title": "x", "media": "某某日报", "pubtime": "2019-09-07 19:02:26"};',
+            'window.DATA = {"title": "关于做好基层党建工作的通知", "media": "某某日报", '
+            '"pubtime": "2019-09-07 19:02:26"};',
             "2019-09-07 19:02:26",
             id="qq-window-data",
         ),
@@ -237,6 +269,22 @@ def _scripted(script: str, header: str = "") -> str:
             None,
             id="several-different-times-are-a-list",
         ),
+        # adversarial: one other article's time in a related or hot-list widget
+        pytest.param(
+            'var related = [{"title": "另一篇文章", "pubDate": "2019-09-07T00:31:40Z"}];',
+            None,
+            id="one-entry-related-array",
+        ),
+        pytest.param(
+            'var hotNews = {"title": "另一篇文章的标题", "pubtime": "2019-09-07 10:00"};',
+            None,
+            id="other-articles-object",
+        ),
+        pytest.param(
+            'var list = {"items": [{"ptime": "2019-09-07 10:00", "url": "/a/2.html"}]};',
+            None,
+            id="list-entry-without-title",
+        ),
         pytest.param("var pubtime = '待定';", None, id="not-a-date"),
         pytest.param("var publishId = '2019-09-07';", None, id="other-key"),
     ],
@@ -245,6 +293,27 @@ def test_date_in_script_data(script: str, expected: str | None) -> None:
     raw, how = _article(_scripted(script))
     assert raw == expected
     assert how == ("meta" if expected else "missing")
+
+
+def test_json_ld_graph_array_is_the_page_itself() -> None:
+    script = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+        '"headline": "关于做好基层党建工作的通知", "datePublished": "2019-09-05T11:10:52"}]}'
+    )
+    page = _page(head=f'<script type="application/ld+json">{script}</script>')
+    assert _article(page) == ("2019-09-05T11:10:52", "meta")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'var related = [{"media": "某某晚报", "pubtime": "2019-09-07 19:02:26"}];',
+        'var hot = {"title": "另一篇文章的标题", "media": "某某晚报", "pubtime": "2019-09-07"};',
+    ],
+)
+def test_other_articles_media_is_no_source(script: str) -> None:
+    fields = extract_article(Selector(text=_scripted(script)), URL)
+    assert (fields.source, fields.published_raw) == (None, None)
 
 
 def test_visible_date_beats_script_data() -> None:

@@ -135,7 +135,8 @@ def test_title_box_right_on_the_body(html: str, expected: str) -> None:
             id="credit-glued-on-one-line",
         ),
         pytest.param(
-            "<div class='tit'><p>少搞形式 多干实事</p><p><span>王诗雨</span></p></div>",
+            "<div class='tit'><p>少搞形式 多干实事</p>"
+            "<p><span style='font-size: 16px'>王诗雨</span></p></div>",
             "少搞形式 多干实事",
             "王诗雨",
             id="bare-name-in-box",
@@ -148,10 +149,22 @@ def test_headline_box_author_reaches_the_record(header: str, title: str, author:
     assert (fields.title, fields.author) == (title, author)
 
 
+@pytest.mark.parametrize("word", ["时评", "党建", "金秋"])
+def test_surname_initial_word_in_the_box_is_no_author(word: str) -> None:
+    """Adversarial: a column tag or the end of the headline in the headline's own type; the
+    record gets no author (the line stays headline text, as any line of a broken headline)."""
+    html = _page(
+        "<title>某某杂志</title>", f"<div class='tit'><p>少搞形式 多干实事</p><p>{word}</p></div>"
+    )
+    fields = extract_article(Selector(text=html), "http://example.org/a.html")
+    assert (fields.title, fields.author) == (f"少搞形式 多干实事 {word}", None)
+
+
 def test_labelled_byline_author_beats_headline_box_name() -> None:
     html = _page(
         "<title>某某杂志</title>",
-        "<div class='tit'><p>少搞形式 多干实事</p><p><span>王诗雨</span></p></div>"
+        "<div class='tit'><p>少搞形式 多干实事</p>"
+        "<p><span style='font-size: 16px'>王诗雨</span></p></div>"
         "<div>作者：李四 来源：某某杂志</div>",
     )
     fields = extract_article(Selector(text=html), "http://example.org/a.html")

@@ -32,10 +32,50 @@ KAI = "<span style='font-family: 楷体, SimKai;'>"
             id="two-reporters",
         ),
         pytest.param(
-            "<div class='tit'><p>少搞形式&nbsp;多干实事</p><p><span>王诗雨</span></p></div>",
+            "<div class='tit'><p>少搞形式&nbsp;多干实事</p>"
+            "<p><span style='font-size: 16px;'>王诗雨</span></p></div>",
             None,
             Headline("少搞形式\xa0多干实事", None, "王诗雨"),
-            id="bare-name-line",
+            id="bare-name-line-in-smaller-type",
+        ),
+        pytest.param(
+            "<div class='tit'><p style='font-size: 24px'>少搞形式多干实事</p>"
+            "<p style='font-size: 12pt'>王诗雨</p></div>",
+            None,
+            Headline("少搞形式多干实事", None, "王诗雨"),
+            id="bare-name-line-in-smaller-pt-type",
+        ),
+        pytest.param(
+            f"<div class='tit'><p>少搞形式多干实事</p><p>{KAI}王诗雨</span></p></div>",
+            None,
+            Headline("少搞形式多干实事", None, "王诗雨"),
+            id="bare-name-line-in-kai",
+        ),
+        # adversarial: a surname-initial word in the headline's own type is no name
+        pytest.param(
+            "<div class='tit'><p>少搞形式&nbsp;多干实事</p><p><span>王诗雨</span></p></div>",
+            None,
+            Headline("少搞形式\xa0多干实事 王诗雨", None, None),
+            id="bare-name-in-headline-type-undecided",
+        ),
+        pytest.param(
+            "<div class='tit'><p>某某省召开全省纪检监察工作会议</p><p>时评</p></div>",
+            None,
+            Headline("某某省召开全省纪检监察工作会议 时评", None, None),
+            id="column-tag-is-no-name",
+        ),
+        pytest.param(
+            "<div class='tit'><p>关于印发某某县农村人居环境整治实施</p><p>方案</p></div>",
+            None,
+            Headline("关于印发某某县农村人居环境整治实施 方案", None, None),
+            id="headline-broken-before-a-surname-initial-word",
+        ),
+        pytest.param(
+            "<div class='tit'><p style='font-size: 16px'>某某活动隆重开幕</p>"
+            "<p style='font-size: 20px'>金秋</p></div>",
+            None,
+            Headline("某某活动隆重开幕 金秋", None, None),
+            id="larger-type-is-no-name-line",
         ),
         pytest.param(
             "<div class='tit'><p>某某活动隆重开幕</p><p>王者归来</p></div>",

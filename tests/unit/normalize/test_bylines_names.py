@@ -54,6 +54,9 @@ def test_split_names(author: str | None, names: list[str]) -> None:
         ("撰稿人：张三 审核：李四", None, "张三", None),
         ("执笔人：张三 李四", None, "张三 李四", None),
         ("采写：张三  编辑：李四", None, "张三", "李四"),
+        # another credit's label ends the value
+        ("来源：某某网 发布人：马某", "某某网", None, None),
+        ("作者：张三 初审：李四 终审：王五", None, "张三", None),
     ],
 )
 def test_more_byline_labels(
