@@ -23,7 +23,7 @@ from crawler.extract.media import is_attachment, is_chrome_image
 from crawler.extract.reporters import closing_credit, lead_credit
 from crawler.extract.text import inline_text, paragraphs, without
 from crawler.extract.titles import guess_headline, split_subtitle
-from crawler.extract.values import first_text, http_url, texts
+from crawler.extract.values import first_text, http_url, root_texts, texts
 from crawler.normalize.body import clean_body
 from crawler.normalize.bylines import split_byline, split_names
 from crawler.normalize.dates import find_date, url_date
@@ -31,7 +31,7 @@ from crawler.paging.scripts import (
     article_page_urls,
 )
 from crawler.site.model import ArticleSelectors, SiteProfile
-from crawler.site.selectors import select
+from crawler.site.selectors import select_roots
 
 # A labelled date whose value is not a date ("发布时间：待定"): kept raw so that the record
 # says what the page said, and the date pipeline counts it as unparseable.
@@ -61,9 +61,9 @@ class ArticleFields:
 def extract_breadcrumb(sel: Selector, selector: str | None) -> list[str]:
     if not selector:
         return []
-    matches = select(sel, selector)
-    if len(matches) == 1 and isinstance(matches[0].root, etree._Element):
-        crumbs = split_crumbs(inline_text(matches[0].root))
+    matches = select_roots(sel, selector)
+    if len(matches) == 1 and isinstance(matches[0], etree._Element):
+        crumbs = split_crumbs(inline_text(matches[0]))
     else:
         crumbs = texts(sel, selector)
     return [c.strip() for c in crumbs if c.strip() and c.strip() not in (">", "＞")]
@@ -97,9 +97,9 @@ def _media(
 def _profile_body(sel: Selector, rules: ArticleSelectors) -> etree._Element | None:
     if not rules.body:
         return None
-    for match in select(sel, rules.body):
-        if isinstance(match.root, etree._Element):
-            return match.root
+    for root in select_roots(sel, rules.body):
+        if isinstance(root, etree._Element):
+            return root
     return None
 
 
@@ -121,7 +121,7 @@ def choose_layout(sel: Selector, rules: ArticleSelectors) -> tuple[str | None, A
     wrong template's element on a mixed page.
     """
     for layout in rules.layouts:
-        if select(sel, layout.when):
+        if select_roots(sel, layout.when):
             return layout.name, layout.article
     return None, rules
 
@@ -162,7 +162,7 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     strip_nodes: list[etree._Element] = []
     if body_el is not None:
         for s in rules.strip:
-            strip_nodes.extend(m.root for m in select(sel, s) if isinstance(m.root, etree._Element))
+            strip_nodes.extend(m for m in select_roots(sel, s) if isinstance(m, etree._Element))
         cleaned = without(body_el, strip_nodes)
         if not any(p.strip() for p in paragraphs(cleaned)):
             # An empty profile container is a real answer (an empty article), unless the
@@ -184,15 +184,13 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
         out.images, out.attachments = _media(cleaned, url, chrome)
     methods.setdefault("body", "missing")
 
-    # Title.
-    title_el = None
-    if rules.title:
-        matches = [m.root for m in select(sel, rules.title) if isinstance(m.root, etree._Element)]
-        title_el = matches[0] if matches else None
+    # Title: the profile's matches, read once for the element and for the text.
+    title_roots = select_roots(sel, rules.title) if rules.title else []
+    title_el = next((m for m in title_roots if isinstance(m, etree._Element)), None)
     # A credit printed in the headline box ('本刊记者 侯逸宁' under the headline): an author
     # candidate after the labelled byline fields.
     headline_author = None
-    if not take("title", first_text(sel, rules.title), "profile"):
+    if not take("title", next(iter(root_texts(title_roots)), None), "profile"):
         found = guess_headline(root, body_el, chrome)
         title_el, headline_author = found.element, found.author
         take("title", found.title, found.how)

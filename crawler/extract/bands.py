@@ -7,6 +7,7 @@ document order, and stop after a few hundred characters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeGuard
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -36,44 +37,71 @@ def _block_of(el: etree._Element) -> etree._Element:
 
 
 def _following_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    """(text, element it is rendered in) for every text node after `el`, in document order.
+    """(text, element it is rendered in) for every non-blank text node after `el`, in
+    document order.
 
     Lazy, unlike the XPath following::text() axis, which builds the list of every text node
     to the end of the page: the bands stop after a few hundred characters. A tail is rendered
     in the parent of its element: '来源: | 发布时间: 2018-05-17' may be the tail of a
-    `<script>` (VSB templates print the header right after a click-counter script).
+    `<script>` (VSB templates print the header right after a click-counter script). Blank
+    nodes (the indentation between tags, most text nodes of a page) are not yielded: a band
+    skips them anyway.
     """
     node: etree._Element | None = el
     while node is not None:
-        if node.tail:
+        if _shows_text(node.tail):
             yield node.tail, node.getparent()
         nxt = node.getnext()
         while nxt is None:
             node = node.getparent()
             if node is None:
                 return
-            if node.tail:
+            if _shows_text(node.tail):
                 yield node.tail, node.getparent()
             nxt = node.getnext()
         yield from _subtree_text(nxt)
         node = nxt
 
 
-def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    """(text, element it is rendered in) inside `el`, in document order (tails after children).
+def _shows_text(text: str | None) -> TypeGuard[str]:
+    """Not empty nor whitespace only (what `" ".join(text.split())` leaves non-empty)."""
+    return text is not None and text != "" and not text.isspace()
 
-    Script/style and hidden subtrees are not entered: none of their text is visible.
+
+def _shown(el: etree._Element) -> bool:
+    """An element whose text may be visible: not a comment, script/style or hidden box."""
+    return isinstance(el.tag, str) and el.tag not in SKIP_TAGS and not is_hidden(el)
+
+
+def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
+    """(text, element it is rendered in) of the non-blank text nodes inside `el`, in document
+    order (tails after children).
+
+    Script/style and hidden subtrees are not entered: none of their text is visible. A loop
+    over a stack of child iterators, not nested generators: with `yield from` recursion every
+    text node passed through one generator frame per level of nesting.
     """
-    if not isinstance(el.tag, str):  # a comment's .text is not page text
+    if not _shown(el):  # a comment's .text is not page text
         return
-    if el.tag in SKIP_TAGS or is_hidden(el):
-        return
-    if el.text:
+    if _shows_text(el.text):
         yield el.text, el
-    for child in el:
-        yield from _subtree_text(child)
-        if child.tail:
-            yield child.tail, el
+    stack = [(el, iter(el))]
+    while stack:
+        parent, children = stack[-1]
+        for child in children:
+            if _shown(child):
+                if _shows_text(child.text):
+                    yield child.text, child
+                if len(child):
+                    stack.append((child, iter(child)))
+                    break
+                # A leaf (most elements): its tail follows at once, without a stack entry.
+            if _shows_text(child.tail):
+                yield child.tail, parent
+        else:
+            stack.pop()
+            if stack and _shows_text(parent.tail):
+                yield parent.tail, stack[-1][0]
 
 
 def _visible_text_run(
@@ -97,11 +125,14 @@ def _visible_text_run(
     size = 0
     last_block: etree._Element | None = None
     visible: dict[etree._Element, bool] = {}
+    # Element -> whether it is `stop` or inside it, filled from the nearest known ancestor: one
+    # step per element instead of a walk to the root for every text node.
+    in_stop: dict[etree._Element | None, bool] = {stop: True, None: False}
     for node, el in nodes:
         text = " ".join(node.split())
         if not text or el is None:
             continue
-        if stop is not None and (el is stop or stop in el.iterancestors()):
+        if stop is not None and _inside(el, in_stop):
             break
         if el not in visible:
             visible[el] = (
@@ -120,6 +151,18 @@ def _visible_text_run(
         if size > limit:
             break
     return "".join(out)
+
+
+def _inside(el: etree._Element, known: dict[etree._Element | None, bool]) -> bool:
+    chain = []
+    node: etree._Element | None = el
+    while node not in known:
+        chain.append(node)
+        node = node.getparent()  # type: ignore[union-attr]
+    verdict = known[node]
+    for item in chain:
+        known[item] = verdict
+    return verdict
 
 
 def header_band(

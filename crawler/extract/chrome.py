@@ -15,7 +15,7 @@ from collections import Counter
 from lxml import etree
 
 from crawler.extract.documents import is_attachment
-from crawler.extract.text import SKIP_TAGS, is_hidden
+from crawler.extract.text import SKIP_TAGS, first_in_document, is_hidden
 from crawler.extract.vocabulary import (
     FURNITURE_TAGS,
     FURNITURE_TOKENS,
@@ -131,6 +131,15 @@ def _is_list_box(el: etree._Element) -> bool:
     return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
 
 
+def _invisible_itself(el: etree._Element) -> bool:
+    """A script/style-like element or a box hidden by its own attributes."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    get = el.get  # attribute reads without building an attrib proxy per element
+    return tag in SKIP_TAGS or (
+        (get("style") is not None or get("hidden") is not None) and is_hidden(el)  # type: ignore[arg-type]
+    )
+
+
 class Chrome:
     """Furniture and visibility verdicts of one page's elements, computed on demand."""
 
@@ -141,48 +150,90 @@ class Chrome:
         self._named: dict[etree._Element, bool] = {}
         self._body: etree._Element | None = None
         self._around_body: set[etree._Element] = set()
+        # Visibility alone, for elements whose full verdict nobody asked (see `visible`).
+        self._hidden: dict[etree._Element, bool] = {}
+        # Normalized text sizes of the boxes measured by the wrapper test.
+        self._sizes: dict[etree._Element, float] = {}
 
     def _wrapper(self, el: etree._Element) -> bool:
         if self._page_size is None:
-            bodies = self._root.xpath("//body")
-            self._page_size = _text_size(bodies[0] if bodies else self._root) or 1.0
-        return _text_size(el) >= _WRAPPER_SHARE * self._page_size
+            body = first_in_document(self._root, "body")
+            self._page_size = _text_size(body if body is not None else self._root) or 1.0
+        threshold = _WRAPPER_SHARE * self._page_size
+        # A box inside a box already measured under the threshold is under it too (its text
+        # is a part of the outer box's, normalized no longer): no text-size pass over it.
+        # More than half of the wrapper tests of the shared pages are such nested boxes.
+        sizes = self._sizes
+        if any(sizes.get(outer, threshold) < threshold for outer in el.iterancestors()):
+            return False
+        size = sizes[el] = _text_size(el)
+        return size >= threshold
 
-    def _own(self, el: etree._Element) -> int:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        attrib = el.attrib
-        if tag in SKIP_TAGS or (
-            ("style" in attrib or "hidden" in attrib) and is_hidden(el)  # type: ignore[arg-type]
-        ):
+    def _own(self, el: etree._Element, inherited: int = 0) -> int:
+        """The element's own verdict bits. The wrapper test (a text-size XPath over the whole
+        box) runs only where it can change the verdict: not for bits that `inherited`, the
+        ancestors' verdict, already holds (a `<ul class="nav-list">` inside `<div
+        class="nav">` is furniture either way)."""
+        if _invisible_itself(el):
             return INVISIBLE
+        tag = el.tag if isinstance(el.tag, str) else ""
+        get = el.get  # attribute reads without building an attrib proxy per element
         bits = 0
         if tag in FURNITURE_TAGS:
             bits = FURNITURE
         elif tag in HEADER_TAGS:
             bits = BODY_FURNITURE
-        elif "class" in attrib or "id" in attrib:
-            bits = _named_bits(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
-            if bits & _NAMED_IF_LINKS:
-                bits = NAMED if _is_list_box(el) else 0
-        if bits and tag in _WRAPPER_TAGS and self._wrapper(el):
+        else:
+            class_, id_ = get("class"), get("id")
+            if class_ is not None or id_ is not None:
+                bits = _named_bits(f"{class_ or ''} {id_ or ''}")
+                if bits & _NAMED_IF_LINKS:
+                    # The list test is skipped, like the wrapper test below, where the
+                    # ancestors are named furniture already.
+                    bits = NAMED if not NAMED & ~inherited or _is_list_box(el) else 0
+        if bits & ~inherited and tag in _WRAPPER_TAGS and self._wrapper(el):
             return 0
         return bits
 
     def state(self, el: etree._Element) -> int:
+        known = self._state
         chain = []
         node: etree._Element | None = el
-        while node is not None and node not in self._state:
+        while node is not None and node not in known:
             chain.append(node)
             node = node.getparent()
-        bits = self._state[node] if node is not None else 0
+        bits = known[node] if node is not None else 0
         for item in reversed(chain):
             if not bits & INVISIBLE:
-                bits |= self._own(item)
-            self._state[item] = bits
+                bits |= self._own(item, bits)
+            known[item] = bits
         return bits
 
     def visible(self, el: etree._Element) -> bool:
-        return not self.state(el) & INVISIBLE
+        """Not inside an invisible box (the INVISIBLE bit of `state`).
+
+        Only the visibility part is computed, top-down from the nearest element whose
+        visibility is known: the text bands ask this of the elements around the body
+        (footers, sidebars, related lists), whose furniture tests (a wrapper's text size, a
+        list's shape) would be wasted work.
+        """
+        known, hidden = self._state, self._hidden
+        chain = []
+        node: etree._Element | None = el
+        while node is not None and node not in known and node not in hidden:
+            chain.append(node)
+            node = node.getparent()
+        if node is None:
+            invisible = False
+        elif node in known:
+            invisible = bool(known[node] & INVISIBLE)
+        else:
+            invisible = hidden[node]
+        for item in reversed(chain):
+            if not invisible:
+                invisible = _invisible_itself(item)
+            hidden[item] = invisible
+        return not invisible
 
     def body_furniture(self, el: etree._Element, by_name: bool = True) -> bool:
         """Inside furniture or invisible: never the article body. With `by_name=False` only

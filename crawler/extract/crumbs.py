@@ -31,8 +31,10 @@ _MAX_CHARS = 150
 # How far up from a '当前位置：' text node its box is looked for (`<span>当前位置：</span>`
 # beside the links inside `<div>`, or `<td><span>…</span></td>` beside a cell of links).
 _LABEL_LEVELS = 3
+# (`//body/descendant::text()`: the nodes of `//body//text()`, without the node-set of every
+# node that `//` builds first.)
 _LABELS = etree.XPath(
-    "//body//text()[contains(., '位置') and (contains(., ':') or contains(., '：'))]"
+    "//body/descendant::text()[contains(., '位置') and (contains(., ':') or contains(., '：'))]"
 )
 
 

@@ -9,7 +9,7 @@ from crawler.extract.chrome import Chrome, page_chrome
 from crawler.extract.scan import page_scan, set_container_words
 from crawler.extract.tables import data_table_score, largest_data_table
 from crawler.extract.text import inline_text, paragraphs
-from crawler.normalize.body import is_site_footer
+from crawler.normalize.body import is_site_footer, may_hold_site_footer
 
 # Containers used by the CMS families of Chinese official sites (portals.md 2, 3), in order of
 # preference. They are tried before text density because density alone sometimes prefers a
@@ -32,11 +32,11 @@ set_container_words(tuple(value for _, value in KNOWN_BODY_CONTAINERS))
 MIN_BODY_CHARS = 60
 # Density candidates, prefiltered in C: paragraphs with some text, and blocks with a text node
 # of their own (the rest score nothing). Document order, as before.
-_DENSITY_CANDIDATES = (
+_DENSITY_CANDIDATES = etree.XPath(
     "//p[string-length(normalize-space(.)) >= 10]"
     " | //div[text()[normalize-space()]] | //td[text()[normalize-space()]]"
     " | //span[text()[normalize-space()]] | //font[text()[normalize-space()]]"
-)
+)  # compiled once, not per page
 
 
 def body_score(el: etree._Element) -> int:
@@ -87,7 +87,7 @@ def guess_body(root: HtmlElement, chrome: Chrome | None = None) -> etree._Elemen
     known = known_container(root, chrome)
     if known is not None:
         return known
-    candidates = root.xpath(_DENSITY_CANDIDATES)
+    candidates: list[etree._Element] = _DENSITY_CANDIDATES(root)  # type: ignore[assignment]
     best = _densest(candidates, chrome, by_name=True)
     if best is None:
         # Nothing outside furniture-named boxes: the names mislead, as when the whole article
@@ -137,7 +137,15 @@ def _article_chars(p: etree._Element) -> int:
     150+ characters of footer).
     """
     if p.tag == "p":
-        size = sum(len("".join(line.split())) for line in paragraphs(p) if not is_site_footer(line))
+        # One line of text first (a cheaper walk): without a footer word in it no paragraph
+        # is a footer line, and its characters are those of all the paragraphs.
+        line = inline_text(p)
+        if may_hold_site_footer(line):
+            size = sum(
+                len("".join(part.split())) for part in paragraphs(p) if not is_site_footer(part)
+            )
+        else:
+            size = len("".join(line.split()))
         return size - sum(len("".join(inline_text(a).split())) for a in p.iter("a"))
     parts = [p.text, *(child.tail for child in p)]
     return sum(len("".join(part.split())) for part in parts if part and not is_site_footer(part))
@@ -148,9 +156,22 @@ def _densest(
 ) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     for p in candidates:
-        if chrome.body_furniture(p, by_name=by_name):
-            continue
-        text_len = _article_chars(p)
+        # Two filters, the cheaper first: a block's own text is a few string reads, the
+        # furniture verdict a walk up its ancestors (most candidates are short spans and
+        # cells of menus and lists). A paragraph's text is the dearer one.
+        if p.tag == "p":
+            if chrome.body_furniture(p, by_name=by_name):
+                continue
+            text_len = _article_chars(p)
+        else:
+            # The raw own-text length bounds the footer-aware one: the short blocks (five in
+            # six of these candidates: menu spans, list cells) go before any footer test.
+            own = (p.text or "") + "".join(child.tail or "" for child in p)
+            if len("".join(own.split())) < 10:
+                continue
+            text_len = _article_chars(p)
+            if text_len < 10 or chrome.body_furniture(p, by_name=by_name):
+                continue
         if text_len < 10:
             continue
         parent = p.getparent() if p.tag in ("p", "span", "font") else p

@@ -59,18 +59,22 @@ def link_texts(body_el: etree._Element) -> frozenset[str]:
 
 
 def _link_texts(body_el: etree._Element) -> frozenset[str]:
-    links = {_compact(inline_text(a)) for a in body_el.iter("a")}
+    # Each link's text once: the blocks below reuse it (the element keys keep their proxies).
+    # C tag walks (`iter`) instead of ElementPath `find('.//…')`.
+    texts = {a: _compact(inline_text(a)) for a in body_el.iter("a")}
+    links = set(texts.values())
     links.update(
         _compact(line)
-        for a in body_el.iter("a")
-        if a.find(".//br") is not None
+        for a in texts
+        if next(a.iter("br"), None) is not None
         for line in paragraphs(a)
     )
     for block in body_el.iter("p", "li", "dd", "div", "td"):
-        if block.find(".//a") is None:
+        block_links = list(block.iter("a"))
+        if not block_links:
             continue
         text = _compact(inline_text(block))
-        linked = "".join(_compact(inline_text(a)) for a in block.iter("a"))
+        linked = "".join(texts[a] for a in block_links)
         if text and len(linked) >= len(text) - _UNLINKED_MAX:
             links.add(text)
     links.discard("")

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from crawler.extract.text import inline_text
-from crawler.site.selectors import select
+from crawler.site.selectors import select_roots
 
 
 def texts(sel: Selector, selector: str) -> list[str]:
     """Text of each match: a text/attribute result as is, an element as its inline text."""
+    return root_texts(select_roots(sel, selector))
+
+
+def root_texts(roots: list[Any]) -> list[str]:
+    """`texts` of matches already selected (`select_roots`)."""
     out = []
-    for match in select(sel, selector):
-        root = match.root
+    for root in roots:
         text = inline_text(root) if isinstance(root, etree._Element) else str(root)
         text = " ".join(text.split())
         if text:

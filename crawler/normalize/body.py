@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -285,15 +286,15 @@ def _is_leading_furniture(paragraph: str) -> bool:
 
 
 def _clean_paragraph(line: str) -> str:
-    previous = None
     # Removing furniture or '???' can expose more of either ('【打印】???面对'); repeat until
-    # stable so that clean_body is idempotent.
-    while line != previous:
-        previous = line
+    # stable so that clean_body is idempotent. Collapsing is idempotent, so once the two
+    # removals change nothing the collapsed line is the fixed point: no second pass over it.
+    while True:
         line = _collapse(line)
-        line = _BRACKET_FURNITURE_RE.sub("", line)
-        line = _GBK_NBSP_RE.sub("", line)
-    return line
+        removed = _GBK_NBSP_RE.sub("", _BRACKET_FURNITURE_RE.sub("", line))
+        if removed == line:
+            return line
+        line = removed
 
 
 def _is_organizer_line(paragraph: str) -> bool:
@@ -317,9 +318,18 @@ _FOOTER_HINT_RE = re.compile(
 
 def is_site_footer(text: str) -> bool:
     """A paragraph of the site's footer ('主办单位：…', '版权所有', '沪ICP备…', '技术支持：…')."""
-    return bool(_FOOTER_HINT_RE.search(text)) and _is_footer(_clean_paragraph(text))
+    return may_hold_site_footer(text) and _is_footer(_clean_paragraph(text))
 
 
+def may_hold_site_footer(text: str) -> bool:
+    """Some paragraph of `text` may be a footer: it holds one of the footer words (none has a
+    blank, so a text joined from paragraphs holds one exactly when one of them does)."""
+    return bool(_FOOTER_HINT_RE.search(text))
+
+
+# The extractor cleans a body to look for the author in its closing lines, and the record's
+# normalizer cleans the same string again: the last few results are kept (a str in, a str out).
+@functools.lru_cache(maxsize=8)
 def clean_body(text: str | None) -> str:
     """Paragraphs separated by exactly one '\\n', each stripped and non-empty.
 

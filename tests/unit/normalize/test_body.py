@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crawler.normalize.body import clean_body, fingerprint, is_site_footer
+from crawler.normalize.body import clean_body, fingerprint, is_site_footer, may_hold_site_footer
 from tests.support.tables import first_values
 
 # --------------------------------------------------------------------------------------------
@@ -350,6 +350,24 @@ def test_is_site_footer(text: str, footer: bool) -> None:
     assert is_site_footer(text) is footer
 
 
+# Furniture and '???' removals that expose more of each other, with padding to collapse around
+# them: the paragraph is cleaned until nothing changes (one pass when nothing is removed).
+PARAGRAPH_CASES = [
+    pytest.param("\u3000\u3000面对疫情", "面对疫情", id="indent-only"),
+    pytest.param("  【打印】???面对  ", "面对", id="furniture-then-gbk-padding"),
+    pytest.param("【关闭】 ???面对", "面对", id="furniture-space-padding"),
+    pytest.param("【【打印】】正文", "【】正文", id="nested-brackets"),
+    pytest.param("为什么???", "为什么???", id="real-question-marks-kept"),
+    pytest.param(" \u00a0 ", "", id="blank"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PARAGRAPH_CASES)
+def test_clean_paragraph_reaches_its_fixed_point(line: str, expected: str) -> None:
+    assert clean_body(line) == expected
+    assert clean_body(expected) == expected
+
+
 # --------------------------------------------------------------------------------------------
 # fingerprint
 # --------------------------------------------------------------------------------------------
@@ -387,3 +405,22 @@ def test_fingerprint_distinguishes_content(
     a: tuple[str | None, str | None], b: tuple[str | None, str | None]
 ) -> None:
     assert fingerprint(*a) != fingerprint(*b)
+
+
+def test_clean_body_repeated_on_the_same_text() -> None:
+    # The extractor and the record normalizer clean one body twice; the second is remembered.
+    first, second = "\u3000\u3000甲。\n【打印】", "\u3000\u3000乙。\n【关闭】"
+    assert [clean_body(first), clean_body(second), clean_body(first)] == ["甲。", "乙。", "甲。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        pytest.param("正文一句。 主办单位：某某", True, id="second-paragraph"),
+        pytest.param("Copyright 2024", True, id="copyright"),
+        pytest.param("主 办", False, id="split-by-a-blank"),
+        pytest.param("经研究，定于7月15日召开会议。", False, id="prose"),
+    ],
+)
+def test_may_hold_site_footer(text: str, may: bool) -> None:
+    assert may_hold_site_footer(text) is may

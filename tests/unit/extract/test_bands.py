@@ -1,0 +1,61 @@
+"""crawler.extract.bands: the text walk after an element, and where a band stops."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.extract.bands import _subtree_text, header_band
+from crawler.extract.chrome import page_chrome
+
+
+def _root(html: str):
+    return Selector(text=html).root
+
+
+# (box, [(text, tag of the element it renders in)]): document order, a tail after its
+# element's subtree and in the parent, nothing of comments, scripts or hidden boxes (their
+# tails stay: they are visible), no blank nodes (indentation, a lone U+3000).
+SUBTREE_CASES = [
+    ("<div>a</div>", [("a", "div")]),
+    (
+        "<div>a<p>b<b>c</b>d</p>e</div>",
+        [("a", "div"), ("b", "p"), ("c", "b"), ("d", "p"), ("e", "div")],
+    ),
+    (
+        "<div><p><span><i>深</i>1</span>2</p>3</div>",
+        [("深", "i"), ("1", "span"), ("2", "p"), ("3", "div")],
+    ),
+    ("<div>a<!-- c -->b<script>s</script>t</div>", [("a", "div"), ("b", "div"), ("t", "div")]),
+    ("<div><span style='display:none'>x</span>y</div>", [("y", "div")]),
+    ("<div style='display:none'>x<p>y</p></div>", []),
+    ("<div>\n  <p> 甲 </p>\n  <p>\u3000</p>\n</div>", [(" 甲 ", "p")]),
+]
+
+
+@pytest.mark.parametrize(("box", "expected"), SUBTREE_CASES)
+def test_subtree_text_order(box: str, expected: list[tuple[str, str]]) -> None:
+    el = _root(f"<html><body>{box}</body></html>").xpath("//body/*")[0]
+    assert [(text, owner.tag) for text, owner in _subtree_text(el)] == expected
+
+
+# The band from the headline stops at the body, also when the text that reaches it first is
+# nested deep inside it or when the body holds the headline itself.
+STOP_PAGE = (
+    "<html><body><div><h1>标题</h1><div class='info'>来源：某某网</div></div>"
+    "<div id='body'><div><p><span>正文第一句</span></p></div></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("with_chrome", [False, True])
+def test_header_band_stops_at_nested_body_text(with_chrome: bool) -> None:
+    root = _root(STOP_PAGE)
+    chrome = page_chrome(root) if with_chrome else None
+    band = header_band(root, root.xpath("//h1")[0], root.xpath("//div[@id='body']")[0], 400, chrome)
+    assert band == "来源：某某网"
+
+
+def test_header_band_of_a_headline_inside_the_body_is_empty() -> None:
+    root = _root("<html><body><div id='body'><h1>标题</h1><p>正文</p></div></body></html>")
+    band = header_band(root, root.xpath("//h1")[0], root.xpath("//div[@id='body']")[0])
+    assert band == ""
