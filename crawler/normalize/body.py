@@ -124,6 +124,9 @@ _LEADING_LABEL_RE = re.compile(r"图集|组图|视频|音频|图片|高清组图
 # - an end mark: '- THE END -' (mydrivers.com, 36kr.com), '[上一篇] [下一篇]' (sina.com.cn,
 #   qianlong.com);
 # - a hashtag line: '#天文航天#月球#中国航天' (mydrivers.com, ithome.com);
+# - a keyword line, a label and a few words: '标签：<a>…</a>' (ifeng.com, cjddsb.com's
+#   div.single-tag), '关键字 : …' / '文章关键词：…' (sina.com.cn), 'Tag:甲骨文收购Sun' (blogs'
+#   post_link boxes); no sentence punctuation, so a 政策解读's '关键词：…。' paragraph stays;
 # - a source or credit line on its own: '来源：网络' (toutiao.com, gov.cn pages),
 #   '新京报记者 陆一夫' (163.com, qq.com), '编辑 刘晓阳 校对 李铭' (bjnews via 163.com,
 #   yangtse.com), and the bar-separated credits of WeChat accounts ('编辑|禤志杰', '责编|陈梦莹',
@@ -148,6 +151,7 @@ _CLOSING_NOTICE_RE = re.compile(
     r"|-*\s*THE\s+END\s*-*|END"
     r"|(?:\[\s*上一篇\s*\]|\[\s*下一篇\s*\]|\s)+"
     r"|#[^#\s]+#.*"
+    r"|(?:标签|关键词|文章关键词|关键字|Tags?)\s*[:：]\s*[^。！？!?]{0,60}"
     r"|(?:来源|稿件来源|信息来源)\s*[:：|｜]\s*\S{1,20}"
     r"|\S{0,10}记者\s*[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4}){0,3}"
     r"|(?:(?:责任)?编辑|责编|校对|审核|审校|监制|统筹)[\s:：|｜]+\S{2,4}"

@@ -313,6 +313,14 @@ BODY_CASES = [
         PROSE + "\n相关链接\n某某政策解读\n一图读懂某某措施", PROSE, id="related-links-heading"
     ),
     pytest.param(PROSE + "\n相关链接：《关于某某的通知》", PROSE, id="related-link-inline"),
+    pytest.param(PROSE + "\nTag:某某收购某某", PROSE, id="tag-line"),
+    pytest.param(PROSE + "\n标签： 某某 某某会议", PROSE, id="tags-label-line"),
+    pytest.param(PROSE + "\n关键字 : 某某 某某", PROSE, id="keywords-label-line"),
+    pytest.param(
+        PROSE + "\n关键词：高质量发展。这是全会的主题。",
+        PROSE + "\n关键词：高质量发展。这是全会的主题。",
+        id="keyword-paragraph-of-prose-kept",
+    ),
     pytest.param("\n\n \u3000\n", "", id="only-whitespace"),
     pytest.param("", "", id="empty"),
     pytest.param(None, "", id="none"),
