@@ -166,7 +166,11 @@ class Chrome:
         sizes = self._sizes
         if any(sizes.get(outer, threshold) < threshold for outer in el.iterancestors()):
             return False
-        size = sizes[el] = _text_size(el)
+        # A box measured before (`_named_own` asks again of boxes `state` tested) is not
+        # measured again: the text-size pass is over its whole subtree.
+        size = sizes.get(el)
+        if size is None:
+            size = sizes[el] = _text_size(el)
         return size >= threshold
 
     def _own(self, el: etree._Element, inherited: int = 0) -> int:

@@ -154,13 +154,14 @@ def guess_byline(header: str, trailer: str) -> dict[str, str | None]:
 # `来源：<script>document.write(src)</script>`.
 _SOURCE_LABEL = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]")
 _SOURCE_LABEL_AT_END = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)\s*[:：]\s*$")
+_SOURCE_TEXTS = etree.XPath("//text()[contains(., '来源')]")  # compiled once, not per call
 
 
 def shows_empty_source(root: HtmlElement, header: str, body: etree._Element | None) -> bool:
     """The header band prints a 来源 label without a value, and no script may fill it."""
     if split_byline(header)["source"] is not None or not _SOURCE_LABEL.search(header):
         return False
-    for node in root.xpath("//text()[contains(., '来源')]"):
+    for node in _SOURCE_TEXTS(root):
         if not _SOURCE_LABEL_AT_END.search(node):
             continue
         parent = node.getparent()
