@@ -38,9 +38,12 @@ MIN_BODY_CHARS = 60
 # `_densest` would keep). The short menu spans and list cells (two in three candidates on
 # 163.com and guancha.cn articles) then never become Python elements.
 _BLOCK_OWN_TEXT = "[text()[normalize-space()]][string-length(normalize-space(.)) >= 10]"
+# `/descendant::p[…]` is `//p[…]` for a predicate that is no position (the same nodes, in
+# the same order) without the node-set of every node of the page that libxml2 builds for
+# `//` before it filters: 0.30 -> 0.18 ms a page over the labelled pages.
 _DENSITY_CANDIDATES = etree.XPath(
-    "//p[string-length(normalize-space(.)) >= 10]"
-    + "".join(f" | //{tag}{_BLOCK_OWN_TEXT}" for tag in ("div", "td", "span", "font"))
+    "/descendant::p[string-length(normalize-space(.)) >= 10]"
+    + "".join(f" | /descendant::{tag}{_BLOCK_OWN_TEXT}" for tag in ("div", "td", "span", "font"))
 )  # compiled once, not per page
 
 

@@ -27,7 +27,10 @@ TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline", "tit", "Tit")
 SOURCE_WORDS = ("source", "media", "laiyuan")
 AUTHOR_WORDS = ("author", "writer", "zuozhe")
 CRUMB_WORDS = ("crumb", "location", "position", "path", "dqwz", "weizhi")
-_SCAN = etree.XPath("//@class | //@id")
+# The attributes of every element: `//@class` walks every node of the page first (`//` is
+# descendant-or-self::node()); `/descendant::*/@class` only the elements' attributes, the
+# same attributes in the same order (~13% less time over the labelled pages).
+_SCAN = etree.XPath("/descendant::*/@class | /descendant::*/@id")
 # Headings are found by one C-level tag walk, not by six more `//hN` XPath passes merged into
 # the attribute pass (the merge of a few headings into ~1,500 attributes cost more than the
 # walk: 163.com, sina.com.cn article pages). The two small lists are put in document order by
