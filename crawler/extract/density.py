@@ -175,9 +175,12 @@ def _densest(
             # The raw own-text length bounds the footer-aware one: the short blocks (five in
             # six of these candidates: menu spans, list cells) go before any footer test.
             own = (p.text or "") + "".join(child.tail or "" for child in p)
-            if len("".join(own.split())) < 10:
+            own_len = len("".join(own.split()))
+            if own_len < 10:
                 continue
-            text_len = _article_chars(p)
+            # Without a footer word in the joined own text no text node of it is a footer
+            # line (`may_hold_site_footer`): its characters are all of them, already counted.
+            text_len = _article_chars(p) if may_hold_site_footer(own) else own_len
             if text_len < 10 or chrome.body_furniture(p, by_name=by_name):
                 continue
         if text_len < 10:

@@ -10,6 +10,7 @@ from crawler.extract.density import _DENSITY_CANDIDATES, _article_chars, guess_b
 
 LONG = "这是正文里的一句足够长的话，用来让文字密度选中这个容器，后面还有一些文字。"
 MENU = "<div class='nav'>" + "".join(f"<span>栏目{i}</span>" for i in range(30)) + "</div>"
+FOOTER = "主办单位：某某市人民政府办公厅<br>版权所有 某某市人民政府 2024 某ICP备12345678号<br>"
 SIDE = "<div class='side'>" + "".join(f"<p>{LONG}{i}</p>" for i in range(3)) + "</div>"
 
 # (page body, id of the element found or None). Short own-text blocks (menu spans, table
@@ -22,6 +23,10 @@ CASES = [
     (f"<div id='text'><span>{LONG}</span><span>{LONG}</span></div>", "text"),
     (f"{MENU}<div><p>只有一句短话。</p></div>", None),
     (f"<div class='side' id='only'><p>{LONG}</p><p>{LONG}</p></div>", "only"),
+    # Blocks of `<br>` lines: all their characters count without a footer word, a footer
+    # line's none (the cheap count and the footer-aware one of `_article_chars`).
+    (f"<div id='text'>{LONG}<br>{LONG}</div><div id='foot'>{FOOTER}</div>", "text"),
+    (f"<div id='text'>{LONG[:30]}</div><div id='foot'>{FOOTER}{FOOTER}</div>", None),
 ]
 
 
