@@ -160,22 +160,27 @@ def extract_article(sel: Selector, url: str, profile: SiteProfile | None = None)
     body_el = _profile_body(sel, rules)
     body_method = "profile"
     strip_nodes: list[etree._Element] = []
+    # The profile container's paragraphs, read once: for the emptiness test and as the body
+    # (a walk over the whole article: ~1.5 ms of a 4 ms ccdi.gov.cn page when read twice).
+    profile_lines: list[str] | None = None
     if body_el is not None:
         for s in rules.strip:
             strip_nodes.extend(m for m in select_roots(sel, s) if isinstance(m, etree._Element))
         cleaned = without(body_el, strip_nodes)
-        if not any(p.strip() for p in paragraphs(cleaned)):
+        profile_lines = paragraphs(cleaned)
+        if not any(p.strip() for p in profile_lines):
             # An empty profile container is a real answer (an empty article), unless the
             # page has text elsewhere that a changed template moved.
             alt = generic.guess_body(root, chrome)
             if alt is not None and alt is not body_el and generic.body_score(alt) > 200:
                 body_el, body_method, cleaned = alt, "heuristic", alt
+                profile_lines = None
     else:
         body_el = generic.guess_body(root, chrome)
         body_method = "heuristic"
         cleaned = body_el
     if cleaned is not None:
-        lines = paragraphs(cleaned)
+        lines = profile_lines if profile_lines is not None else paragraphs(cleaned)
         if body_method == "heuristic":
             lines = without_leading_links(generic.without_trailing_links(lines, cleaned), cleaned)
         text = "\n".join(lines)

@@ -13,7 +13,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.chrome import FURNITURE, INVISIBLE, Chrome
-from crawler.extract.text import BLOCK_TAGS, SKIP_TAGS, inline_text, is_hidden
+from crawler.extract.text import BLOCK_TAGS, HIDDEN_STYLE, SKIP_TAGS, inline_text, is_hidden
+
+# The hidden-style test of `text.is_hidden`, bound once for the element loop below.
+_hidden_style = HIDDEN_STYLE.search
 
 _CELLS = frozenset({"td", "th"})
 
@@ -79,25 +82,37 @@ def _subtree_text(el: etree._Element) -> Iterator[tuple[str, etree._Element | No
 
     Script/style and hidden subtrees are not entered: none of their text is visible. A loop
     over a stack of child iterators, not nested generators: with `yield from` recursion every
-    text node passed through one generator frame per level of nesting.
+    text node passed through one generator frame per level of nesting. The `_shown` and
+    `_shows_text` tests are inlined in the loop (attribute reads, the style regex only where
+    there is a style): it runs once per element of every band, ~350 elements a page on
+    163.com and sina.com.cn articles, where the two calls per element were half its time.
     """
     if not _shown(el):  # a comment's .text is not page text
         return
     if _shows_text(el.text):
         yield el.text, el
     stack = [(el, iter(el))]
+    skip, hidden_style = SKIP_TAGS, _hidden_style
     while stack:
         parent, children = stack[-1]
         for child in children:
-            if _shown(child):
-                if _shows_text(child.text):
-                    yield child.text, child
+            tag = child.tag
+            if (
+                isinstance(tag, str)
+                and tag not in skip
+                and child.get("hidden") is None
+                and not ((style := child.get("style")) and hidden_style(style))
+            ):  # `_shown(child)`
+                text = child.text
+                if text and not text.isspace():
+                    yield text, child
                 if len(child):
                     stack.append((child, iter(child)))
                     break
                 # A leaf (most elements): its tail follows at once, without a stack entry.
-            if _shows_text(child.tail):
-                yield child.tail, parent
+            tail = child.tail
+            if tail and not tail.isspace():
+                yield tail, parent
         else:
             stack.pop()
             if stack and _shows_text(parent.tail):

@@ -122,13 +122,35 @@ def _is_list_box(el: etree._Element) -> bool:
     if len(items) >= _LIST_MIN_ITEMS:
         # A list is its items; an article that has a bulleted list (`<ol><li>` of measures
         # in a policy report, in a `div.list_con` text box) has paragraphs around it.
-        return _text_size(el) - sum(_text_size(item) for item in items) < _LIST_PROSE_CHARS
+        return _outside_under(_text_size(el) - _LIST_PROSE_CHARS, items)
     # Links to files are a notice's attachments ('附件1：…实施方案.docx' under a one-sentence
     # 印发 notice), not a list of other pages.
     links = [a for a in el.iter("a") if not is_attachment(a.get("href") or "")]
     if len(links) < _LIST_MIN_ITEMS:
         return False
-    return sum(_text_size(a) for a in links) >= _LIST_LINK_SHARE * _text_size(el)
+    return _sizes_reach(_LIST_LINK_SHARE * _text_size(el), links)
+
+
+def _outside_under(need: float, parts: list[etree._Element]) -> bool:
+    """The parts' text sizes add up to more than `need` (a box's text outside its items is
+    under the prose limit): measured one by one until they do, not all of them."""
+    total = 0.0
+    for part in parts:
+        if total > need:
+            return True
+        total += _text_size(part)
+    return total > need
+
+
+def _sizes_reach(threshold: float, parts: list[etree._Element]) -> bool:
+    """The parts' text sizes add up to `threshold` at least: measured one by one (a text-size
+    pass each, dozens in a comment list's or a related strip's box) until they do."""
+    total = 0.0
+    for part in parts:
+        total += _text_size(part)
+        if total >= threshold:
+            return True
+    return total >= threshold
 
 
 def _invisible_itself(el: etree._Element) -> bool:
@@ -166,7 +188,11 @@ class Chrome:
         sizes = self._sizes
         if any(sizes.get(outer, threshold) < threshold for outer in el.iterancestors()):
             return False
-        size = sizes[el] = _text_size(el)
+        # A box measured before (`_named_own` asks again of boxes `state` tested) is not
+        # measured again: the text-size pass is over its whole subtree.
+        size = sizes.get(el)
+        if size is None:
+            size = sizes[el] = _text_size(el)
         return size >= threshold
 
     def _own(self, el: etree._Element, inherited: int = 0) -> int:

@@ -103,7 +103,8 @@ PUBLISH_TIME_KEYS = frozenset(
     datepublished ptime newstime
     """.split()
 )
-_INLINE_SCRIPTS = etree.XPath("//script[not(@src)]")
+# `/descendant::script[…]`: `//script[…]` without the intermediate node-set of every node.
+_INLINE_SCRIPTS = etree.XPath("/descendant::script[not(@src)]")
 # A field of another article's record: related-article, hot-list and recommendation widgets
 # carry their entries' times in the same scripts (the `news` array of a readhub.cn topic, one
 # publishDate per reprint; the same shape in any page's `related = [{…}]` data).

@@ -27,7 +27,10 @@ TITLE_WORDS = ("title", "Title", "TITLE", "eading", "eadline", "tit", "Tit")
 SOURCE_WORDS = ("source", "media", "laiyuan")
 AUTHOR_WORDS = ("author", "writer", "zuozhe")
 CRUMB_WORDS = ("crumb", "location", "position", "path", "dqwz", "weizhi")
-_SCAN = etree.XPath("//@class | //@id")
+# The attributes of every element: `//@class` walks every node of the page first (`//` is
+# descendant-or-self::node()); `/descendant::*/@class` only the elements' attributes, the
+# same attributes in the same order (~13% less time over the labelled pages).
+_SCAN = etree.XPath("/descendant::*/@class | /descendant::*/@id")
 # Headings are found by one C-level tag walk, not by six more `//hN` XPath passes merged into
 # the attribute pass (the merge of a few headings into ~1,500 attributes cost more than the
 # walk: 163.com, sina.com.cn article pages). The two small lists are put in document order by
@@ -120,16 +123,15 @@ def _scan(root: etree._Element) -> PageScan:
         for bit, group in groups:
             if bits & bit:
                 _add(group, el)
-    headings = _headings(root)
+    headings, metas = _headings_and_metas(root)
     if headings:
         scan.titles = (
             _IN_DOCUMENT_ORDER(root, first=headings, second=scan.titles)  # type: ignore[assignment]
             if scan.titles
             else headings
         )
-    # Every <meta> of the document by a tag walk (a <meta> without content is skipped below,
-    # as `//meta[@content]` skipped it): cheaper than the XPath pass.
-    for meta in (m for top in document_tops(root) for m in top.iter("meta")):
+    # A <meta> without content is skipped, as `//meta[@content]` skipped it.
+    for meta in metas:
         content = (meta.get("content") or "").strip()
         if not content:
             continue
@@ -140,7 +142,17 @@ def _scan(root: etree._Element) -> PageScan:
     return scan
 
 
-def _headings(root: etree._Element) -> list[etree._Element]:
-    """h1–h6 of the whole document, as `//h1 | … | //h6` finds them: also in the second
-    top-level <html> that broken pages carry after the first (`text.document_elements`)."""
-    return [h for top in document_tops(root) for h in top.iter(*_HEADINGS)]
+def _headings_and_metas(
+    root: etree._Element,
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """h1–h6 and <meta> of the whole document, each in document order, as `//h1 | … | //h6`
+    and `//meta` find them: also in the second top-level <html> that broken pages carry
+    after the first (`text.document_tops`). One C-level tag walk for both: a walk over a
+    400 KB page's ~3,000 elements costs ~0.1 ms even where it creates no element (163.com,
+    sina.com.cn article pages), and the two lists were two walks."""
+    headings: list[etree._Element] = []
+    metas: list[etree._Element] = []
+    for top in document_tops(root):
+        for el in top.iter("meta", *_HEADINGS):
+            (metas if el.tag == "meta" else headings).append(el)
+    return headings, metas

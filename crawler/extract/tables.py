@@ -19,7 +19,12 @@ from crawler.normalize.body import is_site_footer
 # and most rows hold no link (rows of links list other pages). It is the body only where it
 # holds clearly more text than the densest block.
 _MIN_TABLE_ROWS = 3
-_INNER_TABLES = etree.XPath(f"//table[not(.//table)][count(.//tr) >= {_MIN_TABLE_ROWS}]")
+# `/descendant::table[…]` and `descendant::tr` select what `//table[…]` and `.//tr` do (no
+# positional predicate) without libxml2's intermediate node-set of every node: less than half
+# the time.
+_INNER_TABLES = etree.XPath(
+    f"/descendant::table[not(descendant::table)][count(descendant::tr) >= {_MIN_TABLE_ROWS}]"
+)
 _ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
 _CELLS = etree.XPath("./td | ./th")
 _MAX_CELL_SHARE = 0.5

@@ -26,20 +26,20 @@ SKIP_TAGS = frozenset(
 )
 # Inline `display:none` / `visibility:hidden`: real pages hide duplicate headers and SEO blocks
 # (chinanews' BaiduSpider block, ccdi's trailer) that must not leak into records.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Source formatting whitespace inside text nodes is not a paragraph break; only block
 # boundaries and <br> are. U+00A0/U+3000 are left for the normalizers (they carry meaning).
 _SOURCE_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def is_hidden(el: HtmlElement) -> bool:
-    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+    return el.get("hidden") is not None or bool(HIDDEN_STYLE.search(el.get("style") or ""))
 
 
 _BREAK = "\n"
 # Hot loops (every element of every candidate box): bound methods looked up once.
 _collapse_source = _SOURCE_WHITESPACE.sub
-_hidden_style = _HIDDEN_STYLE.search
+_hidden_style = HIDDEN_STYLE.search
 
 
 def _walk(el: etree._Element, out: list[str], with_tail: bool = True) -> None:

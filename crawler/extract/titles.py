@@ -236,13 +236,18 @@ def guess_headline(
             continue
         parts = _heading_parts(candidate)
         el = parts[0]
-        if el in seen or el.tag in ("a", "title", "meta") or chrome.title_furniture(el, body):
+        if el in seen or el.tag in ("a", "title", "meta"):
             continue
         # Never below the text: headings after it head other boxes (`<h2>推荐阅读</h2>`,
         # `<h2>相关新闻</h2>` on people.com.cn; `<h3>相关阅读</h3>` on cjn.cn; the `<h3>` of
         # other stories on 163.com), and may hold the site name that <title> ends with
         # (`<h5>中国地理学会</h5>` under `<title>新闻动态--中国地理学会官网`: gsc.org.cn).
+        # Tested before the furniture verdict (both only filter): two source line numbers
+        # against a walk up the box's ancestors, and most 'title'-named boxes of a news page
+        # head the related lists below the text (163.com, sina.com.cn).
         if body is not None and _below(el, body):
+            continue
+        if chrome.title_furniture(el, body):
             continue
         seen.add(el)
         text = " ".join(inline_text(part) for part in parts)

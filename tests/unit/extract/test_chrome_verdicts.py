@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract.chrome import page_chrome
+from crawler.extract.chrome import _outside_under, _sizes_reach, page_chrome
 
 ARTICLE = "这是一段足够长的正文文字。" * 20
 
@@ -63,3 +63,39 @@ def test_verdicts(order: str, el_id: str, expected: tuple[bool, bool, bool, bool
         chrome.visible(el) if visible is None else visible,
     )
     assert got == expected
+
+
+# (item texts, limit, the sizes add up past it): measured one by one until they do.
+SIZE_SUM_CASES = [
+    (["一二三", "四五六"], 5.0, True),
+    (["一二三", "四五六"], 6.0, False),
+    (["一二三", "四五六"], -1.0, True),
+    ([], -1.0, True),
+    ([], 0.0, False),
+]
+
+
+@pytest.mark.parametrize(("texts", "need", "over"), SIZE_SUM_CASES)
+def test_outside_under(texts: list[str], need: float, over: bool) -> None:
+    html = "<html><body><ul>" + "".join(f"<li> {t} </li>" for t in texts) + "</ul></body></html>"
+    items = list(Selector(text=html).root.iter("li"))
+    assert _outside_under(need, items) is over
+
+
+# (link texts, threshold, the sizes reach it)
+SIZE_REACH_CASES = [
+    (["一二三", "四五六"], 6.0, True),
+    (["一二三", "四五六"], 7.0, False),
+    (["一二三"], 0.0, True),
+    ([], 0.0, True),
+    ([], 1.0, False),
+]
+
+
+@pytest.mark.parametrize(("texts", "threshold", "reached"), SIZE_REACH_CASES)
+def test_sizes_reach(texts: list[str], threshold: float, reached: bool) -> None:
+    html = (
+        "<html><body><p>" + "".join(f"<a href='/x'>{t}</a>" for t in texts) + "</p></body></html>"
+    )
+    links = list(Selector(text=html).root.iter("a"))
+    assert _sizes_reach(threshold, links) is reached

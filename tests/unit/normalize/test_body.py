@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from crawler.normalize.body import clean_body, fingerprint, is_site_footer, may_hold_site_footer
+from crawler.normalize.body import (
+    _FOOTER_HINT_NEEDLES,
+    _FOOTER_HINT_RE,
+    clean_body,
+    fingerprint,
+    is_site_footer,
+    may_hold_site_footer,
+)
 from tests.support.tables import first_values
 
 # --------------------------------------------------------------------------------------------
@@ -428,7 +435,20 @@ def test_clean_body_repeated_on_the_same_text() -> None:
         pytest.param("Copyright 2024", True, id="copyright"),
         pytest.param("主 办", False, id="split-by-a-blank"),
         pytest.param("经研究，定于7月15日召开会议。", False, id="prose"),
+        pytest.param("沪icp备12345678号", True, id="icp-lower-case"),
+        pytest.param("COPYRIGHT © 某某", True, id="copyright-upper-case"),
+        pytest.param("本报讯 记者张三报道。", False, id="prose-without-a-needle"),
+        pytest.param("He played the piano.", False, id="a-p-but-no-word"),
+        pytest.param("技术支持：某某公司", True, id="tech-support"),
     ],
 )
 def test_may_hold_site_footer(text: str, may: bool) -> None:
     assert may_hold_site_footer(text) is may
+
+
+def test_every_footer_word_holds_a_needle() -> None:
+    """The substring pre-test never hides a footer word: every alternative of the regex holds
+    one of the needles (the ASCII words under any case), so adding a word without one fails."""
+    for word in _FOOTER_HINT_RE.pattern.split("|"):
+        forms = {word, word.lower(), word.upper()}
+        assert all(any(needle in form for needle in _FOOTER_HINT_NEEDLES) for form in forms), word
