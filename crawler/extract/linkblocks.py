@@ -11,11 +11,11 @@ leading-promo rule drops).
 from __future__ import annotations
 
 import re
-import weakref
 
 from lxml import etree
 
 from crawler.extract.media import is_attachment
+from crawler.extract.memo import PerElement
 from crawler.extract.text import inline_text, paragraphs
 
 # A block whose text is all links but for a label colon or a separator ('理财：<a>…</a>').
@@ -37,10 +37,6 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-# Link texts by body element (weakly): the leading and the trailing pass ask for the same body.
-_CACHE: weakref.WeakKeyDictionary[etree._Element, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
 def link_texts(body_el: etree._Element) -> frozenset[str]:
     """Compacted texts that a body line has when the line is only a link or only links.
 
@@ -49,13 +45,7 @@ def link_texts(body_el: etree._Element) -> frozenset[str]:
     zgjjjc.ccdi.gov.cn related-article links). A block of several links counts too
     ('<p><a>沪指3周重挫</a> <a>券商大佬齐聚</a></p>', '<td>理财：<a>…</a></td>').
     """
-    try:
-        cached = _CACHE.get(body_el)
-    except TypeError:  # a plain lxml element (not lxml.html's) takes no weak reference
-        return _link_texts(body_el)
-    if cached is None:
-        cached = _CACHE[body_el] = _link_texts(body_el)
-    return cached
+    return _link_texts_of(body_el)
 
 
 def _link_texts(body_el: etree._Element) -> frozenset[str]:
@@ -103,3 +93,7 @@ def without_leading_links(lines: list[str], body_el: etree._Element) -> list[str
     rest = sum(len(_compact(line)) for line in lines[start:])
     # What follows must be the article, not a closing credit under a list of links.
     return lines[start:] if rest > linked else lines
+
+
+# The leading and the trailing pass ask for the link texts of the same body.
+_link_texts_of: PerElement[frozenset[str]] = PerElement(_link_texts)

@@ -12,11 +12,11 @@ its root element: it lives as long as the page's Selector).
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from crawler.extract.memo import PerElement
 from crawler.extract.text import document_tops
 
 # What a class/id value may name, by substring (the exact token tests stay with each rule):
@@ -51,7 +51,6 @@ class PageScan:
     metas: dict[str, str] = field(default_factory=dict)  # first non-blank content per name
 
 
-_CACHE: weakref.WeakKeyDictionary[etree._Element, PageScan] = weakref.WeakKeyDictionary()
 _container_words: tuple[str, ...] = ()
 
 
@@ -87,13 +86,7 @@ def _verdict(value: str) -> int:
 
 def page_scan(root: etree._Element) -> PageScan:
     """The scan of the page `root` belongs to (computed on first use, then cached)."""
-    try:
-        scan = _CACHE.get(root)
-    except TypeError:  # a plain lxml element (not lxml.html's) takes no weak reference
-        return _scan(root)
-    if scan is None:
-        scan = _CACHE[root] = _scan(root)
-    return scan
+    return _scan_of(root)
 
 
 def _add(group: list[etree._Element], el: etree._Element) -> None:
@@ -156,3 +149,7 @@ def _headings_and_metas(
         for el in top.iter("meta", *_HEADINGS):
             (metas if el.tag == "meta" else headings).append(el)
     return headings, metas
+
+
+# Every field's rules ask for the scan of the same page.
+_scan_of: PerElement[PageScan] = PerElement(_scan)
