@@ -48,9 +48,12 @@ class NumberedLink(PagingStrategy):
         2). A file number that is not the page's (TRS `index_1.html` is page 2) is not this
         strategy: those pagers are createPageHTML calls."""
         for a in document_elements(sel.root):
+            if a.tag != "a":
+                continue
+            # isdecimal, not isdigit: '②' and '²' are digits that int() refuses.
             text = inline_text(a).strip()
             href = (a.get("href") or "").strip()
-            if a.tag != "a" or not text.isdigit() or not href:
+            if not text.isdecimal() or not href:
                 continue
             target = http_url(url, href)
             path = urlsplit(target).path if target else ""

@@ -160,6 +160,9 @@ NUMBERED_CASES = {
         None,
     ),
     "a query page number": (PAGE, "<a href='?page=2'>2</a>", None, None),
+    # str.isdigit() accepts these, int() refuses them: they are no page number.
+    "a circled number": (PAGE, "<a href='index2.html'>②</a>", None, None),
+    "a superscript number": (PAGE, "<a href='index2.html'>²</a>", None, None),
 }
 
 
