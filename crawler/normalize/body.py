@@ -70,9 +70,11 @@ _FOOTER_START_RE = re.compile(
 # '技术支持：' too: a footer's credit to its web company (gsc.org.cn, fgw.zj.gov.cn), or a
 # requirement in a procurement notice's text ('技术支持：供应商须提供7×24小时技术服务…').
 _ORGANIZER_RE = re.compile(rf"{_ORGANIZER_LABEL}|{_CONTACT_US}|技术支持(?:\s*[:：]|\s+)")
-_FOOTER_PROOF_RE = re.compile(
-    rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码|{_COPYRIGHT_SIGN}", re.IGNORECASE
-)
+_FOOTER_PROOF_RE = re.compile(rf"{_COPYRIGHT}|{_ICP}|网站标识码|网站识别码", re.IGNORECASE)
+# _COPYRIGHT_SIGN's two parts, for a search: its lookahead to the line's end, tried after
+# every sign, is quadratic on a long line of signs without a year (see _signed_footer).
+_SIGN_RE = re.compile(r"Copyright|©", re.IGNORECASE)
+_SIGN_PROOF_RE = re.compile(r"(?:19|20)[0-9]{2}|版权|rights|reserved|ICP", re.IGNORECASE)
 # The other lines of a site footer's contact block, after its organizer line: '地址：北京市…'
 # (gsc.org.cn), '公司地址：… 邮编：518…' (dfa66.com), '电话：…', '电子邮箱：…'. An event
 # notice's closing lines are others ('报名方式：…', '联系人：张三').
@@ -303,7 +305,24 @@ def _clean_paragraph(line: str) -> str:
 
 def _is_organizer_line(paragraph: str) -> bool:
     """A footer line that may be the text's own ('主办单位：…' without a copyright)."""
-    return bool(_ORGANIZER_RE.match(paragraph)) and not _FOOTER_PROOF_RE.search(paragraph)
+    return (
+        bool(_ORGANIZER_RE.match(paragraph))
+        and not _FOOTER_PROOF_RE.search(paragraph)
+        and not _signed_footer(paragraph)
+    )
+
+
+def _signed_footer(text: str) -> bool:
+    """Whether `_COPYRIGHT_SIGN` matches somewhere in `text`, in linear time: only the first
+    sign of each line is tried, since the rest of its line holds the rest after a later one."""
+    start = 0
+    while (sign := _SIGN_RE.search(text, start)) is not None:
+        line_end = text.find("\n", sign.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if _SIGN_PROOF_RE.search(text, sign.end(), line_end):
+            return True
+        start = line_end
+    return False
 
 
 def _is_footer(paragraph: str) -> bool:

@@ -167,6 +167,14 @@ BODY_CASES = [
     pytest.param(
         "主办单位：某某区人民政府 版权所有\n" + PROSE, "", id="copyright-footer-at-the-top"
     ),
+    pytest.param(
+        "主办单位：某某区人民政府 © 某某网 ©2024\n" + PROSE, "", id="signed-footer-at-the-top"
+    ),
+    pytest.param(
+        "主办单位：区委组织部 © 视觉中国\n" + PROSE,
+        "主办单位：区委组织部 © 视觉中国\n" + PROSE,
+        id="organizer-line-with-photo-credit-kept",
+    ),
     pytest.param("正文。\n沪ICP备05011551号", "正文。", id="footer-province-icp"),
     pytest.param("正文。\n京公网安备 11010502000001号", "正文。", id="footer-gongan"),
     pytest.param("正文。\n网站标识码：3100000001", "正文。", id="footer-site-code"),

@@ -23,6 +23,8 @@ from tests.support.tables import NOW
         pytest.param("2020年5月13日" + "\xa0" * 20_000 + "星期", id="blank-after-date"),
         pytest.param("," * 20_000 + "x", id="separator-run"),
         pytest.param("??" * 10_000 + "面", id="question-mark-run"),
+        # A lookahead to the line's end tried after every '©' of an organizer line: ~65 s.
+        pytest.param("主办单位 " + "Copyright " * 20_000, id="copyright-run-after-organizer"),
     ],
 )
 def test_long_blank_runs(text: str) -> None:
