@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 ATTACHMENT_EXTENSIONS = frozenset(
     """
@@ -11,9 +11,20 @@ ATTACHMENT_EXTENSIONS = frozenset(
 )
 
 
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for an address it refuses: an unclosed IPv6 bracket
+    ('http://[x/a.pdf', a typo in a page's markup) raises ValueError there."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def is_attachment(url: str) -> bool:
     """A document link: by the path's extension, or by a file name in the query string
     (Hanweb serves attachments as `/module/download/downfile.jsp?filename=x.pdf&...`)."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return False
     names = [parts.path, *(v for _, v in parse_qsl(parts.query))]
     return any(n.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS for n in names if "." in n)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from crawler.extract.chrome import Chrome, class_tokens
-from crawler.extract.documents import is_attachment
+from crawler.extract.documents import is_attachment, split_url
 from crawler.extract.text import inline_text
 
 # A spacer or icon by its declared size: `<img src="dot.gif" width="1" height="1">` (TRS and
@@ -76,13 +75,16 @@ def _declared_sizes(img: etree._Element) -> list[int]:
 
 
 def _name_tokens(src: str) -> set[str]:
-    name = urlsplit(src).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parts = split_url(src)
+    name = parts.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if parts else ""
     return {t.lower() for t in _NAME_TOKEN.findall(name)}
 
 
 def _template_asset(src: str) -> bool:
     """Served from the template's image folders or from an ad server (TEMPLATE_DIRS)."""
-    parts = urlsplit(src)
+    parts = split_url(src)
+    if parts is None:
+        return False
     folders = {d.lower() for d in parts.path.split("/")[:-1]}
     return bool(folders & (TEMPLATE_DIRS | _AD_DIRS)) or bool(_AD_HOST.match(parts.netloc))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.bands import header_band
 from crawler.extract.chrome import Chrome, class_tokens, page_chrome
+from crawler.extract.documents import split_url
 from crawler.extract.headline import box_lines, heading_decks, read_headline
 from crawler.extract.meta import TITLE_METAS, meta_content
 from crawler.extract.reporters import credit_names
@@ -182,9 +182,10 @@ _FRONT_PAGE_PATH = re.compile(
 def _front_page_link(el: etree._Element, text: str) -> bool:
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        parts = urlsplit(href)
+        parts = split_url(href)
         if (
-            (parts.netloc or href.startswith("/"))
+            parts is not None
+            and (parts.netloc or href.startswith("/"))
             and not parts.query
             and _FRONT_PAGE_PATH.fullmatch(parts.path)
             and " ".join(inline_text(a).split()) == " ".join(text.split())

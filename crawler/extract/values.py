@@ -41,5 +41,8 @@ def http_url(base: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
         return None
-    url = urljoin(base, href)
+    try:
+        url = urljoin(base, href)
+    except ValueError:  # an unclosed IPv6 bracket ('http://[x/a.html'): no address
+        return None
     return url if urlsplit(url).scheme in ("http", "https") else None

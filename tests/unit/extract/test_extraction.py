@@ -68,3 +68,26 @@ def test_attachment_links(href, is_attachment):
     html = f'<div id="zoom">{paragraph}<p><a href="{href}">附件</a></p></div>'
     fields = extract_article(Selector(text=html), "http://www.example.cn/a/b.html")
     assert bool(fields.attachments) is is_attachment
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<p><img src='http://[x/a.jpg' width='600' height='400'></p>", id="img-src"),
+        pytest.param(
+            "<p><a href='http://[x/a'>链接一</a></p><p><a href='/b'>链接二</a></p>", id="links"
+        ),
+    ],
+)
+def test_unparseable_addresses_do_not_stop_extraction(markup):
+    # urlsplit raises ValueError on an unclosed IPv6 bracket: a typo in one address of the
+    # page, not a reason to lose the article.
+    paragraph = "<p>" + "党支部开展主题党日活动，党员们重温入党誓词。" * 4 + "</p>"
+    html = (
+        "<html><head><title>主题党日活动标题</title></head><body>"
+        "<h1><a href='http://[x/'>主题党日活动标题</a></h1>"
+        f"<div class='article'>{markup}{paragraph}</div></body></html>"
+    )
+    fields = extract_article(Selector(text=html), "http://www.example.cn/a/b.html")
+    assert fields.title == "主题党日活动标题"
+    assert fields.body is not None and "重温入党誓词" in fields.body

@@ -116,3 +116,16 @@ def test_widget_name_of_the_body_itself_does_not_count() -> None:
 )
 def test_is_attachment(url: str, document: bool) -> None:
     assert is_attachment(url) is document
+
+
+# urlsplit raises ValueError on an unclosed IPv6 bracket: a typo'd address is no document
+# and no chrome, never an exception out of the extractor.
+BAD_URL = "http://[a.gov.cn/f/x.pdf"
+
+
+def test_unparseable_urls_are_no_attachment() -> None:
+    assert is_attachment(BAD_URL) is False
+
+
+def test_unparseable_image_address_is_judged_by_its_markup() -> None:
+    assert not _verdict(f"<p><img src='{BAD_URL}'></p>")

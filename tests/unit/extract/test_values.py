@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract.values import first_text, root_texts, texts
+from crawler.extract.values import first_text, http_url, root_texts, texts
 from crawler.site.selectors import select_roots
 
 PAGE = (
@@ -33,3 +33,8 @@ def test_texts(selector: str, expected: list[str]) -> None:
 
 def test_first_text_without_selector() -> None:
     assert first_text(Selector(text=PAGE), None) is None
+
+
+def test_http_url_of_an_unparseable_href_is_none() -> None:
+    # urljoin raises ValueError on an unclosed IPv6 bracket ('http://[x'): no URL, no error.
+    assert http_url("http://a.gov.cn/a.html", "http://[a.gov.cn/x.html") is None
