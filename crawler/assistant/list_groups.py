@@ -62,7 +62,10 @@ def _article_href(a: etree._Element, page_url: str) -> str | None:
     href = (a.get("href") or "").strip()
     if not href or href.startswith(("javascript:", "mailto:", "#")):
         return None
-    absolute = urljoin(page_url, href)
+    try:
+        absolute = urljoin(page_url, href)
+    except ValueError:  # an unclosed IPv6 bracket ('http://[x/a.html'): no address
+        return None
     parts = urlsplit(absolute)
     if parts.scheme not in ("http", "https") or not _same_site(absolute, page_url):
         return None

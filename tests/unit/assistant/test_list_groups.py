@@ -72,3 +72,12 @@ def test_a_list_whose_class_only_looks_like_furniture_is_kept():
     items = "".join(f"<li><a href='/a/{n}.html'>文章标题{n}</a></li>" for n in range(3))
     html = f"<html><body><div class='topic_list'><ul>{items}</ul></div></body></html>"
     assert len(candidate_groups(Selector(text=html).root, URL)[0].members) == 3
+
+
+def test_an_unparseable_link_is_no_entry():
+    # urljoin raises ValueError on an unclosed IPv6 bracket: that link is skipped, the
+    # list is still found.
+    items = "".join(f"<li><a href='/a/{n}.html'>文章标题{n}</a></li>" for n in range(3))
+    bad = "<li><a href='http://[x/a.html'>文章标题</a></li>"
+    html = f"<html><body><ul>{bad}{items}</ul></body></html>"
+    assert len(candidate_groups(Selector(text=html).root, URL)[0].members) == 3
