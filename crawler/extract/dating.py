@@ -50,6 +50,8 @@ def cell_date(
         if len(label) > 8 or not _DATE_CELL_LABEL.match(label) or not chrome.visible(cell):
             continue
         value_cell = cell.getnext()
+        while value_cell is not None and not isinstance(value_cell.tag, str):
+            value_cell = value_cell.getnext()  # a template comment between the two cells
         if value_cell is None or value_cell.tag not in _VALUE_TAGS:
             continue
         value = " ".join(inline_text(value_cell).split())

@@ -72,6 +72,12 @@ _DISCLOSURE_TABLE = (
             id="dt-dd-pair",
         ),
         pytest.param(
+            # A template comment between label and value cell: the value is the next element.
+            "<table><tr><td>发布日期</td><!-- 发布日期 --><td>2024-07-12</td></tr></table>",
+            "2024-07-12",
+            id="comment-between-label-and-value",
+        ),
+        pytest.param(
             "<table><tr><td>会议日期：</td><td>请于7月12日前报送</td></tr></table>",
             None,
             id="label-cell-without-a-date",
