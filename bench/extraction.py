@@ -34,6 +34,7 @@ from crawler.commands.evaluate import (
 )
 from crawler.fetch.encoding import fix_encoding
 from crawler.normalize.dates import SHANGHAI
+from crawler.settings import BODY_MIN_CHARS
 from crawler.site.loading import iter_profiles, profile_for_url
 
 PROFILES = list(iter_profiles())
@@ -44,7 +45,11 @@ def process_page(url: str, body: bytes) -> dict:
     """One page as the crawl handles it: decode, parse, extract, finalize."""
     response = fix_encoding(served_response(url, body))
     return exported_record(
-        response.selector, url, profile_for_url(url, PROFILES), now=NOW, min_body_chars=20
+        response.selector,
+        url,
+        profile_for_url(url, PROFILES),
+        now=NOW,
+        min_body_chars=BODY_MIN_CHARS,
     )
 
 
@@ -54,7 +59,7 @@ def after_parsing_ms(url: str, body: bytes) -> float:
     selector = fix_encoding(served_response(url, body)).selector
     profile = profile_for_url(url, PROFILES)
     started = time.perf_counter()
-    exported_record(selector, url, profile, now=NOW, min_body_chars=20)
+    exported_record(selector, url, profile, now=NOW, min_body_chars=BODY_MIN_CHARS)
     return (time.perf_counter() - started) * 1000
 
 

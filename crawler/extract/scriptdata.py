@@ -139,7 +139,7 @@ class _Reader:
         while i < len(self.text):
             char = self.text[i]
             if char == quote:
-                return "".join(out), i + 1
+                return _from_utf16("".join(out)), i + 1
             if char == "\n":
                 break  # JavaScript strings do not span lines
             if char == "\\":
@@ -161,3 +161,15 @@ class _Reader:
         if char == "\n":  # a line continuation
             return i + 1, ""
         return i + 1, _ESCAPES.get(char, char)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _from_utf16(text: str) -> str:
+    """JavaScript strings are UTF-16: '\\ud83d\\ude00' is one character written as two escapes,
+    and a lone half ('\\ud800') is no character at all; kept, it would make the record
+    unwritable as UTF-8. Pairs are joined, lone halves dropped."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")

@@ -52,11 +52,6 @@ def _longest_common_substring(a: str, b: str) -> int:
     return low
 
 
-def _moved_heading_content(el: etree._Element) -> etree._Element:
-    """The first element that really holds an empty heading's text (see `_heading_parts`)."""
-    return _heading_parts(el)[0]
-
-
 _MOVED_PARAGRAPHS_MAX = 3
 _MOVED_LINE_MAX = 80
 

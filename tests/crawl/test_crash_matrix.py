@@ -130,15 +130,17 @@ def test_a_second_run_during_a_scheduled_run(portal):
     held = threading.Event()
     portal.server.RequestHandlerClass.hold = held  # type: ignore[attr-defined]
     running = portal.start("-s", "DOWNLOAD_TIMEOUT=180")
-    lock = portal.root / "state" / "shjcdj.lock"
-    deadline = time.monotonic() + 30
-    while f"pid {running.pid} " not in (lock.read_text() if lock.exists() else ""):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(0.5)  # a cron job starting the next run while this one is busy
-    late = portal.run()
-    assert running.poll() is None, "the first run ended too soon for the test"
-    held.set()
+    try:
+        lock = portal.root / "state" / "shjcdj.lock"
+        deadline = time.monotonic() + 30
+        while f"pid {running.pid} " not in (lock.read_text() if lock.exists() else ""):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.5)  # a cron job starting the next run while this one is busy
+        late = portal.run()
+        assert running.poll() is None, "the first run ended too soon for the test"
+    finally:
+        held.set()  # a failed assertion must not leave the portal holding its answers
     assert late.returncode == 75, late.stderr[-2000:]
     assert running.wait(timeout=300) in (0, 3)
     running.stderr.close()  # type: ignore[union-attr]

@@ -284,7 +284,7 @@ def test_extract_editor_from_slash_credit_line() -> None:
 def test_moved_heading_only_for_empty_headings() -> None:
     root = _root("<html><body><h2>有字</h2><p>段落文字</p></body></html>")
     h2 = root.xpath("//h2")[0]
-    assert inline_text(titles._moved_heading_content(h2)) == "有字"
+    assert [inline_text(part) for part in titles._heading_parts(h2)] == ["有字"]
 
 
 # --- furniture-named article wrappers and headline boxes --------------------------------------
