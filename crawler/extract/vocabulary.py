@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.normalize.body import COUNTER_LABELS
+
 # Class/id tokens of page furniture: such boxes never hold the article body or headline.
 # `<div class="nav">`, `<ul class="hot-list">`, `<div id="footer">`, `<div class="xgwz">`
 # (相关文章, TRS sites: ccdi.gov.cn, www.gov.cn), `<div class="share-box">` (people.com.cn,
@@ -68,5 +70,6 @@ EDITOR_LINE = re.compile(
     r"(?:责任编辑|责编|编辑)\s*[:：/／]\s*"
     r"(?:[A-Za-z][A-Za-z0-9_.]*(?: [A-Z][A-Za-z0-9_.]*){1,2}(?![^\s)）】\]])|[^\s)）】\]]{1,20})"
 )
-# Counters printed next to bylines ('访问量： 199', '浏览次数：12', '点击数：'): never a source.
-COUNTER_LABEL = re.compile(r"访问量|浏览量|浏览次数|点击数|点击量|阅读量|阅读数|次浏览")
+# Counters printed next to bylines ('访问量： 199', '浏览次数：12', '点击数：', '123次浏览'):
+# never a source.
+COUNTER_LABEL = re.compile("|".join((*COUNTER_LABELS, "次浏览")))

@@ -100,9 +100,14 @@ _TRAILING_EDITOR_RE = re.compile(
     r"[(（【\[［]?\s*(?:责任编辑|值班编辑|责编|编辑)(?:\s*[:：|｜]\s*|\s+)"
     r"[^\s:：()（）【】\[\]［］。！？!?][^:：()（）【】\[\]［］。！？!?]{0,24}[)）】\]］]?"
 )
+# The labels of view counters, here and beside bylines (extract/vocabulary.py: never a 来源).
+COUNTER_LABELS = (
+    "浏览次数", "访问次数", "访问量", "浏览量", "点击数", "点击量", "点击次数", "阅读数", "阅读量",
+    "阅读次数",
+)  # fmt: skip
 _TRAILING_COUNTER_RE = re.compile(
     r"[+＋]\s*[0-9]{1,6}"
-    r"|[【\[［(（]?\s*(?:浏览次数|访问次数|访问量|浏览量|点击数|点击量|点击次数|阅读数|阅读量|阅读次数)"
+    rf"|[【\[［(（]?\s*(?:{'|'.join(COUNTER_LABELS)})"
     r"\s*[:：]\s*[0-9]{0,9}\s*次?\s*[】\]］)）]?"
 )
 # - a short copyright line without a year ('© 人民网'): a footer's first line, or a photo
