@@ -42,6 +42,15 @@ def connect(url: str, settings: BaseSettings) -> Any:
     return server
 
 
+def connect_or_say(url: str, settings: BaseSettings) -> Any:
+    """`connect`, or None after one line on stderr naming the URL and what Redis said."""
+    try:
+        return connect(url, settings)
+    except redis.RedisError as exc:
+        print(f"error: --redis {url}: {exc}", file=sys.stderr)
+        return None
+
+
 def worker_settings(settings: BaseSettings, url: str, run_id: str, seeder: bool) -> dict:
     """What a crawler of a distributed run changes in the project settings."""
     feeds = settings.getdict("FEEDS")
@@ -154,10 +163,8 @@ def run_distributed(
 
     settings = cmd.settings
     assert settings is not None
-    try:
-        server = connect(url, settings)
-    except redis.RedisError as exc:
-        print(f"error: --redis {url}: {exc}", file=sys.stderr)
+    server = connect_or_say(url, settings)
+    if server is None:
         return EXIT_FAILED
     prefix = settings.get("DISTRIBUTED_PREFIX")
     info = current_run(server, prefix)
@@ -207,10 +214,8 @@ def run_worker(cmd: BaseRunSpiderCommand, url: str) -> int:
     """`scrapy worker`: join the run in progress (waiting DISTRIBUTED_WORKER_WAIT for one)."""
     settings = cmd.settings
     assert settings is not None
-    try:
-        server = connect(url, settings)
-    except redis.RedisError as exc:
-        print(f"error: --redis {url}: {exc}", file=sys.stderr)
+    server = connect_or_say(url, settings)
+    if server is None:
         return EXIT_FAILED
     prefix = settings.get("DISTRIBUTED_PREFIX")
     deadline = time.monotonic() + settings.getfloat("DISTRIBUTED_WORKER_WAIT")
