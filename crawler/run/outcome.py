@@ -7,6 +7,7 @@ Shared by `scrapy crawl` and `scrapy crawlall`, so that both exit alike: 0 ok, 3
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from dataclasses import dataclass
@@ -103,8 +104,11 @@ def run_in_reactor(process: Any, coro: Any) -> None:
 
     def stop(result: Any) -> Any:
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
+        from twisted.internet.error import ReactorNotRunning  # noqa: PLC0415
 
-        if reactor.running:
+        # On SIGTERM/SIGINT Scrapy's own handler has already asked the reactor to stop: it
+        # still runs (`running`) but refuses a second stop, which would print a traceback.
+        with contextlib.suppress(ReactorNotRunning):
             reactor.stop()  # type: ignore[misc]  # twisted.internet.reactor is untyped
         return result
 
