@@ -14,6 +14,7 @@ import datetime
 import difflib
 import types
 import typing
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -47,6 +48,16 @@ class PortalArguments:
     retry_failed: bool = argument(
         False, "1: also ask again every URL an earlier run recorded as failed"
     )
+
+    def __post_init__(self) -> None:
+        # Every request is built on it: a bad one would fail each of them with a traceback.
+        if self.base_url is not None:
+            parts = urllib.parse.urlsplit(self.base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(
+                    f"base_url: expected an http(s) address such as http://127.0.0.1:8000/, "
+                    f"got {self.base_url!r}"
+                )
 
 
 @dataclasses.dataclass(frozen=True)

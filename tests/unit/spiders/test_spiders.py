@@ -107,6 +107,9 @@ def test_portal_arguments_parse(given, expected):
         ({"max_pages": "three"}, "max_pages: expected a positive integer, got 'three'"),
         ({"since": "2024/01/02"}, "since: expected YYYY-MM-DD, got '2024/01/02'"),
         ({"full": "maybe"}, "full: expected 1 or 0, got 'maybe'"),
+        ({"base_url": "not a url"}, "base_url: expected an http(s) address"),
+        ({"base_url": "127.0.0.1:8765"}, "base_url: expected an http(s) address"),
+        ({"base_url": "htp://127.0.0.1/"}, "base_url: expected an http(s) address"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(given, message):
