@@ -27,13 +27,8 @@ from crawler.run.feeds import anchored
 from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
 from crawler.signals import article_rejected
-from crawler.site.loading import PROFILES_DIR, iter_profiles
+from crawler.site.loading import iter_profiles, profiles_dir
 from crawler.site.model import ProfileError
-
-
-def _profiles_dir(settings: Any) -> Path:
-    """PROFILES_DIR of the project settings (SCRAPY_PROFILES_DIR in the environment too)."""
-    return Path(settings.get("PROFILES_DIR") or PROFILES_DIR)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -47,7 +42,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.profiles_dir:
         settings.set("PROFILES_DIR", args.profiles_dir, priority="cmdline")
     try:
-        site_ids = sorted(p.id for p in iter_profiles(_profiles_dir(settings)))
+        site_ids = sorted(p.id for p in iter_profiles(profiles_dir(settings)))
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -187,13 +182,17 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _check_profiles(args: argparse.Namespace) -> int:
     settings = get_project_settings()
-    directory = Path(args.profiles_dir) if args.profiles_dir else _profiles_dir(settings)
+    directory = Path(args.profiles_dir) if args.profiles_dir else profiles_dir(settings)
     try:
-        for profile in iter_profiles(directory):
-            print(f"ok: {profile.id} ({profile.name}), {len(profile.columns)} columns")
+        profiles = list(iter_profiles(directory))
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if not profiles:
+        print(f"error: {directory}: no profile (<site>.toml) in this folder", file=sys.stderr)
+        return 1
+    for profile in profiles:
+        print(f"ok: {profile.id} ({profile.name}), {len(profile.columns)} columns")
     return 0
 
 
@@ -201,7 +200,11 @@ def _reset(args: argparse.Namespace) -> int:
     from crawler.run.reset import reset  # noqa: PLC0415
 
     settings = get_project_settings()
-    names = {p.id for p in iter_profiles(_profiles_dir(settings))}
+    try:
+        names = {p.id for p in iter_profiles(profiles_dir(settings))}
+    except ProfileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.spider not in names:
         print(f"error: unknown spider {args.spider!r}; known: {', '.join(sorted(names))}",
               file=sys.stderr)  # fmt: skip

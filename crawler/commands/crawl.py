@@ -14,6 +14,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from crawler.run.errors import EXIT_FAILED
 from crawler.run.outcome import exit_code, run_crawls
+from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
 
 
@@ -25,7 +26,9 @@ class Command(ScrapyCrawlCommand):
         loader = self.crawler_process.spider_loader
         if args[0] not in loader.list():
             known = ", ".join(sorted(loader.list()))
-            print(f"error: no spider {args[0]!r}; known: {known}", file=sys.stderr)
+            missing = missing_profiles_dir(profiles_dir(self.settings))
+            why = f" ({missing})" if missing else ""
+            print(f"error: no spider {args[0]!r}{why}; known: {known}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
         spidercls = loader.load(args[0])

@@ -413,8 +413,18 @@ def profile_ids(directory: Path = PROFILES_DIR) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.toml") if not p.name.startswith("_"))
 
 
+def missing_profiles_dir(directory: Path) -> str | None:
+    """One line when `directory` is no folder (a mistyped PROFILES_DIR), else None."""
+    if directory.is_dir():
+        return None
+    return f"{directory}: no such profiles folder (set PROFILES_DIR to a folder of <site>.toml)"
+
+
 def iter_profiles(directory: Path = PROFILES_DIR) -> Iterator[SiteProfile]:
-    """Every portal profile of the folder; `_`-prefixed files and _families/ are not portals."""
+    """Every portal profile of the folder; `_`-prefixed files and _families/ are not portals.
+    A folder that does not exist is a ProfileError, not an empty list."""
+    if (missing := missing_profiles_dir(directory)) is not None:
+        raise ProfileError(missing)
     for path in sorted(directory.glob("*.toml")):
         if not path.name.startswith("_"):
             yield load_profile_file(path)

@@ -51,6 +51,32 @@ def test_profiles_dir_is_honoured_by_extract_and_check_profiles(tmp_path):
     assert bad.stderr.splitlines() == [f"error: {profiles / 'bad.toml'}: base_url: is required"]
 
 
+def test_a_missing_or_empty_profiles_dir_is_named_in_one_line(tmp_path):
+    missing = tmp_path / "nosuch"
+    page = str(DEMO_SITE / SAMPLE)
+    commands = {
+        "check-profiles": ["-m", "crawler", "check-profiles", "--profiles-dir", str(missing)],
+        "extract": ["-m", "crawler", "extract", page, "--profiles-dir", str(missing)],
+        "reset": ["-m", "crawler", "reset", "shjcdj"],
+        "crawl": ["-m", "scrapy", "crawl", "shjcdj", "-s", f"PROFILES_DIR={missing}"],
+    }
+    for name, args in commands.items():
+        if name == "reset":  # reset takes its settings from the environment
+            result = run_env(args, tmp_path, DANGJIAN_PROFILES_DIR=str(missing))
+        else:
+            result = run(args, tmp_path)
+        errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+        assert result.returncode != 0 and "Traceback" not in result.stderr, (name, result.stderr)
+        assert len(errors) == 1 and f"{missing}: no such profiles folder" in errors[0], name
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    checked = run(["-m", "crawler", "check-profiles", "--profiles-dir", str(empty)], tmp_path)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines() == [
+        f"error: {empty}: no profile (<site>.toml) in this folder"
+    ]
+
+
 def run_env(args: list[str], cwd: Path, **env: str):
     import os  # noqa: PLC0415
 
