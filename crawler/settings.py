@@ -90,7 +90,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.DeduplicatePipeline": 600,  # canonical URL and content fingerprint
     # Every exported record checked against the shipped JSON Schema (the data contract);
     # errors are counted (spidermon/validation/...) and fail the RecordSchemaMonitor check.
-    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
+    # spidermon's ItemValidationPipeline with a compiled first pass (crawler/schema/validation.py).
+    "crawler.schema.validation.RecordValidationPipeline": 800,
 }
 SPIDERMON_VALIDATION_SCHEMAS = [str(SCHEMA_PATH)]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0

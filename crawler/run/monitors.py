@@ -53,7 +53,8 @@ class ErrorCountMonitor(BaseScrapyMonitor):
 @monitors.name("Record schema")
 class RecordSchemaMonitor(BaseScrapyMonitor):
     """Every exported record matches crawler/schema/article.schema.json (spidermon's
-    ItemValidationPipeline counts the errors per message and field)."""
+    ItemValidationPipeline, as crawler.schema.validation.RecordValidationPipeline, counts the
+    errors per message and field)."""
 
     @monitors.name("records match the JSON Schema")
     def test_records_valid(self) -> None:
