@@ -128,6 +128,11 @@ def _names(match: re.Match[str]) -> str | None:
 def credit_names(line: str, source: str | None = None, bracketed: bool = False) -> str | None:
     """The author names of a whole-line reporter credit, else None."""
     text = " ".join(line.split()).lstrip(_ORNAMENTS)
+    if len(text) > _CREDIT_MAX + 4 and "习记者" not in text and _has_sentence_stop(text):
+        # A paragraph of prose, the body's usual line: too long for a credit even without its
+        # brackets and their spaces, and field_credit refuses a sentence (what the steps
+        # below would conclude, without their regex passes over the paragraph).
+        return None
     # '本报记者 张三 见习记者 李四': a trainee reporter is a reporter too.
     text = _TRAINEE.sub(" ", text)
     if text[:1] in "(（" and text[-1:] in ")）":
@@ -175,10 +180,14 @@ _FIELD_LINE_MAX = 80
 _FIELD_VALUE_MAX = 20
 
 
+def _has_sentence_stop(text: str) -> bool:
+    return any(p in text for p in "。！？；!?;")
+
+
 def field_credit(line: str) -> str | None:
     """The writer's names in a line of labelled credit fields, else None."""
     text = " ".join(line.split()).strip("()（）【】[] ")
-    if len(text) > _FIELD_LINE_MAX or any(p in text for p in "。！？；!?;"):
+    if len(text) > _FIELD_LINE_MAX or _has_sentence_stop(text):
         return None
     fields = list(_FIELD.finditer(text))
     if len(fields) < 2 or fields[0].start() != 0:

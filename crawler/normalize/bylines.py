@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from crawler.normalize.dates import _DATE_RE
@@ -169,6 +170,9 @@ def _clean_labelled(raw: str | None, prefix: re.Pattern[str]) -> str | None:
     return text or None
 
 
+# A str in, a str out: the extractor asks it of the same 来源 once per line it reads as a
+# possible credit (reporters.credit_names), and the record's normalizer again.
+@functools.lru_cache(maxsize=256)
 def clean_source(raw: str | None) -> str | None:
     """'来源：人民日报' -> '人民日报'.
 

