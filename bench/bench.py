@@ -101,7 +101,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5, help="timing repeats per page (min)")
-    parser.add_argument("--rounds", type=int, default=3, help="crawls of each spider")
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="crawls of each spider (one varies by ~5%%)"
+    )
     parser.add_argument(
         "--builder-sizes", type=int, nargs="*", default=[2000, 10000, 50000],
         help="portal sizes to time the generator on",

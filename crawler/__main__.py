@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -31,12 +32,25 @@ from crawler.site.loading import iter_profiles, profiles_dir
 from crawler.site.model import ProfileError
 
 
+def _http_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
+        return False
+
+
 def _extract(args: argparse.Namespace) -> int:
     target = args.target
     path = Path(target)
     fetch_url = path.resolve().as_uri() if "://" not in target and path.exists() else target
     if "://" not in fetch_url:
         print(f"error: {target}: no such file, and not a URL", file=sys.stderr)
+        return 2
+    if args.url is not None and not _http_address(args.url):
+        # The record's url must be an http(s) address (the schema): a saved page keeps it.
+        print(f"error: --url {args.url!r}: not an http(s) address; give the page's real "
+              "address, e.g. --url https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip
         return 2
     settings = get_project_settings()
     if args.profiles_dir:
@@ -270,7 +284,22 @@ def main(argv: list[str] | None = None) -> int:
     add_state_actions(state_actions)  # show, known, rejected, failed, forget
     add_state_repairs(state_actions)  # check, rebuild
     args = parser.parse_args(argv)
+    if not _in_project():
+        print("error: no dangjian-crawler project here (no scrapy.cfg in this folder or above, "
+              "and SCRAPY_SETTINGS_MODULE is unset): run from the project folder, or set "
+              "SCRAPY_SETTINGS_MODULE=crawler.settings", file=sys.stderr)  # fmt: skip
+        return 2
     return args.func(args)
+
+
+def _in_project() -> bool:
+    """Whether get_project_settings() will find this project's settings: without them every
+    command would run on Scrapy's defaults (no STATE_DIR, no FEEDS, no pipelines)."""
+    import os  # noqa: PLC0415
+
+    from scrapy.utils.conf import closest_scrapy_cfg  # noqa: PLC0415
+
+    return bool(os.environ.get("SCRAPY_SETTINGS_MODULE") or closest_scrapy_cfg())
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import sys
 import tomllib
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,19 @@ def load_page(target: str, url: str | None) -> Any:
     settings = get_project_settings()
     agent = settings.get("USER_AGENT").replace("{contact}", settings.get("BOT_CONTACT"))
     request = urllib.request.Request(target, headers={"User-Agent": agent})
-    with urllib.request.urlopen(request, timeout=30) as reply:
-        body = reply.read()
-        content_type = reply.headers.get("Content-Type", "text/html")
-        final = reply.geturl()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            body = reply.read()
+            content_type = reply.headers.get("Content-Type", "text/html")
+            final = reply.geturl()
+    except urllib.error.HTTPError as exc:
+        raise OSError(f"{target}: the server answered HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise OSError(
+            f"{target}: cannot fetch ({reason}); check the address, or save the page from a "
+            "browser and pass the file with --url"
+        ) from None
     return fix_encoding(
         HtmlResponse(url or final, body=body, headers={"Content-Type": content_type})
     )

@@ -341,3 +341,32 @@ def test_cli_prints_a_loadable_draft_and_its_record(tmp_path):
     assert profile.article.body and profile.list.entry == "ul.list > li"
     assert '"title": "崇明区新海镇' in result.stdout  # the record, as comments
     assert "# Check: same as the generic extractor's record" in result.stdout
+
+
+def _refused_address() -> str:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/list.html"
+
+
+def test_an_unreachable_address_is_one_line_naming_it_and_the_remedy(capsys):
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from crawler.assistant.suggest import run  # noqa: PLC0415
+
+    address = _refused_address()
+    args = SimpleNamespace(target=address, url=None, list=None, list_url=None, id=None)
+    assert run(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith(f"error: {address}: cannot fetch (")
+    assert "save the page" in err and "Traceback" not in err
+
+
+@pytest.mark.crawl
+def test_a_missing_page_names_the_http_status(demo_portal):
+    with pytest.raises(OSError, match=r"nothing\.html: the server answered HTTP 404"):
+        load_page(demo_portal + "nothing.html", None)
