@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
+from itemadapter import ItemAdapter
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
 
@@ -77,8 +78,43 @@ class RecordSchemaValidator(JSONSchemaValidator):
             super()._validate(data, strict=strict)
 
 
+class RecordAdapter(ItemAdapter):
+    """ItemAdapter whose asdict() returns JSON scalars without asking every item adapter
+    whether a string is an item (5 `is_item` tests per value: 0.05 ms of a record's 0.06 ms
+    copy). Same result: no adapter takes a str, int, float, bool or None for an item."""
+
+    @classmethod
+    def _asdict(cls, obj: Any) -> Any:
+        if type(obj) in _JSON_SCALARS:
+            return obj
+        return super()._asdict(obj)
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 class RecordValidationPipeline(ItemValidationPipeline):
     """spidermon's ItemValidationPipeline (settings, stats, dropping) with the validator above."""
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        # spidermon 1.27's process_item step for step, with RecordAdapter for its ItemAdapter
+        # (tests/unit/schema/test_validation.py runs both on the same items and compares).
+        validators = self.find_validators(item)
+        if not validators:
+            return item
+        item_adapter = RecordAdapter(item)
+        item_dict = item_adapter.asdict()
+        self.stats.add_item()
+        self.stats.add_fields(len(item_dict.keys()))
+        for validator in validators:
+            ok, errors = validator.validate(item_dict)
+            if not ok:
+                self._add_error_stats(errors)
+                if self.add_errors_to_items:
+                    self._add_errors_to_item(item_adapter, errors)
+                if self.drop_items_with_errors:
+                    self._drop_item(item, errors)
+        return item
 
     @classmethod
     def _load_jsonschema_validator(cls, schema: Any) -> RecordSchemaValidator:

@@ -148,3 +148,63 @@ def test_the_configured_pipeline_counts_errors_in_spidermon_stats():
     assert stats["spidermon/validation/items/errors"] == 1
     assert any(k.startswith("spidermon/validation/fields/errors/") and k.endswith("/published_at")
                for k in stats)  # fmt: skip
+
+
+SETTING_VARIANTS = [
+    {},
+    {"SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS": True},
+    {"SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS": True},
+]
+
+
+@pytest.mark.parametrize("overrides", SETTING_VARIANTS)
+def test_the_pipeline_does_what_spidermons_does(overrides):
+    # Same items through spidermon's own pipeline and ours: same stats, items, drops.
+    from dataclasses import replace  # noqa: PLC0415
+
+    from itemadapter import ItemAdapter  # noqa: PLC0415
+    from scrapy.exceptions import DropItem  # noqa: PLC0415
+    from scrapy.utils.test import get_crawler  # noqa: PLC0415
+
+    from crawler.items import Article  # noqa: PLC0415
+    from crawler.schema.validation import RecordValidationPipeline  # noqa: PLC0415
+    from tests.support.offline import project_settings_dict  # noqa: PLC0415
+
+    article = Article(**copy.deepcopy(VALID))
+    items = [
+        article,
+        replace(article, published_at="2021-04-02", images=["a.jpg"]),
+        replace(article, files=[{**FILE, "size": True}]),
+        copy.deepcopy(VALID),
+        edited("schema_version", 2),
+        {"url": "http://x.cn/a"},
+    ]
+
+    def outcomes(cls):
+        crawler = get_crawler(settings_dict={**project_settings_dict(), **overrides})
+        pipeline = cls.from_crawler(crawler)
+        results = []
+        for item in copy.deepcopy(items):
+            try:
+                results.append(ItemAdapter(pipeline.process_item(item)).asdict())
+            except (DropItem, KeyError) as exc:  # KeyError: no `_validation` field on Article
+                results.append(f"{type(exc).__name__}: {exc}")
+        return results, crawler.stats.get_stats()
+
+    ours, spidermons = outcomes(RecordValidationPipeline), outcomes(ItemValidationPipeline)
+    assert ours == spidermons
+    assert spidermons[1]["spidermon/validation/items/errors"] == 4  # the test tests something
+
+
+def test_record_adapter_copies_as_item_adapter_does():
+    from itemadapter import ItemAdapter  # noqa: PLC0415
+
+    from crawler.items import Article  # noqa: PLC0415
+    from crawler.schema.validation import RecordAdapter  # noqa: PLC0415
+
+    article = Article(**copy.deepcopy(VALID))
+    nested = {"a": [1, 2.5, True, None, "x", (3, {"b": article})], "c": {article.url}}
+    for value in (article, VALID, nested):
+        assert RecordAdapter(value).asdict() == ItemAdapter(value).asdict()
+    copied = RecordAdapter(article).asdict()
+    assert copied["breadcrumb"] is not article.breadcrumb  # a copy, as asdict() makes
