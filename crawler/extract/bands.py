@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.chrome import FURNITURE, INVISIBLE, Chrome
 from crawler.extract.text import BLOCK_TAGS, HIDDEN_STYLE, SKIP_TAGS, inline_text, is_hidden
+from crawler.extract.vocabulary import BYLINE_HINT
 
 # The hidden-style test of `text.is_hidden`, bound once for the element loop below.
 _hidden_style = HIDDEN_STYLE.search
@@ -124,8 +125,10 @@ def _visible_text_run(
     stop: etree._Element | None,
     limit: int,
     chrome: Chrome | None = None,
+    skip_entries: bool = False,
 ) -> str:
-    """Visible text of `nodes` up to `stop` (an element) or about `limit` characters.
+    """Visible text of `nodes` up to `stop` (an element) or about `limit` characters, without
+    the text of link-list entries if `skip_entries` (`_link_entry`).
 
     Text nodes are joined by one space after a label colon ('来源：' + '<a>求是网</a>', or the
     next table cell: `<td>发布日期：</td><td>2024-07-12</td>`), by ' | ' after a label colon
@@ -143,6 +146,7 @@ def _visible_text_run(
     # Element -> whether it is `stop` or inside it, filled from the nearest known ancestor: one
     # step per element instead of a walk to the root for every text node.
     in_stop: dict[etree._Element | None, bool] = {stop: True, None: False}
+    entries: dict[etree._Element, bool] = {}
     for node, el in nodes:
         text = " ".join(node.split())
         if not text or el is None:
@@ -158,6 +162,16 @@ def _visible_text_run(
         if not visible[el]:
             continue
         block = _block_of(el)
+        if skip_entries and block.tag == "li":
+            if block not in entries:
+                entries[block] = _link_entry(block)
+            if entries[block]:
+                # Not read, but counted: the band reaches no further down the page than
+                # with the entry's text.
+                size += len(text)
+                if size > limit:
+                    break
+                continue
         if out:
             out.append(_joint(out[-1], block, last_block))
         out.append(text)
@@ -166,6 +180,28 @@ def _visible_text_run(
         if size > limit:
             break
     return "".join(out)
+
+
+_ENTRY_TITLE_MIN = 8
+
+
+def _link_entry(li: etree._Element) -> bool:
+    """An entry of a list of links to other pages, whose text (a headline, its date) is that
+    page's, never a byline: `<li><a href="…/202307/bb80….shtml" title="图文解读：《…》">图文解读：
+    《…》</a><span class="time">2023-07-12</span></li>` in the 关联稿件 box between headline and
+    body (ucap county portals: wanzai.gov.cn), the 推荐/热点 lists beside ccdi.gov.cn articles
+    ('今日锐评丨…', '画里有话丨…'), the related and 上一篇/下一篇 lists of sxrb.com and
+    thepaper.cn. A headline-long link is a child of the entry; a labelled field ('来源：<a>人民网
+    </a>' in an `<li>` of a byline row) keeps the entry's text."""
+    for child in li:
+        if child.tag != "a":
+            continue
+        href = (child.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        if len(" ".join(inline_text(child).split())) >= _ENTRY_TITLE_MIN:
+            return not BYLINE_HINT.search(inline_text(li))
+    return False
 
 
 def _inside(el: etree._Element, known: dict[etree._Element | None, bool]) -> bool:
@@ -190,7 +226,10 @@ def header_band(
     """Visible text between the headline and the body: where bylines live."""
     if title_el is None:
         return ""
-    return _visible_text_run(_following_text(title_el), body_el, limit, chrome)
+    # Between headline and body a related list's dates are other pages' (the header's first
+    # date is taken for the page's); below the body only labelled lines are read, and the
+    # trailer's text is kept as it was (its first 200 characters are the editor's window).
+    return _visible_text_run(_following_text(title_el), body_el, limit, chrome, skip_entries=True)
 
 
 def trailer_band(

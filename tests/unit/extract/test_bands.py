@@ -59,3 +59,47 @@ def test_header_band_of_a_headline_inside_the_body_is_empty() -> None:
     root = _root("<html><body><div id='body'><h1>标题</h1><p>正文</p></div></body></html>")
     band = header_band(root, root.xpath("//h1")[0], root.xpath("//div[@id='body']")[0])
     assert band == ""
+
+
+# Between headline and body: the entries of a list of links to other pages are not read
+# (their dates are theirs); a byline row made of <li> fields, links included, is.
+ENTRY_CASES = [
+    pytest.param(
+        "<div class='info'>访问量：12</div><div class='rel'><h3>关联稿件：</h3><ul><li>"
+        "<a href='/a/202307/t1.shtml'>图文解读：《某县2022年统计公报》</a>"
+        "<span class='time'>2023-07-12</span></li></ul></div>",
+        "访问量：12  关联稿件：", id="related-list-entry"),
+    pytest.param(
+        "<ul class='info'><li>发布时间：2024-01-02</li><li>来源：<a href='http://www.people.com.cn/'>"
+        "人民网</a></li></ul>",
+        "发布时间：2024-01-02  来源： 人民网", id="byline-row-in-li"),
+    pytest.param(
+        "<ul><li><a href='/author/zhang.html'>张三的全部文章与专栏合集</a> 来源：某某报</li></ul>",
+        "张三的全部文章与专栏合集  来源：某某报", id="labelled-entry-kept"),
+    pytest.param(
+        "<ul><li><a href='javascript:void(0)'>分享到微信朋友圈和微博</a></li>"
+        "<li><a href='#comment'>查看全部评论参与讨论</a></li></ul><p>2024-03-04</p>",
+        "分享到微信朋友圈和微博  查看全部评论参与讨论  2024-03-04", id="script-links-kept"),
+    pytest.param(
+        "<ul><li><a href='/a.html'>短标题</a><span>2024-05-06</span></li></ul>",
+        "短标题  2024-05-06", id="short-link-kept"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("between", "band"), ENTRY_CASES)
+def test_header_band_skips_link_list_entries(between: str, band: str) -> None:
+    root = _root(
+        f"<html><body><h1>标题</h1>{between}<div id='body'><p>正文第一句。</p></div></body></html>"
+    )
+    got = header_band(root, root.xpath("//h1")[0], root.xpath("//div[@id='body']")[0])
+    assert got == band
+
+
+def test_trailer_band_still_reads_link_entries() -> None:
+    from crawler.extract.bands import trailer_band  # noqa: PLC0415
+
+    root = _root(
+        "<html><body><div id='body'><p>正文。</p></div><ul><li><a href='/b.html'>"
+        "另一篇文章的标题文字</a><span>2024-01-01</span></li></ul></body></html>"
+    )
+    assert trailer_band(root.xpath("//div[@id='body']")[0]) == "另一篇文章的标题文字  2024-01-01"

@@ -394,3 +394,15 @@ def test_date_line_of_a_furniture_named_headline_box(box: str, expected: str | N
     html = f"<html><head>{_ASIDE_TITLE}</head><body>{box}<div class='TRS_Editor'>{BODY}</div>"
     html += "</body></html>"
     assert _article(html)[0] == expected
+
+
+def test_a_related_list_between_headline_and_body_gives_no_date():
+    # '关联稿件' (ucap county portals): the entry's date is the linked page's; the page's own
+    # date is then the PubDate meta.
+    related = (
+        "<div class='rel'><h3>关联稿件：</h3><ul><li><a href='/a/202307/t1.shtml'>"
+        "图文解读：《关于做好基层党建工作的通知》</a>"
+        "<span class='time'>2023-07-12</span></li></ul></div>"
+    )
+    page = _page(head="<meta name='PubDate' content='2023-08-16 10:33:59'>", header=related)
+    assert _article(page) == ("2023-08-16 10:33:59", "meta")
