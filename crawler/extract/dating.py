@@ -26,8 +26,13 @@ from crawler.normalize.dates import find_date
 _DATE_CELL_LABEL = re.compile(
     r"^(?:发布|发稿|公开|成文|发文|印发|更新|生成|实施|施行|生效)?(?:日期|时间)\s*[:：]?$"
 )
-_LABEL_CELLS = etree.XPath("//td | //th | //dt")
+# The same table as a list of `<dd><label><font>发文日期：</font></label><div class=
+# "display-block">2023-04-18</div></dd>` fields: the 信息公开 box above the headline of
+# ucap (开普云) government portals (wanzai.gov.cn, yichun.gov.cn): a <label> element, its
+# value in the next element, a div or span.
+_LABEL_CELLS = etree.XPath("//td | //th | //dt | //dd/label | //li/label")
 _VALUE_TAGS = frozenset({"td", "th", "dd"})
+_LABEL_VALUE_TAGS = frozenset({"div", "span"})
 
 
 def cell_date(
@@ -52,7 +57,8 @@ def cell_date(
         value_cell = cell.getnext()
         while value_cell is not None and not isinstance(value_cell.tag, str):
             value_cell = value_cell.getnext()  # a template comment between the two cells
-        if value_cell is None or value_cell.tag not in _VALUE_TAGS:
+        allowed = _LABEL_VALUE_TAGS if cell.tag == "label" else _VALUE_TAGS
+        if value_cell is None or value_cell.tag not in allowed:
             continue
         value = " ".join(inline_text(value_cell).split())
         if value and len(value) <= 40:

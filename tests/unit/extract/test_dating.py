@@ -87,6 +87,23 @@ _DISCLOSURE_TABLE = (
             None,
             id="hidden-table",
         ),
+        pytest.param(
+            "<dl><dd><label><font>索 引 号：</font></label><div>0147/2023-01</div></dd>"
+            "<dd><label><font>发文日期：</font></label><div class='display-block'>2023-04-18"
+            "</div></dd></dl>",
+            "2023-04-18",
+            id="ucap-label-div-fields",
+        ),
+        pytest.param(
+            "<dl><dd><label>生成日期：</label><div>2023-05-11</div></dd></dl>",
+            None,
+            id="ucap-generated-field-is-never-the-date",
+        ),
+        pytest.param(
+            "<ul><li><label for='d'>日期：</label><input id='d' value='2024-01-01'></li></ul>",
+            None,
+            id="form-label-without-a-value-element",
+        ),
     ],
 )
 def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:
