@@ -9,7 +9,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawler.items import SCHEMA_VERSION
+from crawler.items import SCHEMA_VERSION, RecordAdapter
 from crawler.normalize.dates import SHANGHAI
 from crawler.normalize.record import NO_FUTURE_CHECK, content_digest, finalize_record
 from crawler.run.sidecars import RejectItem
@@ -99,7 +99,7 @@ class IncrementalPipeline(_Pipeline):
         # Every extracted field, not title + body only: a profile fix (a breadcrumb, a date)
         # re-exports the records it changed. A state without digests compares fingerprints.
         unchanged = (
-            known.digest == content_digest(adapter.asdict())
+            known.digest == content_digest(RecordAdapter(item).asdict())
             if known.digest
             else known.fingerprint == adapter.get("fingerprint")
         )

@@ -17,9 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
-from itemadapter import ItemAdapter
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
+
+from crawler.items import RecordAdapter
 
 # The keywords the record schema may use. Each means the same under draft 2020-12 (the
 # schema's dialect) and draft-07, the newest dialect fastjsonschema compiles; a keyword that
@@ -76,21 +77,6 @@ class RecordSchemaValidator(JSONSchemaValidator):
             self._compiled(data)
         except fastjsonschema.JsonSchemaException:
             super()._validate(data, strict=strict)
-
-
-class RecordAdapter(ItemAdapter):
-    """ItemAdapter whose asdict() returns JSON scalars without asking every item adapter
-    whether a string is an item (5 `is_item` tests per value: 0.05 ms of a record's 0.06 ms
-    copy). Same result: no adapter takes a str, int, float, bool or None for an item."""
-
-    @classmethod
-    def _asdict(cls, obj: Any) -> Any:
-        if type(obj) in _JSON_SCALARS:
-            return obj
-        return super()._asdict(obj)
-
-
-_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class RecordValidationPipeline(ItemValidationPipeline):

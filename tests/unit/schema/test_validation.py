@@ -8,10 +8,11 @@ from typing import Any
 
 import fastjsonschema
 import pytest
+from itemadapter import ItemAdapter
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
 
-from crawler.items import EXPORT_FIELDS, SCHEMA_VERSION
+from crawler.items import EXPORT_FIELDS, SCHEMA_VERSION, Article, RecordAdapter
 from crawler.schema import article_schema
 from crawler.schema.validation import RecordSchemaValidator, compile_schema
 
@@ -162,11 +163,9 @@ def test_the_pipeline_does_what_spidermons_does(overrides):
     # Same items through spidermon's own pipeline and ours: same stats, items, drops.
     from dataclasses import replace  # noqa: PLC0415
 
-    from itemadapter import ItemAdapter  # noqa: PLC0415
     from scrapy.exceptions import DropItem  # noqa: PLC0415
     from scrapy.utils.test import get_crawler  # noqa: PLC0415
 
-    from crawler.items import Article  # noqa: PLC0415
     from crawler.schema.validation import RecordValidationPipeline  # noqa: PLC0415
     from tests.support.offline import project_settings_dict  # noqa: PLC0415
 
@@ -197,11 +196,6 @@ def test_the_pipeline_does_what_spidermons_does(overrides):
 
 
 def test_record_adapter_copies_as_item_adapter_does():
-    from itemadapter import ItemAdapter  # noqa: PLC0415
-
-    from crawler.items import Article  # noqa: PLC0415
-    from crawler.schema.validation import RecordAdapter  # noqa: PLC0415
-
     article = Article(**copy.deepcopy(VALID))
     nested = {"a": [1, 2.5, True, None, "x", (3, {"b": article})], "c": {article.url}}
     for value in (article, VALID, nested):
