@@ -126,6 +126,29 @@ def test_keys_missing_or_extra_are_refused_by_both(shape):
     assert not ok and dict(errors) == reference_errors(record)
 
 
+# fastjsonschema takes a tuple for an array; jsonschema (spidermon) refuses it.
+TUPLE_EDITS = [
+    ("breadcrumb", ("首页", "党建要闻")), ("authors", ("张三",)), ("images", ()),
+    ("attachments", ({"url": "u", "name": None},)), ("files", (FILE,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("field", "value"), TUPLE_EDITS)
+def test_a_tuple_for_an_array_gets_spidermons_verdict(field, value):
+    record = edited(field, value)
+    assert compiled_passes(record)  # why the validator does not trust the compiled check here
+    ok, errors = VALIDATOR.validate(record)
+    assert not ok and dict(errors) == reference_errors(record) != {}
+
+
+def test_items_as_a_list_is_refused():
+    # draft-07's tuple form of `items`, which 2020-12 spells `prefixItems`.
+    schema = copy.deepcopy(article_schema())
+    schema["properties"]["breadcrumb"]["items"] = [{"type": "string"}]
+    with pytest.raises(ValueError, match="items"):
+        compile_schema(schema)
+
+
 def test_a_keyword_that_changed_meaning_since_draft_07_is_refused():
     schema = {**article_schema(), "prefixItems": [{"type": "string"}]}
     with pytest.raises(ValueError, match="prefixItems"):
