@@ -13,7 +13,11 @@ from spidermon.contrib.validation import JSONSchemaValidator
 
 from crawler.items import EXPORT_FIELDS, SCHEMA_VERSION
 from crawler.schema import article_schema
-from crawler.schema.validation import RecordSchemaValidator, compile_schema
+from crawler.schema.validation import (
+    RecordSchemaValidator,
+    RecordValidationPipeline,
+    compile_schema,
+)
 
 FILE = {"url": "http://www.shjcdj.cn/a.pdf", "kind": "attachment", "path": "a.pdf",
         "sha256": None, "size": 12, "content_type": "application/pdf", "status": "downloaded",
@@ -162,6 +166,7 @@ def test_the_configured_pipeline_counts_errors_in_spidermon_stats():
 
     crawler = get_crawler(settings_dict=project_settings_dict())
     (pipeline,) = [p for p in build_pipelines(crawler) if isinstance(p, ItemValidationPipeline)]
+    assert isinstance(pipeline, RecordValidationPipeline)  # the compiled pass is the one set
     pipeline.process_item(copy.deepcopy(VALID))
     assert crawler.stats.get_value("spidermon/validation/items") == 1
     assert crawler.stats.get_value("spidermon/validation/fields/errors") is None
@@ -190,7 +195,6 @@ def test_the_pipeline_does_what_spidermons_does(overrides):
     from scrapy.utils.test import get_crawler  # noqa: PLC0415
 
     from crawler.items import Article  # noqa: PLC0415
-    from crawler.schema.validation import RecordValidationPipeline  # noqa: PLC0415
     from tests.support.offline import project_settings_dict  # noqa: PLC0415
 
     article = Article(**copy.deepcopy(VALID))
