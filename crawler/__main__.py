@@ -34,8 +34,8 @@ from crawler.site.model import ProfileError
 
 def _http_address(url: str) -> bool:
     try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
+        # The scheme as the schema's '^https?://' wants it: urlsplit lowercases 'HTTP://'.
+        return url.startswith(("http://", "https://")) and bool(urlsplit(url).hostname)
     except ValueError:  # 'http://[x': an unclosed IPv6 bracket
         return False
 

@@ -9,7 +9,9 @@ from tests.conftest import DEMO_SITE
 from tests.support.cli import SAMPLE
 
 
-@pytest.mark.parametrize("url", ["not a url", "www.shjcdj.cn/a.html", "ftp://x.cn/a", "http://[x"])
+@pytest.mark.parametrize(
+    "url", ["not a url", "www.shjcdj.cn/a.html", "ftp://x.cn/a", "http://[x", "HTTP://X.CN/a"]
+)
 def test_a_url_that_is_no_http_address_is_refused(url, capsys):
     assert main(["extract", str(DEMO_SITE / SAMPLE), "--url", url]) == 2
     captured = capsys.readouterr()
@@ -72,3 +74,10 @@ def test_a_scrapy_cfg_without_settings_is_no_project(tmp_path, monkeypatch, caps
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert main(["state", "show", "shjcdj"]) == 2
     assert capsys.readouterr().err.startswith("error: no dangjian-crawler project here")
+
+
+@pytest.mark.parametrize("url", ["https://www.gov.cn:8443/a/t1.html", "http://党建.中国/a.html"])
+def test_an_http_address_with_a_port_or_an_idn_host_is_taken(url):
+    from crawler.__main__ import _http_address  # noqa: PLC0415
+
+    assert _http_address(url)
