@@ -102,9 +102,9 @@ class RecordSchemaValidator(JSONSchemaValidator):
 def _lists_only(value: Any) -> bool:
     """No tuple anywhere in `value`: fastjsonschema takes a tuple for an array, jsonschema
     does not (`breadcrumb: ("首页",)` would pass only the compiled check)."""
-    if type(value) is dict:
+    if isinstance(value, dict):
         return all(_lists_only(v) for v in value.values())
-    if type(value) is list:
+    if isinstance(value, list):
         return all(_lists_only(v) for v in value)
     return not isinstance(value, tuple)
 

@@ -3,6 +3,7 @@ the pipeline reports what spidermon's own validator reports (crawler/schema/vali
 
 from __future__ import annotations
 
+import collections
 import copy
 from typing import Any
 
@@ -143,6 +144,8 @@ def test_a_tuple_for_an_array_gets_spidermons_verdict(field, value):
     assert compiled_passes(record)  # why the validator does not trust the compiled check here
     ok, errors = VALIDATOR.validate(record)
     assert not ok and dict(errors) == reference_errors(record) != {}
+    ok, errors = VALIDATOR.validate(collections.OrderedDict(record))  # a dict subclass too
+    assert not ok and dict(errors) == reference_errors(record)
 
 
 def test_items_as_a_list_is_refused():
