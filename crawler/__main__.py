@@ -34,8 +34,8 @@ from crawler.site.model import ProfileError
 
 def _http_address(url: str) -> bool:
     try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
+        # The scheme as the schema's '^https?://' wants it: urlsplit lowercases 'HTTP://'.
+        return url.startswith(("http://", "https://")) and bool(urlsplit(url).hostname)
     except ValueError:  # 'http://[x': an unclosed IPv6 bracket
         return False
 
@@ -285,21 +285,27 @@ def main(argv: list[str] | None = None) -> int:
     add_state_repairs(state_actions)  # check, rebuild
     args = parser.parse_args(argv)
     if not _in_project():
-        print("error: no dangjian-crawler project here (no scrapy.cfg in this folder or above, "
-              "and SCRAPY_SETTINGS_MODULE is unset): run from the project folder, or set "
-              "SCRAPY_SETTINGS_MODULE=crawler.settings", file=sys.stderr)  # fmt: skip
+        print("error: no dangjian-crawler project here (no scrapy.cfg naming its settings in "
+              "this folder or above, and SCRAPY_SETTINGS_MODULE is unset): run from the "
+              "project folder, or set SCRAPY_SETTINGS_MODULE=crawler.settings",
+              file=sys.stderr)  # fmt: skip
         return 2
     return args.func(args)
 
 
 def _in_project() -> bool:
-    """Whether get_project_settings() will find this project's settings: without them every
-    command would run on Scrapy's defaults (no STATE_DIR, no FEEDS, no pipelines)."""
+    """Whether get_project_settings() will find a settings module: without one every command
+    would run on Scrapy's defaults (no STATE_DIR, no FEEDS, no pipelines). It looks where
+    Scrapy's init_env looks: SCRAPY_SETTINGS_MODULE, else the [settings] entry of
+    SCRAPY_PROJECT (`default`) in the closest scrapy.cfg or a user's one (~/.scrapy.cfg,
+    ~/.config/scrapy.cfg, /etc/scrapy.cfg)."""
     import os  # noqa: PLC0415
 
-    from scrapy.utils.conf import closest_scrapy_cfg  # noqa: PLC0415
+    from scrapy.utils.conf import get_config  # noqa: PLC0415
 
-    return bool(os.environ.get("SCRAPY_SETTINGS_MODULE") or closest_scrapy_cfg())
+    if os.environ.get("SCRAPY_SETTINGS_MODULE"):
+        return True
+    return get_config().has_option("settings", os.environ.get("SCRAPY_PROJECT", "default"))
 
 
 if __name__ == "__main__":

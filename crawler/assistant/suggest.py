@@ -58,7 +58,7 @@ def load_page(target: str, url: str | None) -> Any:
         reason = getattr(exc, "reason", None) or exc
         raise OSError(
             f"{target}: cannot fetch ({reason}); check the address, or save the page from a "
-            "browser and pass the file with --url"
+            f"browser and pass the file, with --url {target}"
         ) from None
     return fix_encoding(
         HtmlResponse(url or final, body=body, headers={"Content-Type": content_type})

@@ -6,8 +6,10 @@ document order, and stop after a few hundred characters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TypeGuard
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -191,8 +193,10 @@ def _link_entry(li: etree._Element) -> bool:
     《…》</a><span class="time">2023-07-12</span></li>` in the 关联稿件 box between headline and
     body (ucap county portals: wanzai.gov.cn), the 推荐/热点 lists beside ccdi.gov.cn articles
     ('今日锐评丨…', '画里有话丨…'), the related and 上一篇/下一篇 lists of sxrb.com and
-    thepaper.cn. A headline-long link is a child of the entry; a labelled field ('来源：<a>人民网
-    </a>' in an `<li>` of a byline row) keeps the entry's text."""
+    thepaper.cn. A headline-long link is a child of the entry; a byline field keeps the entry's
+    text: labelled ('来源：<a>人民网</a>' in an `<li>` of a byline row), a byline word beside the
+    link without a colon ('来源 <a>…</a>', '【来源】', '发布于 2023-07-12'), or a link to a portal's
+    home page (an unlabelled 来源)."""
     for child in li:
         if child.tag != "a":
             continue
@@ -200,8 +204,32 @@ def _link_entry(li: etree._Element) -> bool:
         if not href or href.startswith(("#", "javascript:")):
             continue
         if len(" ".join(inline_text(child).split())) >= _ENTRY_TITLE_MIN:
-            return not BYLINE_HINT.search(inline_text(li))
+            if _site_root(href):
+                # A portal's home page is a 来源 link ('<a href="http://cpc.people.com.cn/">
+                # 中国共产党新闻网</a>'), never another article.
+                return False
+            if BYLINE_HINT.search(inline_text(li)):
+                return False
+            # A byline word outside the links, with no colon: '来源 <a>…</a>', '【来源】<a>…
+            # </a>', '稿源：', '作者 <a>…</a>', '发布于 2023-07-12'.
+            outside = (li.text or "") + "".join(
+                (inline_text(sub) if isinstance(sub.tag, str) and sub.tag != "a" else "")
+                + (sub.tail or "")
+                for sub in li
+            )
+            return not _BYLINE_WORD.search(outside)
     return False
+
+
+def _site_root(href: str) -> bool:
+    try:
+        return urlsplit(href).path in ("", "/")
+    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
+        return False
+
+
+# The words of a byline field, labelled or not (BYLINE_HINT wants the colon).
+_BYLINE_WORD = re.compile(r"来源|稿源|出处|作者|记者|编辑|发布|发表|日期|时间")
 
 
 def _inside(el: etree._Element, known: dict[etree._Element | None, bool]) -> bool:

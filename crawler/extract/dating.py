@@ -29,10 +29,30 @@ _DATE_CELL_LABEL = re.compile(
 # The same table as a list of `<dd><label><font>发文日期：</font></label><div class=
 # "display-block">2023-04-18</div></dd>` fields: the 信息公开 box above the headline of
 # ucap (开普云) government portals (wanzai.gov.cn, yichun.gov.cn): a <label> element, its
-# value in the next element, a div or span.
+# value in the next element, a div or span; only in a list of such fields (`_field_label`).
 _LABEL_CELLS = etree.XPath("//td | //th | //dt | //dd/label | //li/label")
 _VALUE_TAGS = frozenset({"td", "th", "dd"})
 _LABEL_VALUE_TAGS = frozenset({"div", "span"})
+
+
+_CONTROLS = etree.XPath(".//a | .//input | .//select | .//textarea | .//button")
+
+
+def _field_label(label: etree._Element) -> bool:
+    """A <label> of a field list like the 信息公开 box, whose `<dd>`s (or `<li>`s) each hold a
+    label and a plain value, not the label of a form control (a search form's '发布时间：' with
+    its default range), of a one-line widget (a calendar's '日期：' and today's date) or of a
+    list entry that links elsewhere (a sidebar's '<a>…</a><label>时间：</label><span>…')."""
+    if label.get("for") is not None or next(label.iterancestors("form"), None) is not None:
+        return False
+    field = label.getparent()
+    if field is None or _CONTROLS(field):
+        return False
+    box = field.getparent()
+    return box is not None and any(
+        other is not field and other.tag == field.tag and other.find("label") is not None
+        for other in box
+    )
 
 
 def cell_date(
@@ -57,6 +77,8 @@ def cell_date(
         value_cell = cell.getnext()
         while value_cell is not None and not isinstance(value_cell.tag, str):
             value_cell = value_cell.getnext()  # a template comment between the two cells
+        if cell.tag == "label" and not _field_label(cell):
+            continue
         allowed = _LABEL_VALUE_TAGS if cell.tag == "label" else _VALUE_TAGS
         if value_cell is None or value_cell.tag not in allowed:
             continue

@@ -25,7 +25,10 @@ from crawler.items import RecordAdapter
 # The keywords the record schema may use. Each means the same under draft 2020-12 (the
 # schema's dialect) and draft-07, the newest dialect fastjsonschema compiles; a keyword that
 # changed between them (`items` with an array, `prefixItems`, `$defs`, `unevaluated*`…) must
-# not reach the compiled check unnoticed (compile_schema refuses it).
+# not reach the compiled check unnoticed (compile_schema refuses it). Two differences are
+# fastjsonschema's, not the dialect's: it takes a tuple for an array (a record holding one goes
+# to jsonschema, `_lists_only`), and it reads a pattern's `$` as `\Z` (stricter: '…+08:00\n'
+# fails the compiled check and gets jsonschema's verdict).
 SAME_IN_DRAFT_07 = frozenset(
     {"$id", "$schema", "title", "description", "type", "properties", "required",
      "additionalProperties", "const", "enum", "items", "minLength", "maxLength", "pattern",
@@ -50,11 +53,25 @@ def schema_keywords(schema: Any) -> set[str]:
     return found
 
 
+def _array_items(schema: Any) -> bool:
+    """Whether `items` is given as a list anywhere in `schema`."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("items"), list):
+            return True
+        return any(_array_items(v) for v in schema.values())
+    if isinstance(schema, list):
+        return any(_array_items(v) for v in schema)
+    return False
+
+
 def compile_schema(schema: dict[str, Any]) -> Callable[[Any], Any]:
     """The schema as a fastjsonschema check (raises JsonSchemaException on an invalid record).
 
     ValueError when the schema uses a keyword whose meaning differs in draft-07."""
     unsure = schema_keywords(schema) - SAME_IN_DRAFT_07
+    if _array_items(schema):
+        # `items` as a list is draft-07's tuple form; 2020-12 spells it `prefixItems`.
+        unsure.add("items (a list)")
     if unsure:
         raise ValueError(
             f"record schema: keyword(s) {', '.join(sorted(unsure))} not known to mean the same "
@@ -73,10 +90,24 @@ class RecordSchemaValidator(JSONSchemaValidator):
         self._compiled = compile_schema(schema)
 
     def _validate(self, data: Any, strict: bool = False) -> None:
-        try:
-            self._compiled(data)
-        except fastjsonschema.JsonSchemaException:
-            super()._validate(data, strict=strict)
+        if _lists_only(data):
+            try:
+                self._compiled(data)
+            except fastjsonschema.JsonSchemaException:
+                pass
+            else:
+                return
+        super()._validate(data, strict=strict)
+
+
+def _lists_only(value: Any) -> bool:
+    """No tuple anywhere in `value`: fastjsonschema takes a tuple for an array, jsonschema
+    does not (`breadcrumb: ("首页",)` would pass only the compiled check)."""
+    if isinstance(value, dict):
+        return all(_lists_only(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_lists_only(v) for v in value)
+    return not isinstance(value, tuple)
 
 
 class RecordValidationPipeline(ItemValidationPipeline):

@@ -33,10 +33,19 @@ def check_selector(selector: str) -> None:
 
 
 # CSS searched from the document node (see `select`): `/descendant::E` selects what `//E`
-# does, since cssselect never puts a positional predicate on a selector's first step, without
-# `//`'s pass over every node (text and comments too) of the page: 20–40% less time per
-# profile selector on the demo pages. tests/unit/site/test_selectors.py compares the two.
+# does when the selector's first step has no positional predicate, without `//`'s pass over
+# every node (text and comments too) of the page: 20–40% less time per profile selector on
+# the demo pages. tests/unit/site/test_selectors.py compares the two. cssselect puts one
+# there for `:scope` only (`*[position() = 1]`: under `//` every first child, under
+# `/descendant::` the root alone), so a selector naming it keeps `//`.
 DOCUMENT_PREFIX = "/descendant::"
+
+
+@functools.lru_cache(maxsize=1024)
+def document_css(selector: str) -> str:
+    """The XPath of a CSS selector searched from the document node."""
+    prefix = "//" if ":scope" in selector.lower() else DOCUMENT_PREFIX
+    return _css_translator.css_to_xpath(selector, prefix=prefix)
 
 
 def select(sel: Selector | SelectorList, selector: str) -> SelectorList:
@@ -46,7 +55,7 @@ def select(sel: Selector | SelectorList, selector: str) -> SelectorList:
         # WHY: a stray '</html>' in the middle of a page (gov.cn gazette pages have one after
         # their header) makes lxml put the rest of the page into a second top-level element;
         # CSS evaluated from the first root would miss the whole body. Search the document.
-        return sel.xpath(_css_translator.css_to_xpath(selector, prefix=DOCUMENT_PREFIX))
+        return sel.xpath(document_css(selector))
     return sel.css(selector)
 
 
@@ -66,7 +75,7 @@ def select_roots(sel: Selector | SelectorList, selector: str) -> list[Any]:
     if is_xpath(selector):
         query = selector
     elif _is_document(sel):
-        query = _css_translator.css_to_xpath(selector, prefix=DOCUMENT_PREFIX)
+        query = document_css(selector)
     else:
         query = _css_translator.css_to_xpath(selector)  # what Selector.css evaluates
     try:

@@ -363,7 +363,7 @@ def test_an_unreachable_address_is_one_line_naming_it_and_the_remedy(capsys):
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert err.startswith(f"error: {address}: cannot fetch (")
-    assert "save the page" in err and "Traceback" not in err
+    assert err.endswith(f"pass the file, with --url {address}") and "Traceback" not in err
 
 
 @pytest.mark.crawl

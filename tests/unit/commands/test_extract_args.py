@@ -9,7 +9,9 @@ from tests.conftest import DEMO_SITE
 from tests.support.cli import SAMPLE
 
 
-@pytest.mark.parametrize("url", ["not a url", "www.shjcdj.cn/a.html", "ftp://x.cn/a", "http://[x"])
+@pytest.mark.parametrize(
+    "url", ["not a url", "www.shjcdj.cn/a.html", "ftp://x.cn/a", "http://[x", "HTTP://X.CN/a"]
+)
 def test_a_url_that_is_no_http_address_is_refused(url, capsys):
     assert main(["extract", str(DEMO_SITE / SAMPLE), "--url", url]) == 2
     captured = capsys.readouterr()
@@ -31,6 +33,8 @@ def test_outside_the_project_every_command_says_so_in_one_line(command, tmp_path
     # Scrapy's defaults (`state show` raised a TypeError on a missing STATE_DIR).
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SCRAPY_SETTINGS_MODULE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no user scrapy.cfg either
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert main(command) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: no dangjian-crawler project here")
@@ -42,3 +46,38 @@ def test_settings_module_in_the_environment_is_a_project(tmp_path, monkeypatch, 
     monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     assert main(["state", "show", "shjcdj"]) == 2  # no state yet: its own one-line error
     assert capsys.readouterr().err.startswith("error: no state for shjcdj at ")
+
+
+@pytest.mark.parametrize("where", [".scrapy.cfg", ".config/scrapy.cfg"])
+def test_a_user_scrapy_cfg_naming_the_settings_is_a_project(where, tmp_path, monkeypatch, capsys):
+    # Scrapy reads ~/.scrapy.cfg and ~/.config/scrapy.cfg as well as the closest scrapy.cfg:
+    # an installed crawler run from any folder finds its settings there.
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    (home / where).parent.mkdir(parents=True)
+    (home / where).write_text("[settings]\ndefault = crawler.settings\n", encoding="utf-8")
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "")  # restored after the test: init_env sets it
+    monkeypatch.delenv("SCRAPY_SETTINGS_MODULE")
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert main(["state", "show", "shjcdj"]) == 2  # no state yet: its own one-line error
+    assert capsys.readouterr().err.startswith("error: no state for shjcdj at ")
+
+
+def test_a_scrapy_cfg_without_settings_is_no_project(tmp_path, monkeypatch, capsys):
+    (tmp_path / "scrapy.cfg").write_text("[deploy]\nurl = http://localhost:6800/\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "")  # restored after the test: init_env sets it
+    monkeypatch.delenv("SCRAPY_SETTINGS_MODULE")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert main(["state", "show", "shjcdj"]) == 2
+    assert capsys.readouterr().err.startswith("error: no dangjian-crawler project here")
+
+
+@pytest.mark.parametrize("url", ["https://www.gov.cn:8443/a/t1.html", "http://党建.中国/a.html"])
+def test_an_http_address_with_a_port_or_an_idn_host_is_taken(url):
+    from crawler.__main__ import _http_address  # noqa: PLC0415
+
+    assert _http_address(url)

@@ -83,6 +83,22 @@ ENTRY_CASES = [
     pytest.param(
         "<ul><li><a href='/a.html'>短标题</a><span>2024-05-06</span></li></ul>",
         "短标题  2024-05-06", id="short-link-kept"),
+    pytest.param(
+        "<ul class='info'><li>2023年07月12日 10:20 <a href='http://www.12371.cn/'>共产党员网 "
+        "www.12371.cn</a></li></ul>",
+        "2023年07月12日 10:20  共产党员网 www.12371.cn", id="source-home-link-kept"),
+    pytest.param(
+        "<ul class='info'><li>来源 <a href='http://cpc.people.com.cn/n1/index.html'>中国共产党新闻网"
+        "</a> 2023-07-12</li></ul>",
+        "来源  中国共产党新闻网  2023-07-12", id="label-without-colon-kept"),
+    pytest.param(
+        "<ul class='info'><li>【来源】<a href='/zt/rmrb.html'>人民日报海外版专栏</a> 2023-07-12"
+        "</li></ul>",
+        "【来源】  人民日报海外版专栏  2023-07-12", id="bracketed-label-kept"),
+    pytest.param(
+        "<ul class='info'><li><a href='/col/zzjs/'>组织建设工作动态信息</a> 发布于 2023-07-12"
+        "</li></ul>",
+        "组织建设工作动态信息  发布于 2023-07-12", id="posted-on-without-colon-kept"),
 ]  # fmt: skip
 
 

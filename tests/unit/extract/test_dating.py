@@ -104,6 +104,25 @@ _DISCLOSURE_TABLE = (
             None,
             id="form-label-without-a-value-element",
         ),
+        pytest.param(
+            "<form action='/search'><ul><li><label>发布日期：</label><span>2020-01-01 至 "
+            "2024-12-31</span></li><li><label>关键词：</label><span>全部</span></li></ul></form>",
+            None,
+            id="search-form-range-is-never-the-date",
+        ),
+        pytest.param(
+            "<ul><li><label>日期：</label><span class='today'>2024年12月01日 星期日</span>"
+            "</li></ul>",
+            None,
+            id="calendar-widget-alone-is-no-field-list",
+        ),
+        pytest.param(
+            "<ul class='hot'><li><a href='/a/1.html'>另一篇文章的标题</a><label>时间：</label>"
+            "<span>2023-05-06</span></li><li><a href='/a/2.html'>第二篇文章的标题</a>"
+            "<label>时间：</label><span>2023-05-07</span></li></ul>",
+            None,
+            id="linked-list-entries-are-no-fields",
+        ),
     ],
 )
 def test_date_in_a_disclosure_table(above: str, expected: str | None) -> None:

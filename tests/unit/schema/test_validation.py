@@ -3,6 +3,7 @@ the pipeline reports what spidermon's own validator reports (crawler/schema/vali
 
 from __future__ import annotations
 
+import collections
 import copy
 from typing import Any
 
@@ -14,7 +15,11 @@ from spidermon.contrib.validation import JSONSchemaValidator
 
 from crawler.items import EXPORT_FIELDS, SCHEMA_VERSION, Article, RecordAdapter
 from crawler.schema import article_schema
-from crawler.schema.validation import RecordSchemaValidator, compile_schema
+from crawler.schema.validation import (
+    RecordSchemaValidator,
+    RecordValidationPipeline,
+    compile_schema,
+)
 
 FILE = {"url": "http://www.shjcdj.cn/a.pdf", "kind": "attachment", "path": "a.pdf",
         "sha256": None, "size": 12, "content_type": "application/pdf", "status": "downloaded",
@@ -127,6 +132,31 @@ def test_keys_missing_or_extra_are_refused_by_both(shape):
     assert not ok and dict(errors) == reference_errors(record)
 
 
+# fastjsonschema takes a tuple for an array; jsonschema (spidermon) refuses it.
+TUPLE_EDITS = [
+    ("breadcrumb", ("首页", "党建要闻")), ("authors", ("张三",)), ("images", ()),
+    ("attachments", ({"url": "u", "name": None},)), ("files", (FILE,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("field", "value"), TUPLE_EDITS)
+def test_a_tuple_for_an_array_gets_spidermons_verdict(field, value):
+    record = edited(field, value)
+    assert compiled_passes(record)  # why the validator does not trust the compiled check here
+    ok, errors = VALIDATOR.validate(record)
+    assert not ok and dict(errors) == reference_errors(record) != {}
+    ok, errors = VALIDATOR.validate(collections.OrderedDict(record))  # a dict subclass too
+    assert not ok and dict(errors) == reference_errors(record)
+
+
+def test_items_as_a_list_is_refused():
+    # draft-07's tuple form of `items`, which 2020-12 spells `prefixItems`.
+    schema = copy.deepcopy(article_schema())
+    schema["properties"]["breadcrumb"]["items"] = [{"type": "string"}]
+    with pytest.raises(ValueError, match="items"):
+        compile_schema(schema)
+
+
 def test_a_keyword_that_changed_meaning_since_draft_07_is_refused():
     schema = {**article_schema(), "prefixItems": [{"type": "string"}]}
     with pytest.raises(ValueError, match="prefixItems"):
@@ -140,6 +170,7 @@ def test_the_configured_pipeline_counts_errors_in_spidermon_stats():
 
     crawler = get_crawler(settings_dict=project_settings_dict())
     (pipeline,) = [p for p in build_pipelines(crawler) if isinstance(p, ItemValidationPipeline)]
+    assert isinstance(pipeline, RecordValidationPipeline)  # the compiled pass is the one set
     pipeline.process_item(copy.deepcopy(VALID))
     assert crawler.stats.get_value("spidermon/validation/items") == 1
     assert crawler.stats.get_value("spidermon/validation/fields/errors") is None
@@ -166,7 +197,6 @@ def test_the_pipeline_does_what_spidermons_does(overrides):
     from scrapy.exceptions import DropItem  # noqa: PLC0415
     from scrapy.utils.test import get_crawler  # noqa: PLC0415
 
-    from crawler.schema.validation import RecordValidationPipeline  # noqa: PLC0415
     from tests.support.offline import project_settings_dict  # noqa: PLC0415
 
     article = Article(**copy.deepcopy(VALID))

@@ -74,6 +74,7 @@ SHAPES = [
     "li:first-child a", "li:last-child", "li:nth-child(2)", "li:nth-of-type(2n+1)",
     "p:first-of-type", "p:only-child", "h1 + div", "h1 ~ div", "div > p:not(:first-child)",
     "a[href$='.html']::attr(href)", "p::text", "div.c p, h1", "*:empty", "td:nth-last-child(1)",
+    ":scope", ":scope::text", "p:scope", ":SCOPE > body",
 ]  # fmt: skip
 
 
@@ -106,7 +107,7 @@ def test_document_css_prefix_selects_what_double_slash_selects() -> None:
 
     from parsel.csstranslator import HTMLTranslator  # noqa: PLC0415
 
-    from crawler.site.selectors import DOCUMENT_PREFIX  # noqa: PLC0415
+    from crawler.site.selectors import document_css  # noqa: PLC0415
 
     translator = HTMLTranslator()
     fixtures = Path(__file__).resolve().parents[2] / "fixtures"
@@ -119,7 +120,7 @@ def test_document_css_prefix_selects_what_double_slash_selects() -> None:
         root = Selector(text=text).root
         for css in [*selectors, *SHAPES]:
             slash = root.xpath(translator.css_to_xpath(css, prefix="//"))
-            prefixed = root.xpath(translator.css_to_xpath(css, prefix=DOCUMENT_PREFIX))
+            prefixed = root.xpath(document_css(css))
             assert prefixed == slash, css
             compared += bool(slash)
     assert compared > 50  # the selectors matched something, so the comparison means something
