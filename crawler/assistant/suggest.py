@@ -8,6 +8,7 @@ give the record the generic extractor gives (both as a crawl would export them).
 from __future__ import annotations
 
 import datetime
+import http.client
 import sys
 import tomllib
 import urllib.error
@@ -54,7 +55,7 @@ def load_page(target: str, url: str | None) -> Any:
             final = reply.geturl()
     except urllib.error.HTTPError as exc:
         raise OSError(f"{target}: the server answered HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise OSError(
             f"{target}: cannot fetch ({reason}); check the address, or save the page from a "

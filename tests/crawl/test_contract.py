@@ -142,3 +142,9 @@ def test_duckdb_loads_typed_columns(crawled):
     ).fetchall()
     types = {row[0]: row[1] for row in described}
     assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+
+
+def test_schema_id_and_title_name_the_schema_version():
+    schema = article_schema()
+    assert schema["$id"].endswith(f"/article-{SCHEMA_VERSION}.json")
+    assert schema["title"].endswith(f"schema_version {SCHEMA_VERSION}")

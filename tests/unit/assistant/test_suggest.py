@@ -370,3 +370,32 @@ def test_an_unreachable_address_is_one_line_naming_it_and_the_remedy(capsys):
 def test_a_missing_page_names_the_http_status(demo_portal):
     with pytest.raises(OSError, match=r"nothing\.html: the server answered HTTP 404"):
         load_page(demo_portal + "nothing.html", None)
+
+
+def test_a_reply_cut_short_is_one_line_not_a_traceback():
+    import socket  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from crawler.assistant.suggest import load_page as fetch  # noqa: PLC0415
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        conn.recv(65536)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<html>"
+        )
+        conn.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    address = f"http://127.0.0.1:{server.getsockname()[1]}/a.html"
+    try:
+        with pytest.raises(OSError, match=r"a\.html: cannot fetch \(IncompleteRead"):
+            fetch(address, None)
+    finally:
+        thread.join(timeout=5)
+        server.close()
