@@ -29,9 +29,9 @@ def command_settings(pairs: list[str]) -> Any:
         settings.set(name, value, priority="cmdline")
     # The add-ons that move paths (LOCAL_RUN: output, state and archive under scratch/) act
     # when a crawler is made; these commands read the paths before, so apply them here too.
-    from crawler.run.local import LocalRun  # noqa: PLC0415
+    from crawler.run.local import apply_local_run  # noqa: PLC0415
 
-    LocalRun().update_settings(settings)
+    apply_local_run(settings)  # silent: the crawler made later (reextract) logs it once
     return settings
 
 

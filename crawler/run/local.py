@@ -40,18 +40,27 @@ class LocalRun:
         return cls()
 
     def update_settings(self, settings: Any) -> None:
-        if not settings.getbool("LOCAL_RUN"):
-            return
-        folder = settings.get("LOCAL_RUN_DIR")
-        for name, value in POLITENESS_OFF.items():
-            settings.set(name, value, priority=_PRIORITY)
-        for name in _PATH_SETTINGS:
-            if settings.get(name):
-                settings.set(name, scratch(settings.get(name), folder), priority=_PRIORITY)
-        feeds = settings.getdict("FEEDS")
-        settings.set(
-            "FEEDS", {scratch(str(uri), folder): opts for uri, opts in feeds.items()}, _PRIORITY
-        )
-        logger.warning(
-            "LOCAL_RUN: politeness off; output and state under %s/ (not the archive)", folder
-        )
+        folder = apply_local_run(settings)
+        if folder is not None:
+            logger.warning(
+                "LOCAL_RUN: politeness off; output and state under %s/ (not the archive)", folder
+            )
+
+
+def apply_local_run(settings: Any) -> str | None:
+    """LOCAL_RUN's settings, without the log line (commands that read paths before a crawler
+    exists apply them too, and print the paths they use); the scratch folder, or None when
+    LOCAL_RUN is off."""
+    if not settings.getbool("LOCAL_RUN"):
+        return None
+    folder = settings.get("LOCAL_RUN_DIR")
+    for name, value in POLITENESS_OFF.items():
+        settings.set(name, value, priority=_PRIORITY)
+    for name in _PATH_SETTINGS:
+        if settings.get(name):
+            settings.set(name, scratch(settings.get(name), folder), priority=_PRIORITY)
+    feeds = settings.getdict("FEEDS")
+    settings.set(
+        "FEEDS", {scratch(str(uri), folder): opts for uri, opts in feeds.items()}, _PRIORITY
+    )
+    return str(folder)

@@ -81,3 +81,16 @@ def test_an_http_address_with_a_port_or_an_idn_host_is_taken(url):
     from crawler.__main__ import _http_address  # noqa: PLC0415
 
     assert _http_address(url)
+
+
+def test_state_show_with_local_run_names_the_scratch_state_without_the_crawl_warning(
+    tmp_path, capsys, caplog
+):
+    # The LOCAL_RUN add-on's warning is for crawls; `state` prints the path it reads instead
+    # (it was logged three times per command).
+    scratch = tmp_path / "scratch"
+    code = main(["state", "show", "shjcdj", "-s", "LOCAL_RUN=1", "-s", f"LOCAL_RUN_DIR={scratch}"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: no state for shjcdj at {scratch / 'state' / 'shjcdj.sqlite'}")
+    assert "LOCAL_RUN: politeness off" not in caplog.text + err
