@@ -37,11 +37,13 @@ SAME_IN_DRAFT_07 = frozenset(
 
 
 def schema_keywords(schema: Any) -> set[str]:
-    """Every keyword used anywhere in `schema` (property names are names, not keywords)."""
+    """Every keyword used anywhere in `schema` (property names are names, not keywords);
+    `items` given as a list, draft-07's tuple form (2020-12's `prefixItems`), is reported as
+    'items (a list)'."""
     found: set[str] = set()
     if isinstance(schema, dict):
         for key, value in schema.items():
-            found.add(key)
+            found.add("items (a list)" if key == "items" and isinstance(value, list) else key)
             if key == "properties":
                 for sub in value.values():
                     found |= schema_keywords(sub)
@@ -53,25 +55,11 @@ def schema_keywords(schema: Any) -> set[str]:
     return found
 
 
-def _array_items(schema: Any) -> bool:
-    """Whether `items` is given as a list anywhere in `schema`."""
-    if isinstance(schema, dict):
-        if isinstance(schema.get("items"), list):
-            return True
-        return any(_array_items(v) for v in schema.values())
-    if isinstance(schema, list):
-        return any(_array_items(v) for v in schema)
-    return False
-
-
 def compile_schema(schema: dict[str, Any]) -> Callable[[Any], Any]:
     """The schema as a fastjsonschema check (raises JsonSchemaException on an invalid record).
 
     ValueError when the schema uses a keyword whose meaning differs in draft-07."""
     unsure = schema_keywords(schema) - SAME_IN_DRAFT_07
-    if _array_items(schema):
-        # `items` as a list is draft-07's tuple form; 2020-12 spells it `prefixItems`.
-        unsure.add("items (a list)")
     if unsure:
         raise ValueError(
             f"record schema: keyword(s) {', '.join(sorted(unsure))} not known to mean the same "
