@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from typing import TypeGuard
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.chrome import FURNITURE, INVISIBLE, Chrome
+from crawler.extract.documents import is_front_page
 from crawler.extract.text import BLOCK_TAGS, HIDDEN_STYLE, SKIP_TAGS, inline_text, is_hidden
 from crawler.extract.vocabulary import BYLINE_HINT
 
@@ -204,7 +204,7 @@ def _link_entry(li: etree._Element) -> bool:
         if not href or href.startswith(("#", "javascript:")):
             continue
         if len(" ".join(inline_text(child).split())) >= _ENTRY_TITLE_MIN:
-            if _site_root(href):
+            if is_front_page(href):
                 # A portal's home page is a 来源 link ('<a href="http://cpc.people.com.cn/">
                 # 中国共产党新闻网</a>'), never another article.
                 return False
@@ -219,13 +219,6 @@ def _link_entry(li: etree._Element) -> bool:
             )
             return not _BYLINE_WORD.search(outside)
     return False
-
-
-def _site_root(href: str) -> bool:
-    try:
-        return urlsplit(href).path in ("", "/")
-    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
-        return False
 
 
 # The words of a byline field, labelled or not (BYLINE_HINT wants the colon).

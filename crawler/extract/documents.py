@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 ATTACHMENT_EXTENSIONS = frozenset(
@@ -18,6 +19,24 @@ def split_url(url: str) -> SplitResult | None:
         return urlsplit(url)
     except ValueError:
         return None
+
+
+# A site's front page: '/', '', 'index.html', 'default.aspx'… with no query.
+_FRONT_PAGE_PATH = re.compile(
+    r"/?(?:index|default)?(?:\.(?:s?html?|php|jsp|aspx?))?", re.IGNORECASE
+)
+
+
+def is_front_page(href: str) -> bool:
+    """An absolute or root-relative link to a site's front page ('http://cpc.people.com.cn/',
+    '/index.html'), not to an article."""
+    parts = split_url(href.strip())
+    return (
+        parts is not None
+        and bool(parts.netloc or href.strip().startswith("/"))
+        and not parts.query
+        and _FRONT_PAGE_PATH.fullmatch(parts.path) is not None
+    )
 
 
 def is_attachment(url: str) -> bool:

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.bands import header_band
 from crawler.extract.chrome import Chrome, class_tokens, page_chrome
-from crawler.extract.documents import split_url
+from crawler.extract.documents import is_front_page
 from crawler.extract.headline import box_lines, heading_decks, read_headline
 from crawler.extract.meta import TITLE_METAS, meta_content
 from crawler.extract.reporters import credit_names
@@ -169,24 +169,12 @@ def _named_headline(el: etree._Element) -> bool:
 # `<h2 class="title"><a href="http://money.163.com/">财经头条</a></h2>` (163.com), `<h2><a
 # href="http://bbs.cjn.cn/">论坛热帖</a></h2>` (cjn.cn). The site name it holds is what
 # <title> ends with, so agreement alone would let it win where <title> names only the site.
-_FRONT_PAGE_PATH = re.compile(
-    r"/?(?:index|default)?(?:\.(?:s?html?|php|jsp|aspx?))?", re.IGNORECASE
-)
-
-
 def _front_page_link(el: etree._Element, text: str) -> bool:
-    for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        parts = split_url(href)
-        if (
-            parts is not None
-            and (parts.netloc or href.startswith("/"))
-            and not parts.query
-            and _FRONT_PAGE_PATH.fullmatch(parts.path)
-            and " ".join(inline_text(a).split()) == " ".join(text.split())
-        ):
-            return True
-    return False
+    return any(
+        is_front_page(a.get("href") or "")
+        and " ".join(inline_text(a).split()) == " ".join(text.split())
+        for a in el.iter("a")
+    )
 
 
 def guess_title(
