@@ -211,6 +211,7 @@ def _check_profiles(args: argparse.Namespace) -> int:
 
 
 def _reset(args: argparse.Namespace) -> int:
+    from crawler.run.errors import LockHeld  # noqa: PLC0415
     from crawler.run.reset import reset  # noqa: PLC0415
 
     settings = get_project_settings()
@@ -223,7 +224,11 @@ def _reset(args: argparse.Namespace) -> int:
         print(f"error: unknown spider {args.spider!r}; known: {', '.join(sorted(names))}",
               file=sys.stderr)  # fmt: skip
         return 2
-    moved, removed, target = reset(args.spider, settings)
+    try:
+        moved, removed, target = reset(args.spider, settings)
+    except LockHeld as exc:
+        print(f"error: {args.spider}: {exc}", file=sys.stderr)
+        return exc.exit_code
     print(f"{args.spider}: {len(moved)} feed(s) moved to {target or '-'}, "
           f"state removed: {', '.join(map(str, removed)) or 'none'}; the next crawl starts "
           "from nothing")  # fmt: skip

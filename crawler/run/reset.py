@@ -16,10 +16,26 @@ from types import SimpleNamespace
 from typing import Any
 
 from crawler.run.feeds import anchored, feed_pattern, state_feeds
+from crawler.run.lock import StateLock
+from crawler.run.state import recover_output
 
 
 def reset(name: str, settings: Any) -> tuple[list[Path], list[Path], Path | None]:
-    """(feeds moved, state files removed, the folder the feeds went to)."""
+    """(feeds moved, state files removed, the folder the feeds went to).
+
+    Under the spider's state lock (LockHeld while a run holds it): deleting the state of a
+    running crawl left the run writing to a deleted database, and its feed, finished after
+    the reset, was read back by the next run, which then exported nothing. A feed a killed
+    run left as `.part` is closed first and moved aside with the others."""
+    state_dir = anchored(settings.get("STATE_DIR"))
+    lock = StateLock(state_dir / f"{name}.lock").acquire(0)
+    try:
+        return _reset(name, settings, state_dir / f"{name}.sqlite")
+    finally:
+        lock.release()
+
+
+def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path], Path | None]:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     # The feed templates' own placeholders, for a spider that is not running.
     spider = SimpleNamespace(name=name, run_id="", site_id=name)
@@ -27,12 +43,16 @@ def reset(name: str, settings: Any) -> tuple[list[Path], list[Path], Path | None
     target: Path | None = None
     for uri in state_feeds(settings.getdict("FEEDS")):
         pattern = feed_pattern(str(uri), spider)  # type: ignore[arg-type]
-        for path in sorted(Path(p) for p in glob.glob(pattern or "")):
+        if not pattern:
+            continue
+        folder = Path(pattern).parent
+        recover_output(folder)  # under the lock: no live run's `.part`
+        # The torn tails of killed runs go with their feeds.
+        for path in sorted({*map(Path, glob.glob(pattern)), *folder.glob("*.jsonl.torn")}):
             target = path.parent / "_superseded" / stamp
             target.mkdir(parents=True, exist_ok=True)
             os.replace(path, target / path.name)
             moved.append(target / path.name)
-    state = anchored(settings.get("STATE_DIR")) / f"{name}.sqlite"
     removed = []
     for path in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         if path.exists():

@@ -131,6 +131,36 @@ def test_reset_really_resets(demo_portal, demo_expected, tmp_path):
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
 
 
+def test_reset_refuses_while_a_run_holds_the_state_and_moves_a_killed_runs_part(tmp_path):
+    # Symptom: `reset` during a crawl deleted the live database and said the next crawl
+    # starts from nothing; the crawl's feed, finished later, was read back (0 exported).
+    from crawler.run.lock import StateLock  # noqa: PLC0415
+
+    output = tmp_path / "output" / "shjcdj"
+    output.mkdir(parents=True)
+    (output / "20260101T000000.000Z.jsonl").write_text('{"url": "http://x.cn/a"}\n')
+    (output / "20260102T000000.000Z.jsonl.part").write_text('{"url": "http://x.cn/b"}\n{"ur')
+    state = tmp_path / "state" / "shjcdj.sqlite"
+    state.parent.mkdir()
+    state.write_bytes(b"")
+    lock = StateLock(tmp_path / "state" / "shjcdj.lock").acquire()
+    try:
+        held = run(["-m", "crawler", "reset", "shjcdj"], tmp_path)
+    finally:
+        lock.release()
+    assert held.returncode == 75 and held.stderr.count("\n") == 1, held.stderr
+    assert "another run holds this spider's state" in held.stderr
+    assert state.exists() and len(list(output.glob("*.jsonl*"))) == 2  # nothing touched
+    done = run(["-m", "crawler", "reset", "shjcdj"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not state.exists() and not list(output.glob("*.jsonl*"))
+    moved = sorted(p.name for p in (output / "_superseded").rglob("*.jsonl*"))
+    assert moved == [
+        "20260101T000000.000Z.jsonl", "20260102T000000.000Z.jsonl",
+        "20260102T000000.000Z.jsonl.torn",
+    ]  # fmt: skip
+
+
 @pytest_twisted.ensureDeferred
 async def test_a_json_array_feed_beside_the_jsonlines_one_is_not_read_back(portal, tmp_path):
     # `-O out.json` adds a JSON-array feed: the state reads the JSON-lines feed only.
