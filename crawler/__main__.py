@@ -27,7 +27,7 @@ from crawler.commands.state_cli import add_state_actions
 from crawler.run.feeds import anchored
 from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
-from crawler.signals import article_rejected
+from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import iter_profiles, profiles_dir
 from crawler.site.model import ProfileError
 
@@ -93,17 +93,25 @@ def _extract(args: argparse.Namespace) -> int:
     def dropped(item: Any, exception: BaseException) -> None:
         # A RejectItem's message is "<reason>: <url> (<detail>)" already.
         problems.append(
-            str(exception) if isinstance(exception, RejectItem) else f"dropped: {exception}"
+            f"rejected: {exception}"
+            if isinstance(exception, RejectItem)
+            else f"dropped: {exception}"
         )
 
     def rejected(url: str, reason: str, detail: str = "") -> None:
-        problems.append(f"{reason}: {url} {detail}".strip())
+        problems.append(f"rejected: {reason}: {url} {detail}".strip())
+
+    def failed(url: str, reason: str, detail: str = "", **_: Any) -> None:
+        # Nothing fetched (connection refused, DNS, HTTP 5xx, a folder for a file): said in
+        # one line, as a reject is; the run's own log stays at --log-level.
+        problems.append(f"failed: {reason}: {url} {detail}".strip())
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("article")
     crawler.signals.connect(scraped, signal=signals.item_scraped)
     crawler.signals.connect(dropped, signal=signals.item_dropped)
     crawler.signals.connect(rejected, signal=article_rejected)
+    crawler.signals.connect(failed, signal=request_failed)
     kwargs = {"urls": fetch_url, "local": "1"}  # a saved page is a file:// URL
     if args.site:
         kwargs["site"] = args.site
@@ -114,7 +122,7 @@ def _extract(args: argparse.Namespace) -> int:
     for record in records:
         print(json.dumps(record, ensure_ascii=False, indent=2))
     for problem in problems:
-        print(f"rejected: {problem}", file=sys.stderr)
+        print(problem, file=sys.stderr)
     return 0 if records else 1
 
 

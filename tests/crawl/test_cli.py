@@ -145,3 +145,15 @@ def test_an_unknown_spider_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: no spider 'nosuch'; known: article")
+
+
+def test_extract_of_an_unreachable_address_says_why_in_one_line(tmp_path):
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        address = f"http://127.0.0.1:{probe.getsockname()[1]}/x.html"
+    result = run(["-m", "crawler", "extract", address], tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().startswith(f"failed: connection_error: {address}")
+    assert result.stderr.strip().count("\n") == 0
