@@ -56,6 +56,7 @@ def reextract(args: argparse.Namespace) -> int:
         reextract_settings,
         reextract_spider,
     )
+    from crawler.run.errors import StartError  # noqa: PLC0415
     from crawler.site.model import ProfileError  # noqa: PLC0415
 
     try:
@@ -86,8 +87,17 @@ def reextract(args: argparse.Namespace) -> int:
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(reextract_spider(spidercls))
     started = time.perf_counter()
-    process.crawl(crawler, archive_index=index)
+    refused: list[StartError] = []
+
+    def start_error(failure: Any) -> None:
+        # A held lock or a damaged state: one line and its exit code, not a Twisted traceback.
+        failure.trap(StartError)
+        refused.append(failure.value)
+
+    process.crawl(crawler, archive_index=index).addErrback(start_error)
     process.start()
+    if refused:
+        return _error(f"{args.spider}: {refused[0]}", refused[0].exit_code)
     elapsed = time.perf_counter() - started
     report = getattr(crawler, "run_report", None)
     stats = crawler.stats.get_stats()

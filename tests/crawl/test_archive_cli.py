@@ -56,6 +56,21 @@ def test_reextract_command_replays_without_the_portal(crawled):
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
 
 
+def test_reextract_while_a_crawl_holds_the_state_is_one_line(crawled):
+    # It printed two Twisted tracebacks ending in LockHeld and exited 1.
+    from crawler.run.lock import StateLock  # noqa: PLC0415
+
+    lock = StateLock(crawled / "state" / "shjcdj.lock").acquire()
+    try:
+        held = run(["-m", "crawler", "reextract", "shjcdj"], crawled)
+    finally:
+        lock.release()
+    assert held.returncode == 75, held.stderr[-2000:]
+    assert "Traceback" not in held.stderr
+    (line,) = [x for x in held.stderr.splitlines() if x.startswith("error: ")]
+    assert "another run holds this spider's state" in line
+
+
 def test_state_commands(crawled, capsys):
     state = ["--state-dir", str(crawled / "state")]
     assert main(["state", "show", "shjcdj", *state]) == 0
