@@ -143,14 +143,20 @@ class IncrementalState:
         recovery = recover_output(rejects.parent) if rejects else None
         finished = list(recovery.finished) if recovery else []
         self.opened["state/torn_bytes"] += recovery.torn_bytes if recovery else 0
+        set_aside = list(recovery.set_aside) if recovery else []
         patterns = feed_patterns(self.crawler, spider)
         for pattern in patterns:
             for part in sorted(glob.glob(pattern + PART_SUFFIX)):
-                final, torn, _ = repair_part_file(Path(part))
+                final, torn, aside = repair_part_file(Path(part))
                 finished.append(final)
                 self.opened["state/torn_bytes"] += torn
+                if aside is not None:
+                    set_aside.append(aside)
         for path in finished:
             spider.logger.warning("Recovered %s left by an interrupted run", path)
+        for path in set_aside:
+            # The killed run's half-written last line: its article is fetched again.
+            spider.logger.warning("Set the torn last line of an interrupted run aside: %s", path)
         self.opened["state/recovered_files"] += len(finished)
         # A sidecar whose URI a user pointed into the feed folder is never read as a feed.
         sidecars = {

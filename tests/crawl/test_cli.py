@@ -157,3 +157,17 @@ def test_extract_of_an_unreachable_address_says_why_in_one_line(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip().startswith(f"failed: connection_error: {address}")
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_a_torn_last_line_of_a_killed_run_is_set_aside_and_logged(demo_portal, tmp_path):
+    # The README promises the log line; the recovery used to log the feed only.
+    out = tmp_path / "output" / "shjcdj"
+    out.mkdir(parents=True)
+    kept = json.dumps({"url": demo_portal + SAMPLE, "fingerprint": None})
+    (out / "20260101T000000.000Z.jsonl.part").write_text(kept + '\n{"url": "http://x', "utf-8")
+    crawl = ["-m", "scrapy", "crawl", "shjcdj", "-a", f"base_url={demo_portal}", *fast()]
+    result = run([*crawl, "-L", "WARNING"], tmp_path)
+    assert result.returncode in (0, 3), result.stderr[-3000:]
+    torn = out / "20260101T000000.000Z.jsonl.torn"
+    assert torn.read_text("utf-8") == '{"url": "http://x'
+    assert f"Set the torn last line of an interrupted run aside: {torn}" in result.stderr
