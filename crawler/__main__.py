@@ -15,7 +15,6 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -27,17 +26,10 @@ from crawler.commands.state_cli import add_state_actions
 from crawler.run.feeds import anchored
 from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
+from crawler.run.urls import is_http_address
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import iter_profiles, profiles_dir
 from crawler.site.model import ProfileError
-
-
-def _http_address(url: str) -> bool:
-    try:
-        # The scheme as the schema's '^https?://' wants it: urlsplit lowercases 'HTTP://'.
-        return url.startswith(("http://", "https://")) and bool(urlsplit(url).hostname)
-    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
-        return False
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -47,7 +39,7 @@ def _extract(args: argparse.Namespace) -> int:
     if "://" not in fetch_url:
         print(f"error: {target}: no such file, and not a URL", file=sys.stderr)
         return 2
-    if args.url is not None and not _http_address(args.url):
+    if args.url is not None and not is_http_address(args.url):
         # The record's url must be an http(s) address (the schema): a saved page keeps it.
         print(f"error: --url {args.url!r}: not an http(s) address; give the page's real "
               "address, e.g. --url https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip

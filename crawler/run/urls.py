@@ -58,3 +58,12 @@ def _path_query(parts, tracking: tuple[str, ...]) -> str:
         if len(kept) != len(pairs):
             query = urlencode(kept)
     return (parts.path or "/") + (f"?{query}" if query else "")
+
+
+def is_http_address(url: str) -> bool:
+    """An address a record may carry as its url: 'http://' or 'https://' as the schema's
+    '^https?://' wants it (urlsplit lowercases 'HTTP://'), and a host."""
+    try:
+        return url.startswith(("http://", "https://")) and bool(urlsplit(url).hostname)
+    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
+        return False

@@ -399,3 +399,17 @@ def test_a_reply_cut_short_is_one_line_not_a_traceback():
     finally:
         thread.join(timeout=5)
         server.close()
+
+
+@pytest.mark.parametrize("option", ["url", "list_url"])
+def test_an_address_option_that_is_no_http_address_is_refused_first(option, capsys):
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from crawler.assistant.suggest import run  # noqa: PLC0415
+
+    values = {"url": None, "list_url": None, option: "not a url"}
+    args = SimpleNamespace(target=str(DEMO_SITE / SAMPLE), list=None, id=None, **values)
+    assert run(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1  # not the whole draft
+    assert err.startswith(f"error: --{option.replace('_', '-')} 'not a url': not an http(s)")
