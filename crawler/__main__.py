@@ -292,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     if not _in_project():
         print("error: no dangjian-crawler project here (no scrapy.cfg naming its settings in "
               "this folder or above, and SCRAPY_SETTINGS_MODULE is unset): run from the "
-              "project folder, or set SCRAPY_SETTINGS_MODULE=crawler.settings",
+              "project folder, or set SCRAPY_SETTINGS_MODULE=crawler.settings (output/ and state/ "
+              "are then under the current folder)",
               file=sys.stderr)  # fmt: skip
         return 2
     return args.func(args)
