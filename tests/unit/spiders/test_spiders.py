@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from scrapy import Request
 from scrapy.settings import Settings
+from scrapy.utils import misc
+from scrapy.utils.request import request_from_dict
+from scrapy.utils.test import get_crawler
 
 from crawler.site.loading import PROFILES_DIR, profile_ids
 from crawler.spiderloader import ProfileSpiderLoader
@@ -142,3 +146,25 @@ def test_portal_spiders_offer_what_run_extensions_read():
 
     assert isinstance(PortalSpider.for_profile("shjcdj")(), RunSpider)
     assert not isinstance(ArticleSpider(urls="http://127.0.0.1:9/a.html"), RunSpider)
+
+
+def test_generator_callbacks_are_bound_once_and_still_serialize(monkeypatch):
+    """Scrapy's generator-return check caches per callback object; a fresh bound method per
+    request missed it and re-parsed the spider's source. Each parse_* generator is bound once,
+    the check reads the source once, and requests still serialize by method name."""
+    spidercls = loader().load("shjcdj")
+    spider = spidercls.from_crawler(get_crawler(spidercls), base_url="http://127.0.0.1:9/")
+    for name in ("parse_article", "parse_list", "parse_continuation"):
+        assert getattr(spider, name) is getattr(spider, name), name
+    reads = []
+    real_getsource = misc.inspect.getsource
+    monkeypatch.setattr(misc.inspect, "getsource", lambda f: reads.append(f) or real_getsource(f))
+    misc._generator_callbacks_cache.clear()
+    for _ in range(3):
+        request = Request("http://127.0.0.1:9/a.html", callback=spider.parse_article)
+        assert not misc.is_generator_with_return_value(request.callback)
+        del request
+    assert len(reads) == 1
+    as_dict = Request("http://127.0.0.1:9/", callback=spider.parse_list).to_dict(spider=spider)
+    assert as_dict["callback"] == "parse_list"
+    assert request_from_dict(as_dict, spider=spider).callback == spider.parse_list
