@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response, TextResponse, XmlResponse
+from scrapy.selector import Selector
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from crawler.contracts import Reason, Stat
@@ -39,6 +41,21 @@ def profile_fields(profile: SiteProfile, layout: str | None = None) -> list[str]
         "breadcrumb": rules.breadcrumb,
     }
     return [name for name, selector in wanted.items() if selector]
+
+
+def page_selector(response: TextResponse) -> Selector:
+    """The page parsed for one callback, owned by that callback alone.
+
+    `response.selector` caches on the response a Selector that keeps the response
+    (`Selector.response`): a reference cycle, so every parsed page, its lxml tree with it,
+    waited for Python's cyclic collector, whose full passes over a crawl's heap cost about
+    1 ms of CPU per article page (generated portal: 4.3 ms of crawler CPU per response, 3.2
+    with the collector off). This one is freed with the callback's locals. Same document
+    type and base URL as `response.selector` builds.
+    """
+    if isinstance(response, XmlResponse):
+        return Selector(text=response.text, type="xml", base_url=get_base_url(response))
+    return Selector(text=response.text, type="html", base_url=get_base_url(response))
 
 
 def utc_now_id() -> str:
@@ -105,8 +122,9 @@ class ArticleParsingSpider(scrapy.Spider):
             self.reject(response.url, Reason.NOT_HTML, f"binary body served as {content_type!r}")
             return
         try:
-            item = self.build_item(response, column)
-            pages = self.continuation_pages(response)
+            sel = page_selector(response)
+            item = self.build_item(response, column, sel)
+            pages = self.continuation_pages(response, sel)
         except Exception as exc:
             # A page that breaks extraction must not end the callback's other work or vanish:
             # keep the traceback in the log and the page in the rejects file.
@@ -120,11 +138,11 @@ class ArticleParsingSpider(scrapy.Spider):
 
     # --- multi-page articles: one record from all pages ------------------------------------
 
-    def continuation_pages(self, response: TextResponse) -> list[str]:
+    def continuation_pages(self, response: TextResponse, sel: Selector) -> list[str]:
         profile = self.profile_for(response.url)
         if profile is None:
             return []
-        return continuation_urls(response.selector, response.url, profile.article)
+        return continuation_urls(sel, response.url, profile.article)
 
     def continuation_request(self, item: Article, pages: list[str]) -> scrapy.Request:
         """Fetch the next page of a multi-page article; the record travels along."""
@@ -141,7 +159,7 @@ class ArticleParsingSpider(scrapy.Spider):
         stats = self.crawler.stats
         if isinstance(response, TextResponse):
             fields = extract_article(
-                response.selector, response.url, self.profile_for(response.url)
+                page_selector(response), response.url, self.profile_for(response.url)
             )
             merge_pages(item, fields.body, fields.images, fields.attachments)
             stats.inc_value(Stat.CONTINUATION_PAGES)
@@ -160,9 +178,12 @@ class ArticleParsingSpider(scrapy.Spider):
         )
         yield self.continuation_request(item, rest) if rest else item
 
-    def build_item(self, response: TextResponse, column: str | None = None) -> Article:
+    def build_item(
+        self, response: TextResponse, column: str | None = None, sel: Selector | None = None
+    ) -> Article:
+        """The record of one article page (`sel`: the page already parsed, if it is)."""
         profile = self.profile_for(response.url)
-        fields = extract_article(response.selector, response.url, profile)
+        fields = extract_article(sel or page_selector(response), response.url, profile)
         stats = self.crawler.stats
         for name, method in fields.methods.items():
             stats.inc_value(Stat.extract(name, method))

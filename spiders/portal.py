@@ -12,6 +12,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
 from crawler.contracts import Stat
@@ -24,7 +25,7 @@ from crawler.run.feeds import state_feed_problem
 from crawler.site.loading import PROFILES_DIR, load_profile, profiles_dir
 from crawler.site.model import Column, ProfileError, SiteProfile
 from spiders.arguments import PortalArguments, parse_arguments
-from spiders.base import ArticleParsingSpider
+from spiders.base import ArticleParsingSpider, page_selector
 from spiders.edges import OffsiteEntries
 
 
@@ -184,10 +185,11 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
             self.logger.error("List page is not HTML: %s (column %s)", response.url, column.name)
             return
         stats.inc_value(Stat.LIST_PAGES)
-        entries, total = self.list_entries(response, column)
+        sel = page_selector(response)
+        entries, total = self.list_entries(response, sel, column)
         if not entries:
             stats.inc_value(Stat.LIST_EMPTY)
-            if declares_empty(response.selector):
+            if declares_empty(sel):
                 stats.inc_value(Stat.LIST_EMPTY_DECLARED)
                 self.declared_empty_list_pages.append(response.url)
                 self.logger.info(
@@ -208,7 +210,7 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
             column.name,
             page,
             entries,
-            next_url=self.next_list_url(response, column, page, total),
+            next_url=self.next_list_url(response, sel, column, page, total),
             state=None if self.full else self.crawl_state,
             limits=self.limits(),
             seen_pages=self.list_pages_seen.setdefault(column.name, set()),
@@ -262,18 +264,18 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
         )
 
     def list_entries(
-        self, response: TextResponse, column: Column
+        self, response: TextResponse, sel: Selector, column: Column
     ) -> tuple[list[ListEntry], int | None]:
         """The page's entries by the column's list source, and the total count if it is told."""
         strategy = strategy_for(column.pagination.strategy)
         rules = self.profile.list_rules(column)
-        return strategy.entries(response.selector, response.text, response.url, rules)
+        return strategy.entries(sel, response.text, response.url, rules)
 
     def next_list_url(
-        self, response: TextResponse, column: Column, page: int, total: int | None
+        self, response: TextResponse, sel: Selector, column: Column, page: int, total: int | None
     ) -> str | None:
         strategy = strategy_for(column.pagination.strategy)
-        return strategy.next_url(response.selector, response.url, column.pagination, page, total)
+        return strategy.next_url(sel, response.url, column.pagination, page, total)
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

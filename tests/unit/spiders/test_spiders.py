@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 from scrapy import Request
+from scrapy.http import HtmlResponse
 from scrapy.settings import Settings
 from scrapy.utils import misc
 from scrapy.utils.request import request_from_dict
@@ -168,3 +171,28 @@ def test_generator_callbacks_are_bound_once_and_still_serialize(monkeypatch):
     as_dict = Request("http://127.0.0.1:9/", callback=spider.parse_list).to_dict(spider=spider)
     assert as_dict["callback"] == "parse_list"
     assert request_from_dict(as_dict, spider=spider).callback == spider.parse_list
+
+
+@pytest.mark.parametrize(
+    ("callback", "page"),
+    [("parse_article", "jcdj/202112/t20211220_1013.html"), ("parse_list", "jcdj/index.html")],
+)
+def test_a_parsed_page_is_freed_without_the_cycle_collector(callback, page):
+    """`response.selector` makes a response <-> Selector cycle: each page and its lxml tree
+    waited for the cyclic collector (~1 ms of CPU per article page in a crawl). The
+    callbacks parse into a Selector of their own, freed by reference counting alone."""
+    spidercls = loader().load("shjcdj")
+    spider = spidercls.from_crawler(get_crawler(spidercls), base_url="http://www.shjcdj.cn/")
+    body = (ROOT / "crawler" / "demo" / "site" / page).read_bytes()
+    response = HtmlResponse(
+        f"http://www.shjcdj.cn/{page}", body=body, headers={"Content-Type": "text/html"}
+    )
+    freed = weakref.ref(response)
+    gc.disable()
+    try:
+        outputs = list(getattr(spider, callback)(response))
+        del response
+        assert outputs, "the page yields a record or requests"
+        assert freed() is None, "the response outlived its callback: a reference cycle"
+    finally:
+        gc.enable()
