@@ -26,7 +26,7 @@ from crawler.commands.state_cli import add_state_actions
 from crawler.run.feeds import anchored
 from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
-from crawler.run.urls import is_http_address
+from crawler.run.urls import http_address_problem
 from crawler.signals import article_rejected, request_failed
 from crawler.site.loading import iter_profiles, profiles_dir
 from crawler.site.model import ProfileError
@@ -39,10 +39,11 @@ def _extract(args: argparse.Namespace) -> int:
     if "://" not in fetch_url:
         print(f"error: {target}: no such file, and not a URL", file=sys.stderr)
         return 2
-    if args.url is not None and not is_http_address(args.url):
+    problem = http_address_problem(args.url) if args.url is not None else None
+    if problem:
         # The record's url must be an http(s) address (the schema): a saved page keeps it.
-        print(f"error: --url {args.url!r}: not an http(s) address; give the page's real "
-              "address, e.g. --url https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip
+        print(f"error: --url {args.url!r}: {problem}; give the page's real address, "
+              "e.g. --url https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip
         return 2
     settings = get_project_settings()
     if args.profiles_dir:

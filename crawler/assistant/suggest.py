@@ -24,7 +24,7 @@ from crawler.assistant.record_check import COMPARED_FIELDS, exported_record
 from crawler.fetch.encoding import fix_encoding
 from crawler.normalize.dates import SHANGHAI
 from crawler.normalize.record import NO_FUTURE_CHECK
-from crawler.run.urls import is_http_address
+from crawler.run.urls import http_address_problem
 from crawler.site.loading import parse_profile
 from crawler.site.model import ProfileError, SiteProfile
 from crawler.site.selectors import SelectorSyntaxError
@@ -86,9 +86,10 @@ def _records(response: Any, profile: SiteProfile) -> tuple[dict[str, Any], dict[
 def run(args: Any) -> int:
     """`python -m crawler suggest`: print the draft profile and the record it produces."""
     for option, value in (("--url", args.url), ("--list-url", args.list_url)):
-        if value is not None and not is_http_address(value):
-            print(f"error: {option} {value!r}: not an http(s) address; give the page's real "
-                  "address, e.g. https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip
+        problem = http_address_problem(value) if value is not None else None
+        if problem:
+            print(f"error: {option} {value!r}: {problem}; give the page's real address, "
+                  "e.g. https://www.gov.cn/a/t1.html", file=sys.stderr)  # fmt: skip
             return 2
     try:
         response = load_page(args.target, args.url)

@@ -60,6 +60,17 @@ def _path_query(parts, tracking: tuple[str, ...]) -> str:
     return (parts.path or "/") + (f"?{query}" if query else "")
 
 
+def http_address_problem(url: str) -> str | None:
+    """What keeps `url` from being a record's address, in a few words; None if it is one."""
+    if not url.startswith(("http://", "https://")):
+        return "not an http(s) address"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
+        return "not a valid address (an unclosed '[')"
+    return None if host else "an http(s) address without a host"
+
+
 def is_http_address(url: str) -> bool:
     """An address a record may carry as its url: 'http://' or 'https://' as the schema's
     '^https?://' wants it (urlsplit lowercases 'HTTP://'), and a host."""

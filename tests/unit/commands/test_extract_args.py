@@ -10,14 +10,23 @@ from tests.support.cli import SAMPLE
 
 
 @pytest.mark.parametrize(
-    "url", ["not a url", "www.shjcdj.cn/a.html", "ftp://x.cn/a", "http://[x", "HTTP://X.CN/a"]
+    ("url", "problem"),
+    [
+        ("not a url", "not an http(s) address"),
+        ("www.shjcdj.cn/a.html", "not an http(s) address"),
+        ("ftp://x.cn/a", "not an http(s) address"),
+        ("HTTP://X.CN/a", "not an http(s) address"),
+        ("http://[x", "not a valid address (an unclosed '[')"),
+        ("http://", "an http(s) address without a host"),
+        ("https:///a/t1.html", "an http(s) address without a host"),
+    ],
 )
-def test_a_url_that_is_no_http_address_is_refused(url, capsys):
+def test_a_url_that_is_no_http_address_is_refused_saying_why(url, problem, capsys):
     assert main(["extract", str(DEMO_SITE / SAMPLE), "--url", url]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
-    assert captured.err.startswith(f"error: --url {url!r}: not an http(s) address")
+    assert captured.err.startswith(f"error: --url {url!r}: {problem}; give the page's real")
 
 
 def test_a_target_that_is_neither_file_nor_url_is_refused(capsys):
