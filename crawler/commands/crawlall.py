@@ -23,6 +23,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.run.errors import EXIT_FAILED
 from crawler.run.outcome import Outcome, exit_code, run_crawls
+from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
 
 __all__ = ["exit_code", "spider_args", "summary_line"]
@@ -82,7 +83,14 @@ class Command(BaseRunSpiderCommand):
         names = args or portal_spiders
         unknown = [n for n in names if n not in loader.list()]
         if unknown:
-            raise UsageError(f"unknown spider(s): {', '.join(unknown)}", print_help=False)
+            # As `scrapy crawl` says it, with the same exit code (a start error).
+            known = ", ".join(sorted(loader.list()))
+            missing = missing_profiles_dir(profiles_dir(self.settings))
+            why = f" ({missing})" if missing else ""
+            named = ", ".join(repr(n) for n in unknown)
+            print(f"error: no spider {named}{why}; known: {known}", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
         per_spider = spider_args(opts.spargs, names)
         for name in names:
             check = getattr(loader.load(name), "check_profile", None)

@@ -72,10 +72,12 @@ def test_dead_portal_exits_1(tmp_path):
     assert "shjcdj: failed" in result.stdout
 
 
-def test_unknown_spider_is_a_usage_error(tmp_path):
-    result = run(["-m", "scrapy", "crawlall", "nope"], tmp_path)
-    assert result.returncode == 2
-    assert "unknown spider(s): nope" in result.stderr
+def test_an_unknown_spider_is_one_line_as_in_crawl(tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "shjcdj", "nope"], tmp_path)
+    assert result.returncode == 1  # a start error, as `scrapy crawl nope`
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: no spider 'nope'; known: article")
 
 
 def test_concurrency_must_be_positive(tmp_path):
