@@ -113,6 +113,22 @@ def test_the_compiled_check_never_passes_what_jsonschema_refuses(field, value):
         assert not compiled_passes(record), f"{field}={value!r} passes only the compiled check"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("published_at", "２０２１-04-02T09:30:00+08:00"),
+        ("published_at", "2021-04-02T٠٩:30:00+08:00"),
+        ("published_date", "２０２１-04-02"),
+        ("crawled_at", "２０２６-12-01T10:00:00Z"),
+    ],
+)
+def test_timestamps_and_dates_take_ascii_digits_only(field, value):
+    """The schema's digits are [0-9]: Python's `\\d` (jsonschema's and the compiled check's
+    regex engine) also takes fullwidth '２' and Arabic-Indic '٩', which no ISO 8601 reader does."""
+    assert reference_errors(edited(field, value))
+    assert not compiled_passes(edited(field, value))
+
+
 @pytest.mark.parametrize(("field", "value"), EDITS)
 def test_the_validator_reports_what_spidermon_reports(field, value):
     record = edited(field, value)
