@@ -5,6 +5,7 @@ Errors read `<file>: <field>: <problem>`.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -60,7 +61,7 @@ class _Reader:
         self.seen.add(key)
         if key not in self.data:
             if required:
-                raise self.error(key, "is required")
+                raise self.error(key, "is required" + self._misspelled_hint(key))
             return default
         value = self.data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -129,10 +130,18 @@ class _Reader:
             readers.append(_Reader(self.path, raw, f"{self.prefix}{key}[{i}].", self.origins))
         return readers
 
+    def _misspelled_hint(self, key: str) -> str:
+        """'entries' given where 'entry' is required: name it, not only the missing key."""
+        unread = [k for k in self.data if k not in self.seen]
+        close = difflib.get_close_matches(key, unread, n=1, cutoff=0.6)
+        return f" (the table has {close[0]!r}: a misspelling of {key!r}?)" if close else ""
+
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.seen)
         if unknown:
-            raise self.error(unknown[0], "unknown field (typo?)")
+            close = difflib.get_close_matches(unknown[0], sorted(self.seen), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else "typo?"
+            raise self.error(unknown[0], f"unknown field ({hint})")
 
 
 def _form(r: _Reader, inherited: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -186,6 +195,7 @@ def _article_selectors(r: _Reader, base: ArticleSelectors | None = None) -> Arti
     """[article] (base None) or one layout's overrides of it (key by key)."""
     start = base or ArticleSelectors()
     values: dict[str, Any] = {}
+    r.seen.update(ARTICLE_SELECTOR_KEYS)  # known even where absent: done() suggests them
     for key in ARTICLE_SELECTOR_KEYS:
         if key in r.data:
             values[key] = r.selector(key)

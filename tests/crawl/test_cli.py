@@ -54,7 +54,8 @@ def test_malformed_profile_fails_with_one_line(tmp_path):
     result = run(["-m", "scrapy", "crawl", "shjcdj", "-s", f"PROFILES_DIR={tmp_path}"], ROOT)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {tmp_path / 'shjcdj.toml'}: list.entry: is required"]
+    hint = "(the table has 'entri': a misspelling of 'entry'?)"
+    assert errors == [f"error: {tmp_path / 'shjcdj.toml'}: list.entry: is required {hint}"]
     assert "Traceback" not in result.stderr
 
 

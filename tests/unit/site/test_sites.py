@@ -58,7 +58,17 @@ def test_minimal_profile_defaults(tmp_path):
         (('base_url = "http://www.example.cn/"', 'base_url = "ftp://x"'), "base_url", "http"),
         (('entry = "ul.list > li"', 'entry = "ul.list > li["'), "list.entry", "invalid selector"),
         (('title = "h1"', 'title = "//h1["'), "article.title", "invalid selector"),
-        (('title = "h1"', 'titel = "h1"'), "article.titel", "unknown field"),
+        (
+            ('title = "h1"', 'titel = "h1"'),
+            "article.titel",
+            "unknown field (did you mean 'title'?)",
+        ),
+        (('title = "h1"', 'title = "h1"\nzzz = 1'), "article.zzz", "unknown field (typo?)"),
+        (
+            ('entry = "ul.list > li"', 'entries = "ul.list > li"'),
+            "list.entry",
+            "is required (the table has 'entries': a misspelling of 'entry'?)",
+        ),
         (('url = "jcdj/index.html"', ""), "columns[0].url", "is required"),
         (
             ('url = "jcdj/index.html"', 'url = "x"\npagination = { strategy = "next_link" }'),
