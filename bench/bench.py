@@ -1,9 +1,11 @@
 """`make bench`: crawl throughput and extraction cost, as ratios against same-run baselines.
 
 1. A generated portal (demo templates + 2,000 synthetic articles) is served on loopback by a
-   separate process (so that the server's CPU is not the crawler's). A bare spider that
-   follows the same links (no extraction, no pipelines, no feed) and the full `shjcdj` spider
-   each crawl it in their own process, alternating in pairs: pages/s and their ratio, and each
+   separate process (so that the server's CPU is not the crawler's), answering each request
+   after a stated latency (50 ms: a portal across a network; then none, where the crawl is
+   bound by the crawler's CPU alone). A bare spider that follows the same links (no
+   extraction, no pipelines, no feed) and the full `shjcdj` spider each crawl it in their own
+   process, alternating in pairs: pages/s and their ratio, CPU per response, and each
    crawler process's own peak RSS.
 2. How long the portal generator takes for growing sizes (it must stay linear).
 3. Extraction + normalization time per demo article page, median and p95, in-process with the
@@ -46,21 +48,24 @@ def crawl(variant: str, base_url: str, work: Path, state_dir: Path | None = None
     )  # fmt: skip
     stats = json.loads(stats_path.read_text())
     stats["pages_per_s"] = stats["responses"] / stats["elapsed"]
+    stats["cpu_ms_per_response"] = 1000 * stats["cpu_seconds"] / max(1, stats["responses"])
     return stats
 
 
-def serve_elsewhere(site: Path) -> tuple[subprocess.Popen[str], str]:
-    """Serve the portal from its own process; return it and its base URL."""
+def serve_elsewhere(site: Path, latency: float = 0.0) -> tuple[subprocess.Popen[str], str]:
+    """Serve the portal from its own process, each answer `latency` s late; return the
+    process and its base URL."""
     code = (
         "import sys, time\n"
         "from crawler.demo.server import serve\n"
-        "server, url = serve(sys.argv[1])\n"
+        "server, url = serve(sys.argv[1], delay=float(sys.argv[2]))\n"
         "print(url, flush=True)\n"
         "while True: time.sleep(3600)\n"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", code, str(site)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
+        [sys.executable, "-c", code, str(site), str(latency)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
     assert process.stdout is not None
     return process, process.stdout.readline().strip()
 
@@ -97,6 +102,39 @@ def time_pages(
     return timings
 
 
+def print_throughput(latency: float, bares: list[dict], fulls: list[dict], rounds: int) -> None:
+    print(
+        f"\n== crawl throughput, portal answers after {latency * 1000:.0f} ms "
+        f"(same portal, same run, {rounds} rounds alternating) =="
+    )
+    medians = {}
+    for name, runs in (("bare spider", bares), ("full shjcdj", fulls)):
+        rates = [r["pages_per_s"] for r in runs]
+        medians[name] = statistics.median(rates)
+        last = runs[-1]
+        cpu = statistics.median(r["cpu_ms_per_response"] for r in runs)
+        print(
+            f"{name:12s} {last['responses']:6d} responses  median {medians[name]:6.1f} pages/s "
+            f"(min {min(rates):.1f}, max {max(rates):.1f})  CPU {cpu:.2f} ms/response  "
+            f"items {last['items']:5d}  rejects {last['rejects']}  errors {last['errors']}  "
+            f"peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB"
+        )
+    ratio = medians["full shjcdj"] / medians["bare spider"]
+    # Each round's two crawls ran back to back under the same load: their ratio is paired.
+    pairs = [f["pages_per_s"] / b["pages_per_s"] for b, f in zip(bares, fulls, strict=True)]
+    target = (
+        " (target >= 0.90)"
+        if latency
+        else " (no latency: bound by CPU, the ratio of the two spiders' CPU per response)"
+    )
+    print(
+        f"full / bare median pages/s ratio: {ratio:.2f}; median of paired rounds: "
+        f"{statistics.median(pairs):.2f}{target}"
+    )
+    # Round 0's full crawl of the first table also fills the incremental state.
+    print("paired rounds: " + " ".join(f"{p:.2f}" for p in pairs))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
@@ -105,11 +143,17 @@ def main() -> None:
         "--rounds", type=int, default=7, help="crawls of each spider (one varies by ~5%%)"
     )
     parser.add_argument(
+        "--latencies", type=float, nargs="+", default=[0.05, 0.0],
+        help="seconds the portal waits before each answer, one throughput table each "
+        "(the first also serves the scheduled runs)",
+    )  # fmt: skip
+    parser.add_argument(
         "--builder-sizes", type=int, nargs="*", default=[2000, 10000, 50000],
         help="portal sizes to time the generator on",
     )  # fmt: skip
     args = parser.parse_args()
 
+    tables = []
     with tempfile.TemporaryDirectory(prefix="dangjian-bench-") as tmp:
         work = Path(tmp)
         site = work / "site"
@@ -117,45 +161,31 @@ def main() -> None:
         expected = build_site(site, synthetic_articles=args.articles)
         n_articles = len(expected["articles"])
         print(f"generated portal: {n_articles} articles in {time.perf_counter() - started:.1f}s")
-        server, base_url = serve_elsewhere(site)
         state = work / "state"
-        try:
-            # Alternate the two spiders, several rounds: one crawl's pages/s varies by ~10%
-            # with what else the two cores do; the median of each is the comparable figure.
-            bares, fulls = [], []
-            for round_ in range(args.rounds):
-                bares.append(crawl("bare", base_url, work))
-                # The first full crawl fills the state used by the scheduled runs below.
-                fulls.append(crawl("full", base_url, work, state if round_ == 0 else None))
-            full = fulls[0]
-            # Ten articles are published; the scheduled run comes back.
-            build_site(site, synthetic_articles=args.articles, newest_articles=10)
-            second = crawl("full", base_url, work, state)
-            stateless = crawl("full", base_url, work)
-        finally:
-            server.terminate()
-            server.wait()
+        for index, latency in enumerate(args.latencies):
+            server, base_url = serve_elsewhere(site, latency)
+            try:
+                # Alternate the two spiders, several rounds: one crawl's pages/s varies by
+                # ~10% with what else the two cores do; the median of each is comparable.
+                bares, fulls = [], []
+                for round_ in range(args.rounds):
+                    bares.append(crawl("bare", base_url, work))
+                    # The first full crawl fills the state used by the scheduled runs below.
+                    first = index == 0 and round_ == 0
+                    fulls.append(crawl("full", base_url, work, state if first else None))
+                tables.append((latency, bares, fulls))
+                if index == 0:
+                    full = fulls[0]
+                    # Ten articles are published; the scheduled run comes back.
+                    build_site(site, synthetic_articles=args.articles, newest_articles=10)
+                    second = crawl("full", base_url, work, state)
+                    stateless = crawl("full", base_url, work)
+            finally:
+                server.terminate()
+                server.wait()
 
-    print(f"\n== crawl throughput (same portal, same run, {args.rounds} rounds alternating) ==")
-    medians = {}
-    for name, runs in (("bare spider", bares), ("full shjcdj", fulls)):
-        rates = [r["pages_per_s"] for r in runs]
-        medians[name] = statistics.median(rates)
-        last = runs[-1]
-        print(
-            f"{name:12s} {last['responses']:6d} responses  median {medians[name]:6.1f} pages/s "
-            f"(min {min(rates):.1f}, max {max(rates):.1f})  items {last['items']:5d}  "
-            f"rejects {last['rejects']}  errors {last['errors']}  "
-            f"peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB"
-        )
-    ratio = medians["full shjcdj"] / medians["bare spider"]
-    # Each round's two crawls ran back to back under the same load: their ratio is paired.
-    pairs = [f["pages_per_s"] / b["pages_per_s"] for b, f in zip(bares, fulls, strict=True)]
-    paired = statistics.median(pairs)
-    print(f"full / bare median pages/s ratio: {ratio:.2f}; median of paired rounds: {paired:.2f}"
-          " (target >= 0.90)")  # fmt: skip
-    # Round 0's full crawl also fills the incremental state (the scheduled runs below).
-    print("paired rounds: " + " ".join(f"{p:.2f}" for p in pairs))
+    for latency, bares, fulls in tables:
+        print_throughput(latency, bares, fulls, args.rounds)
 
     print("\n== scheduled runs (incremental state) ==")
     for name, s in (
