@@ -115,7 +115,14 @@ class IncrementalState:
         settings = self.crawler.settings
         # The spider name is an identifier (profile ids are validated), so this stays inside.
         self.lock = StateLock(self.state_dir / f"{spider.name}.lock")
-        self.lock.acquire(settings.getfloat("STATE_LOCK_WAIT"))
+        wait = settings.getfloat("STATE_LOCK_WAIT")
+        self.lock.acquire(
+            wait,
+            on_wait=lambda holder: spider.logger.warning(
+                "%s: another run holds this spider's state (%s); waiting up to %g s for it "
+                "(STATE_LOCK_WAIT)", self.state_dir / f"{spider.name}.lock", holder, wait,
+            ),
+        )  # fmt: skip
         try:
             assert isinstance(spider, RunSpider) and spider.profile is not None
             self.state = CrawlState(

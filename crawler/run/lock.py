@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,16 +23,21 @@ class StateLock:
         self.path = path
         self.fd: int | None = None
 
-    def acquire(self, wait: float = 0) -> StateLock:
-        """Take the lock, waiting up to `wait` seconds for a running holder; else LockHeld."""
+    def acquire(self, wait: float = 0, on_wait: Callable[[str], None] | None = None) -> StateLock:
+        """Take the lock, waiting up to `wait` seconds for a running holder; else LockHeld.
+        `on_wait(holder)` is told once when the lock is busy and there is time to wait."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + max(0.0, wait)
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not told and on_wait is not None and time.monotonic() < deadline:
+                    on_wait(_read_holder(fd))
+                    told = True
                 if time.monotonic() >= deadline:
                     holder = _read_holder(fd)
                     os.close(fd)

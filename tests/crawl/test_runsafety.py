@@ -57,7 +57,7 @@ async def test_a_held_lock_stops_the_run_before_any_file(portal, tmp_path):
 
 
 @pytest_twisted.ensureDeferred
-async def test_state_lock_wait_waits_for_the_holder(portal, tmp_path):
+async def test_state_lock_wait_waits_for_the_holder_and_says_so(portal, tmp_path, caplog):
     _, base_url, expected = portal
     out = tmp_path / "out"
     lock = StateLock(out / "state" / "shjcdj.lock").acquire()
@@ -66,6 +66,8 @@ async def test_state_lock_wait_waits_for_the_holder(portal, tmp_path):
     result = await run_crawl(ShjcdjSpider, out, {"STATE_LOCK_WAIT": 10}, base_url=base_url)
     assert time.monotonic() - started >= 0.5
     assert len(result.items) == len(expected["articles"])
+    waiting = [r.getMessage() for r in caplog.records if "waiting up to 10 s" in r.getMessage()]
+    assert len(waiting) == 1 and "another run holds this spider's state (pid " in waiting[0]
 
 
 # --- damaged state -----------------------------------------------------------------------------
