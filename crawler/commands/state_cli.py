@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.run.feeds import unfinished_feeds
+
 QUERIES = {
     "known": "SELECT url, fingerprint, published_date, column_name, first_seen, last_seen "
     "FROM articles ORDER BY column_name, published_date DESC, url",
@@ -31,18 +33,22 @@ QUERIES = {
 TABLES = ("articles", "rejects", "failed")
 
 
-def state_path(args: argparse.Namespace) -> Path:
-    if args.state_dir:
-        return Path(args.state_dir) / f"{args.spider}.sqlite"
+def _settings(args: argparse.Namespace) -> Any:
     from crawler.archive.cli import command_settings  # noqa: PLC0415
-    from crawler.run.feeds import anchored  # noqa: PLC0415
 
     # -s settings as for a crawl (LOCAL_RUN=1: the scratch state), anchored to the project.
     try:
-        settings = command_settings(getattr(args, "set", []) or [])
+        return command_settings(getattr(args, "set", []) or [])
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
-    folder = anchored(settings.get("STATE_DIR"))
+
+
+def state_path(args: argparse.Namespace) -> Path:
+    if args.state_dir:
+        return Path(args.state_dir) / f"{args.spider}.sqlite"
+    from crawler.run.feeds import anchored  # noqa: PLC0415
+
+    folder = anchored(_settings(args).get("STATE_DIR"))
     return folder / f"{args.spider}.sqlite"
 
 
@@ -88,6 +94,10 @@ def show(args: argparse.Namespace) -> int:
         "last_ingested_at": last,
         "columns": {c or "": {"articles": n, "newest": d} for c, n, d in columns},
         "walked": dict(walks),
+        "unfinished_feeds": [
+            {"path": str(path), "lines": lines}
+            for path, lines in unfinished_feeds(args.spider, _settings(args).getdict("FEEDS"))
+        ],
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -99,6 +109,11 @@ def show(args: argparse.Namespace) -> int:
         walked = summary["walked"].get(column)
         print(f"column {column or '-'}: {info['articles']} articles, newest {info['newest']}, "
               f"walked to its end {walked or 'never'}")  # fmt: skip
+    for feed in summary["unfinished_feeds"]:
+        # Not in the counts above yet: the state learns a feed's records once it is finished.
+        print(f"unfinished feed {feed['path']}: {feed['lines']} complete lines, not yet in "
+              "the state (a run is writing it, or a stopped one left it for the next to "
+              "ingest)")  # fmt: skip
     return 0
 
 

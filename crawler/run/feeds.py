@@ -12,6 +12,7 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 from scrapy.extensions.feedexport import FileFeedStorage, apply_uri_params
@@ -81,6 +82,19 @@ def state_feeds(feeds: dict[str, Any]) -> list[str]:
         for uri, options in feeds.items()
         if _is_local(str(uri)) and (options or {}).get("format") in LINE_FORMATS
     ]
+
+
+def unfinished_feeds(spider_name: str, feeds: dict[str, Any]) -> list[tuple[Path, int]]:
+    """The `.part` feeds of a spider's state feeds, with their complete lines: a run writing
+    them now, or a stopped one whose records the next run ingests."""
+    spider = SimpleNamespace(name=spider_name, run_id="", site_id=spider_name)
+    found: list[tuple[Path, int]] = []
+    for uri in state_feeds(feeds):
+        pattern = feed_pattern(str(uri), spider)
+        for part in sorted(glob.glob(pattern + PART_SUFFIX)) if pattern else []:
+            with open(part, "rb") as file:
+                found.append((Path(part), sum(1 for line in file if line.endswith(b"\n"))))
+    return found
 
 
 def state_feed_problem(feeds: dict[str, Any]) -> str | None:

@@ -133,3 +133,20 @@ def test_local_run_commands_find_the_scratch_archive_and_feeds(tmp_path):
     stale = ["-s", f"STATE_DIR={tmp_path / 'scratch' / 'state'}"]
     elsewhere = run(["-m", "crawler", "state", "check", "shjcdj", *stale], tmp_path)
     assert elsewhere.returncode == 1 and "no finished feed" in elsewhere.stderr
+
+
+def test_state_show_names_unfinished_feeds(crawled, tmp_path, capsys):
+    """A killed run's `.part` feed is not in the state until the next run ingests it: `show`
+    says so instead of counts that look complete."""
+    feeds = tmp_path / "feeds"
+    (feeds / "shjcdj").mkdir(parents=True)
+    part = feeds / "shjcdj" / "20261201T000000.000Z.jsonl.part"
+    part.write_bytes(b'{"url": "http://a/1"}\n{"url": "http://a/2"}\n{"url": "http://a/')
+    template = json.dumps({f"{feeds}/%(name)s/%(run_id)s.jsonl": {"format": "jsonlines"}})
+    args = ["--state-dir", str(crawled / "state"), "-s", f"FEEDS={template}"]
+    assert main(["state", "show", "shjcdj", *args]) == 0
+    shown = capsys.readouterr().out
+    assert f"unfinished feed {part}: 2 complete lines, not yet in the state" in shown
+    assert main(["state", "show", "shjcdj", "--json", *args]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["unfinished_feeds"] == [{"path": str(part), "lines": 2}]
