@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.settings import Settings
 from scrapy.utils import misc
 from scrapy.utils.request import request_from_dict
@@ -24,6 +24,7 @@ from spiders.arguments import (
     argument_table,
     parse_arguments,
 )
+from spiders.base import page_selector
 from spiders.portal import PortalSpider
 from tests.conftest import ROOT
 from tests.support.cli import run
@@ -175,7 +176,11 @@ def test_generator_callbacks_are_bound_once_and_still_serialize(monkeypatch):
 
 @pytest.mark.parametrize(
     ("callback", "page"),
-    [("parse_article", "jcdj/202112/t20211220_1013.html"), ("parse_list", "jcdj/index.html")],
+    [
+        ("parse_article", "jcdj/202112/t20211220_1013.html"),
+        ("parse_list", "jcdj/index.html"),
+        ("parse_continuation", "jcdj/202112/t20211220_1013.html"),
+    ],
 )
 def test_a_parsed_page_is_freed_without_the_cycle_collector(callback, page):
     """`response.selector` makes a response <-> Selector cycle: each page and its lxml tree
@@ -187,12 +192,32 @@ def test_a_parsed_page_is_freed_without_the_cycle_collector(callback, page):
     response = HtmlResponse(
         f"http://www.shjcdj.cn/{page}", body=body, headers={"Content-Type": "text/html"}
     )
+    kwargs = {}
+    if callback == "parse_continuation":  # the record of the article's first page travels
+        first = HtmlResponse(response.url, body=body, headers={"Content-Type": "text/html"})
+        kwargs = {"item": spider.build_item(first), "rest": []}
     freed = weakref.ref(response)
     gc.disable()
     try:
-        outputs = list(getattr(spider, callback)(response))
+        outputs = list(getattr(spider, callback)(response, **kwargs))
         del response
         assert outputs, "the page yields a record or requests"
         assert freed() is None, "the response outlived its callback: a reference cycle"
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("response_class", "body"),
+    [
+        (HtmlResponse, b"<html><head><base href='http://x.cn/d/'></head><body>a</body></html>"),
+        (XmlResponse, b"<?xml version='1.0'?><rss><item>a</item></rss>"),
+        (TextResponse, b'{"a": [1]}'),
+    ],
+)
+def test_page_selector_is_what_response_selector_builds(response_class, body):
+    """Same document type and document as the cached property, for every response kind."""
+    response = response_class("http://x.cn/a/t1.html", body=body, encoding="utf-8")
+    mine, scrapys = page_selector(response), response.selector
+    assert mine is not scrapys
+    assert (mine.type, mine.get()) == (scrapys.type, scrapys.get())
