@@ -63,11 +63,13 @@ def _path_query(parts, tracking: tuple[str, ...]) -> str:
 def http_address_problem(url: str) -> str | None:
     """What keeps `url` from being a record's address, in a few words; None if it is one."""
     if not url.startswith(("http://", "https://")):
+        if url.lower().startswith(("http://", "https://")):
+            return "the scheme must be written in lowercase ('http://', 'https://')"
         return "not an http(s) address"
     try:
         host = urlsplit(url).hostname
-    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
-        return "not a valid address (an unclosed '[')"
+    except ValueError as exc:  # 'http://[x', 'http://a]b/': urlsplit says what is wrong
+        return f"not a valid address ({exc})"
     return None if host else "an http(s) address without a host"
 
 
