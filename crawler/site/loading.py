@@ -139,7 +139,8 @@ class _Reader:
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.seen)
         if unknown:
-            close = difflib.get_close_matches(unknown[0], sorted(self.seen), n=1, cutoff=0.6)
+            # 0.8: a typo ('titel', 'entri'), not a key of another table ('link' in [article])
+            close = difflib.get_close_matches(unknown[0], sorted(self.seen), n=1, cutoff=0.8)
             hint = f"did you mean {close[0]!r}?" if close else "typo?"
             raise self.error(unknown[0], f"unknown field ({hint})")
 
@@ -195,7 +196,7 @@ def _article_selectors(r: _Reader, base: ArticleSelectors | None = None) -> Arti
     """[article] (base None) or one layout's overrides of it (key by key)."""
     start = base or ArticleSelectors()
     values: dict[str, Any] = {}
-    r.seen.update(ARTICLE_SELECTOR_KEYS)  # known even where absent: done() suggests them
+    r.seen.update((*ARTICLE_SELECTOR_KEYS, "strip"))  # known where absent: done() suggests them
     for key in ARTICLE_SELECTOR_KEYS:
         if key in r.data:
             values[key] = r.selector(key)

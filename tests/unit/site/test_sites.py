@@ -64,6 +64,9 @@ def test_minimal_profile_defaults(tmp_path):
             "unknown field (did you mean 'title'?)",
         ),
         (('title = "h1"', 'title = "h1"\nzzz = 1'), "article.zzz", "unknown field (typo?)"),
+        (('title = "h1"', 'title = "h1"\nstrp = ["div.share"]'), "article.strp", "'strip'?"),
+        # A key of another table is no typo: `link` belongs in [list], not 'byline'.
+        (('title = "h1"', 'title = "h1"\nlink = "a"'), "article.link", "unknown field (typo?)"),
         (
             ('entry = "ul.list > li"', 'entries = "ul.list > li"'),
             "list.entry",
