@@ -54,3 +54,25 @@ def test_server_answers(demo_portal, path, status, content_type):
     except urllib.error.HTTPError as exc:
         got_status, got_type = exc.code, exc.headers["Content-Type"]
     assert (got_status, got_type) == (status, content_type)
+
+
+def test_the_demo_command_serves_with_the_delay_it_is_given(monkeypatch, capsys):
+    from crawler.demo import __main__ as demo_command  # noqa: PLC0415
+
+    served = []
+    real_serve = demo_command.serve
+
+    def serve(*args, **kwargs):
+        served.append(real_serve(*args, **kwargs)[0])
+        return served[-1], "http://127.0.0.1:0/"
+
+    def interrupt(self, timeout=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo_command, "serve", serve)
+    monkeypatch.setattr(demo_command.threading.Event, "wait", interrupt)
+    assert demo_command.main(["--port", "0", "--delay", "0.25"]) == 0
+    assert served[0].RequestHandlerClass.delay == 0.25
+    with pytest.raises(SystemExit):
+        demo_command.main(["--delay", "-1"])
+    assert "--delay: expected seconds >= 0, got -1" in capsys.readouterr().err
