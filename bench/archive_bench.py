@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import rates  # noqa: E402  (bench/bench.py: this folder is on sys.path)
 from crawler.archive.dataset import build, run_feeds  # noqa: E402
 from crawler.demo.build import build_site  # noqa: E402
 from crawler.demo.server import serve  # noqa: E402
@@ -127,15 +127,8 @@ def main() -> None:
     )
     medians = {}
     for name, runs in (("WARC off", off), ("WARC on", on)):
-        rates = [r["pages_per_s"] for r in runs]
-        medians[name] = statistics.median(rates)
-        last = runs[-1]
-        cpu = statistics.median(r["cpu_ms_per_response"] for r in runs)
-        print(
-            f"{name:9s} {last['responses']:6d} responses  median {medians[name]:6.1f} "
-            f"pages/s (min {min(rates):.1f}, max {max(rates):.1f})  CPU {cpu:.2f} ms/response  "
-            f"items {last['items']}"
-        )
+        medians[name], line = rates(runs)
+        print(f"{name:9s} {line}  items {runs[-1]['items']}")
     print(
         f"on / off median pages/s ratio: {medians['WARC on'] / medians['WARC off']:.2f} "
         "(target >= 0.9)"

@@ -102,6 +102,18 @@ def time_pages(
     return timings
 
 
+def rates(runs: list[dict]) -> tuple[float, str]:
+    """The median pages/s of several crawls, and a line with their spread and CPU per response
+    (the crawl's last run gives the response count)."""
+    pages_per_s = [r["pages_per_s"] for r in runs]
+    median = statistics.median(pages_per_s)
+    cpu = statistics.median(r["cpu_ms_per_response"] for r in runs)
+    return median, (
+        f"{runs[-1]['responses']:6d} responses  median {median:6.1f} pages/s "
+        f"(min {min(pages_per_s):.1f}, max {max(pages_per_s):.1f})  CPU {cpu:.2f} ms/response"
+    )
+
+
 def print_throughput(latency: float, bares: list[dict], fulls: list[dict], rounds: int) -> None:
     print(
         f"\n== crawl throughput, portal answers after {latency * 1000:.0f} ms "
@@ -109,15 +121,11 @@ def print_throughput(latency: float, bares: list[dict], fulls: list[dict], round
     )
     medians = {}
     for name, runs in (("bare spider", bares), ("full shjcdj", fulls)):
-        rates = [r["pages_per_s"] for r in runs]
-        medians[name] = statistics.median(rates)
+        medians[name], line = rates(runs)
         last = runs[-1]
-        cpu = statistics.median(r["cpu_ms_per_response"] for r in runs)
         print(
-            f"{name:12s} {last['responses']:6d} responses  median {medians[name]:6.1f} pages/s "
-            f"(min {min(rates):.1f}, max {max(rates):.1f})  CPU {cpu:.2f} ms/response  "
-            f"items {last['items']:5d}  rejects {last['rejects']}  errors {last['errors']}  "
-            f"peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB"
+            f"{name:12s} {line}  items {last['items']:5d}  rejects {last['rejects']}  "
+            f"errors {last['errors']}  peak RSS {max(r['peak_rss_mb'] for r in runs):.0f} MB"
         )
     ratio = medians["full shjcdj"] / medians["bare spider"]
     # Each round's two crawls ran back to back under the same load: their ratio is paired.
