@@ -61,7 +61,9 @@ def _path_query(parts, tracking: tuple[str, ...]) -> str:
 
 
 def http_address_problem(url: str) -> str | None:
-    """What keeps `url` from being a record's address, in a few words; None if it is one."""
+    """What keeps `url` from being a record's address, in a few words; None if it is one:
+    'http://' or 'https://' as the schema's '^https?://' wants it (urlsplit would lowercase
+    'HTTP://'), and a host."""
     if not url.startswith(("http://", "https://")):
         if url.lower().startswith(("http://", "https://")):
             return "the scheme must be written in lowercase ('http://', 'https://')"
@@ -71,12 +73,3 @@ def http_address_problem(url: str) -> str | None:
     except ValueError as exc:  # 'http://[x', 'http://a]b/': urlsplit says what is wrong
         return f"not a valid address ({exc})"
     return None if host else "an http(s) address without a host"
-
-
-def is_http_address(url: str) -> bool:
-    """An address a record may carry as its url: 'http://' or 'https://' as the schema's
-    '^https?://' wants it (urlsplit lowercases 'HTTP://'), and a host."""
-    try:
-        return url.startswith(("http://", "https://")) and bool(urlsplit(url).hostname)
-    except ValueError:  # 'http://[x': an unclosed IPv6 bracket
-        return False

@@ -88,9 +88,9 @@ def test_a_scrapy_cfg_without_settings_is_no_project(tmp_path, monkeypatch, caps
 
 @pytest.mark.parametrize("url", ["https://www.gov.cn:8443/a/t1.html", "http://党建.中国/a.html"])
 def test_an_http_address_with_a_port_or_an_idn_host_is_taken(url):
-    from crawler.run.urls import is_http_address  # noqa: PLC0415
+    from crawler.run.urls import http_address_problem  # noqa: PLC0415
 
-    assert is_http_address(url)
+    assert http_address_problem(url) is None
 
 
 def test_state_show_with_local_run_names_the_scratch_state_without_the_crawl_warning(
