@@ -212,13 +212,15 @@ def _check_profiles(args: argparse.Namespace) -> int:
 
 
 def _reset(args: argparse.Namespace) -> int:
+    from crawler.archive.cli import command_settings  # noqa: PLC0415
     from crawler.run.errors import LockHeld  # noqa: PLC0415
     from crawler.run.reset import reset  # noqa: PLC0415
 
-    settings = get_project_settings()
     try:
+        # -s as for a crawl: `-s LOCAL_RUN=1` resets the scratch archive and state, not output/.
+        settings = command_settings(args.set)
         names = {p.id for p in iter_profiles(profiles_dir(settings))}
-    except ProfileError as exc:
+    except (ProfileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.spider not in names:
@@ -268,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         "reset", help="move a spider's feeds aside and delete its state: the next crawl exports all"
     )
     reset.add_argument("spider")
+    reset.add_argument(
+        "-s", dest="set", action="append", default=[], metavar="NAME=VALUE",
+        help="a setting, as for scrapy crawl (LOCAL_RUN=1: the scratch folder's)",
+    )  # fmt: skip
     reset.set_defaults(func=_reset)
     suggest = sub.add_parser(
         "suggest", help="draft a site profile from a sample article (and list) page"

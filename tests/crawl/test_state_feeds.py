@@ -172,3 +172,26 @@ async def test_a_json_array_feed_beside_the_jsonlines_one_is_not_read_back(porta
     assert first.stats.get("log_count/ERROR", 0) == 0
     assert first.stats["state/ingested"] == len(expected["articles"])
     assert len(json.loads((out / "out.json").read_text(encoding="utf-8"))) == len(first.items)
+
+
+def test_reset_with_local_run_resets_the_scratch_archive_only(tmp_path):
+    """`-s LOCAL_RUN=1` as for the crawl: the trial's feeds and state go, output/ stays."""
+    archive = tmp_path / "output" / "shjcdj" / "20260101T000000.000Z.jsonl"
+    archive.parent.mkdir(parents=True)
+    archive.write_text('{"url": "http://x.cn/a"}\n')
+    scratch = tmp_path / "trial"
+    trial = scratch / "output" / "shjcdj" / "20260102T000000.000Z.jsonl"
+    trial.parent.mkdir(parents=True)
+    trial.write_text('{"url": "http://x.cn/b"}\n')
+    (scratch / "state").mkdir()
+    (scratch / "state" / "shjcdj.sqlite").write_bytes(b"")
+    done = run(
+        ["-m", "crawler", "reset", "shjcdj", "-s", "LOCAL_RUN=1", "-s", f"LOCAL_RUN_DIR={scratch}"],
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not trial.exists() and not (scratch / "state" / "shjcdj.sqlite").exists()
+    assert list((scratch / "output" / "shjcdj" / "_superseded").rglob("*.jsonl"))
+    assert archive.exists()
+    bad = run(["-m", "crawler", "reset", "shjcdj", "-s", "LOCAL_RUN"], tmp_path)
+    assert bad.returncode == 2 and bad.stderr == "error: -s LOCAL_RUN: expected NAME=VALUE\n"
