@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import sqlite3
 from collections import Counter
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ from crawler.run.feeds import (
 from crawler.run.lock import StateLock
 from crawler.run.outputs import record_output_error, unique_run_id
 from crawler.run.sidecars import RejectItem
-from crawler.run.state import CrawlState, recover_output, repair_part_file
+from crawler.run.state import CrawlState, recover_output, repair_part_file, sidecar_lines
 from crawler.signals import article_rejected, request_failed
 
 
@@ -161,6 +162,7 @@ class IncrementalState:
                     set_aside.append(aside)
         for path in finished:
             spider.logger.warning("Recovered %s left by an interrupted run", path)
+        self.learn_recovered_sidecars(spider, finished)
         for path in set_aside:
             # The killed run's half-written last line: its article is fetched again.
             spider.logger.warning("Set the torn last line of an interrupted run aside: %s", path)
@@ -182,6 +184,42 @@ class IncrementalState:
                 if ingested:
                     spider.logger.info("Ingested %d earlier records from %s", ingested, feed)
                     self.opened["state/ingested_on_start"] += ingested
+
+    def learn_recovered_sidecars(self, spider: Spider, recovered: list[Path]) -> None:
+        """What a killed run rejected or could not fetch, from its recovered rejects and failed
+        files: the state records them when a run closes, which a killed run never did, so the
+        next run fetched its permanent rejects again and wrote them to a second rejects file."""
+        assert self.state is not None
+        settings = self.crawler.settings
+        globs = {
+            name: feed_pattern(settings.get(name) or "", spider)
+            for name in ("REJECTS_URI", "FAILED_URI")
+        }
+        rejects: list[tuple[str, str]] = []
+        failures: list[tuple[str, str, str, str | None, int]] = []
+        for path in recovered:
+            if globs["REJECTS_URI"] and fnmatch(str(path), globs["REJECTS_URI"]):
+                rejects += [
+                    (line["url"], line["reason"])
+                    for line in sidecar_lines(path)
+                    if is_permanent(line.get("reason", ""))
+                ]
+            elif globs["FAILED_URI"] and fnmatch(str(path), globs["FAILED_URI"]):
+                failures += [
+                    (line["url"], line["reason"], line.get("kind", "article"),
+                     line.get("column"), int(line.get("attempts", 1)))
+                    for line in sidecar_lines(path)
+                    if line.get("reason") != Reason.OFFSITE
+                ]  # fmt: skip
+        try:
+            if rejects:
+                self.state.record_rejects(rejects)
+            if failures:
+                self.state.record_failures(failures)
+        except sqlite3.Error as exc:
+            raise StartError(f"{self.state.path}: {exc}") from None
+        self.opened["state/recovered_rejects"] += len(rejects)
+        self.opened["state/recovered_failures"] += len(failures)
 
     def spider_opened(self, spider: Spider) -> None:
         if self.state is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.normalize.record import content_digest
@@ -84,6 +85,19 @@ def recover_output(folder: Path) -> Recovery:
         if aside:
             recovery.set_aside.append(aside)
     return recovery
+
+
+def sidecar_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a rejects or failed file that name a URL and a reason (a line that is
+    not one is skipped: the file is information, the crawl does not depend on it)."""
+    with path.open("rb") as f:
+        for raw in f:
+            try:
+                line = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(line, dict) and isinstance(line.get("url"), str) and line.get("reason"):
+                yield line
 
 
 def feed_files(folder: Path) -> list[Path]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from crawler.contracts import is_permanent
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from crawler.run.state import repair_part_file
@@ -64,6 +67,54 @@ def test_sigkill_then_rerun_exports_every_article_exactly_once(tmp_path):
             urls[json.loads(line)["url"]] += 1  # every line of every file parses
     assert {u: n for u, n in urls.items() if n > 1} == {}
     assert sorted(urls) == sorted(base_url + p for p in expected["articles"])
+
+
+def permanent_rejects(folder: Path, suffix: str) -> Counter[str]:
+    urls: Counter[str] = Counter()
+    for path in folder.glob(f"*.rejects.jsonl{suffix}"):
+        for raw in path.read_bytes().splitlines(keepends=True):
+            if raw.endswith(b"\n") and is_permanent((line := json.loads(raw))["reason"]):
+                urls[line["url"]] += 1
+    return urls
+
+
+def test_a_killed_runs_rejects_are_learned_not_rejected_again(tmp_path):
+    """The state records a run's permanent rejects when it closes; a killed run never does.
+    The next run learns them from the recovered rejects file instead of fetching each page
+    again and writing it to a second rejects file."""
+    site = tmp_path / "site"
+    build_site(site, synthetic_articles=120)
+    server, base_url = serve(site, delay=0.02)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    runs = tmp_path / "output" / "shjcdj" / "_runs"
+    try:
+        process = subprocess.Popen(
+            crawl_command(base_url), cwd=tmp_path, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if runs.is_dir() and permanent_rejects(runs, ".part"):
+                break
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        killed = permanent_rejects(runs, ".part")
+        assert killed, "the crawl was killed before it rejected a page: no case to test"
+        final = subprocess.run(
+            crawl_command(base_url), cwd=tmp_path, env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+    out = tmp_path / "output" / "shjcdj"
+    assert final.returncode == exit_for(out), final.stderr[-3000:]
+    everywhere = permanent_rejects(runs, "")
+    assert {url: n for url, n in everywhere.items() if n > 1} == {}
+    assert set(killed) <= set(everywhere)
+    with closing(sqlite3.connect(tmp_path / "state" / "shjcdj.sqlite")) as db:
+        known = {url for (url,) in db.execute("SELECT url FROM rejects")}
+    assert set(killed) <= known
 
 
 def test_repair_sets_a_torn_line_aside(tmp_path):
