@@ -191,26 +191,29 @@ class IncrementalState:
         next run fetched its permanent rejects again and wrote them to a second rejects file."""
         assert self.state is not None
         settings = self.crawler.settings
-        globs = {
-            name: feed_pattern(settings.get(name) or "", spider)
-            for name in ("REJECTS_URI", "FAILED_URI")
-        }
+        rejects_glob = feed_pattern(settings.get("REJECTS_URI") or "", spider) or ""
+        failed_glob = feed_pattern(settings.get("FAILED_URI") or "", spider) or ""
         rejects: list[tuple[str, str]] = []
         failures: list[tuple[str, str, str, str | None, int]] = []
         for path in recovered:
-            if globs["REJECTS_URI"] and fnmatch(str(path), globs["REJECTS_URI"]):
-                rejects += [
-                    (line["url"], line["reason"])
-                    for line in sidecar_lines(path)
-                    if is_permanent(line.get("reason", ""))
-                ]
-            elif globs["FAILED_URI"] and fnmatch(str(path), globs["FAILED_URI"]):
-                failures += [
-                    (line["url"], line["reason"], line.get("kind", "article"),
-                     line.get("column"), int(line.get("attempts", 1)))
-                    for line in sidecar_lines(path)
-                    if line.get("reason") != Reason.OFFSITE
-                ]  # fmt: skip
+            is_rejects = bool(rejects_glob) and fnmatch(str(path), rejects_glob)
+            if not is_rejects and not (failed_glob and fnmatch(str(path), failed_glob)):
+                continue
+            # A shared sidecar folder (a URI without %(name)s) holds other spiders' lines too.
+            for line in sidecar_lines(path):
+                if line.get("spider", spider.name) != spider.name:
+                    continue
+                url, reason = line["url"], str(line["reason"])
+                if is_rejects:
+                    if is_permanent(reason):
+                        rejects.append((url, reason))
+                elif reason != Reason.OFFSITE:
+                    attempts = line.get("attempts")
+                    failures.append((
+                        url, reason, str(line.get("kind") or "article"),
+                        line.get("column") if isinstance(line.get("column"), str) else None,
+                        attempts if isinstance(attempts, int) and attempts > 0 else 1,
+                    ))  # fmt: skip
         try:
             if rejects:
                 self.state.record_rejects(rejects)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from crawler.run.feeds import anchored, feed_pattern, state_feeds
+from crawler.run.feeds import anchored, feed_pattern, local_path, state_feeds
 from crawler.run.lock import StateLock
 from crawler.run.state import recover_output
 
@@ -53,6 +53,13 @@ def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path
             target.mkdir(parents=True, exist_ok=True)
             os.replace(path, target / path.name)
             moved.append(target / path.name)
+    # A killed run's rejects and failed `.part` files are closed here, as history: left open,
+    # the next start would recover them and teach the fresh state their rejects.
+    for setting in ("REJECTS_URI", "FAILED_URI"):
+        uri = settings.get(setting)
+        sidecar = local_path(uri, spider) if uri else None
+        if sidecar is not None:
+            recover_output(sidecar.parent)
     removed = []
     for path in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         if path.exists():

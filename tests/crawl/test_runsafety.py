@@ -70,6 +70,41 @@ async def test_state_lock_wait_waits_for_the_holder_and_says_so(portal, tmp_path
     assert len(waiting) == 1 and "another run holds this spider's state (pid " in waiting[0]
 
 
+@pytest_twisted.ensureDeferred
+async def test_a_killed_runs_sidecars_are_learned_whatever_their_lines_hold(portal, tmp_path):
+    """The `.part` rejects and failed files a killed run left go into the state at the next
+    start: this spider's lines only, a line that is not a record skipped, missing fields
+    defaulted; the run starts and finishes as usual."""
+    _, base_url, expected = portal
+    out = tmp_path / "out"
+    runs = out / "shjcdj" / "_runs"
+    runs.mkdir(parents=True)
+    gone = base_url + "jcdj/202001/t20200101_404.html"
+    other = base_url + "jcdj/202001/t20200101_other.html"
+    failed = base_url + "jcdj/202001/t20200101_503.html"
+    (runs / "20260101T000000.000Z.rejects.jsonl.part").write_text(
+        json.dumps({"url": gone, "reason": "http_404", "spider": "shjcdj"}) + "\n"
+        + json.dumps({"url": other, "reason": "http_404", "spider": "ccdi"}) + "\n"
+    )  # fmt: skip
+    (runs / "20260101T000000.000Z.failed.jsonl.part").write_text(
+        "not json\n[1, 2]\n" + json.dumps({"url": 5, "reason": "http_503"}) + "\n"
+        + json.dumps({"url": failed, "reason": "http_503", "kind": None, "attempts": None}) + "\n"
+    )  # fmt: skip
+    result = await run_crawl(ShjcdjSpider, out, base_url=base_url)
+    assert len(result.items) == len(expected["articles"])
+    assert result.stats["state/recovered_rejects"] == 1
+    assert result.stats["state/recovered_failures"] == 1
+    db = sqlite3.connect(out / "state" / "shjcdj.sqlite")
+    try:
+        rejects = {url for (url,) in db.execute("SELECT url FROM rejects")}
+        query = "SELECT url, kind, attempts FROM failed WHERE url = ?"
+        failures = list(db.execute(query, [failed]))
+    finally:
+        db.close()
+    assert gone in rejects and other not in rejects
+    assert failures == [(failed, "article", 1)]
+
+
 # --- damaged state -----------------------------------------------------------------------------
 
 

@@ -195,3 +195,25 @@ def test_reset_with_local_run_resets_the_scratch_archive_only(tmp_path):
     assert archive.exists()
     bad = run(["-m", "crawler", "reset", "shjcdj", "-s", "LOCAL_RUN"], tmp_path)
     assert bad.returncode == 2 and bad.stderr == "error: -s LOCAL_RUN: expected NAME=VALUE\n"
+
+
+@pytest.mark.parametrize("scratch_dir", ["output", ".", ""])
+def test_reset_refuses_a_scratch_folder_that_is_the_archive(tmp_path, scratch_dir):
+    feed = tmp_path / "output" / "shjcdj" / "20260101T000000.000Z.jsonl"
+    feed.parent.mkdir(parents=True)
+    feed.write_text('{"url": "http://x.cn/a"}\n')
+    command = ["-m", "crawler", "reset", "shjcdj", "-s", "LOCAL_RUN=1"]
+    refused = run([*command, "-s", f"LOCAL_RUN_DIR={scratch_dir}"], tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith(f"error: LOCAL_RUN_DIR={scratch_dir!r}: ")
+    assert feed.exists()
+
+
+def test_reset_closes_a_killed_runs_rejects_file_so_the_fresh_state_does_not_learn_it(tmp_path):
+    runs = tmp_path / "output" / "shjcdj" / "_runs"
+    runs.mkdir(parents=True)
+    left = runs / "20260101T000000.000Z.rejects.jsonl.part"
+    left.write_text('{"url": "http://x.cn/404.html", "reason": "http_404", "spider": "shjcdj"}\n')
+    done = run(["-m", "crawler", "reset", "shjcdj"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not left.exists() and (runs / "20260101T000000.000Z.rejects.jsonl").exists()
