@@ -19,7 +19,7 @@ from crawler.demo.build import build_site
 from crawler.demo.server import serve
 from crawler.run.state import repair_part_file
 from tests.conftest import ROOT
-from tests.support.crashes import crawl_command, lines_written
+from tests.support.crashes import crawl_command, kill_when, lines_written, run_to_end
 
 pytestmark = pytest.mark.slow
 
@@ -40,23 +40,11 @@ def test_sigkill_then_rerun_exports_every_article_exactly_once(tmp_path):
     try:
         # Kill points: during start-up, then after 5, 40 and 90 records were written.
         for records_before_kill in (0, 5, 40, 90):
-            process = subprocess.Popen(
-                crawl_command(base_url), cwd=tmp_path, env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            kill_when(
+                crawl_command(base_url), tmp_path, env,
+                lambda n=records_before_kill: n == 0 or (out.is_dir() and lines_written(out) >= n),
             )  # fmt: skip
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and process.poll() is None:
-                if records_before_kill == 0 or (
-                    out.is_dir() and lines_written(out) >= records_before_kill
-                ):
-                    break
-                time.sleep(0.02)
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=30)
-        final = subprocess.run(
-            crawl_command(base_url), cwd=tmp_path, env=env, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
+        final = run_to_end(crawl_command(base_url), tmp_path, env)
     finally:
         server.shutdown()
     assert final.returncode == exit_for(out), final.stderr[-3000:]
@@ -88,23 +76,13 @@ def test_a_killed_runs_rejects_are_learned_not_rejected_again(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     runs = tmp_path / "output" / "shjcdj" / "_runs"
     try:
-        process = subprocess.Popen(
-            crawl_command(base_url), cwd=tmp_path, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        kill_when(
+            crawl_command(base_url), tmp_path, env,
+            lambda: runs.is_dir() and bool(permanent_rejects(runs, ".part")),
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            if runs.is_dir() and permanent_rejects(runs, ".part"):
-                break
-            time.sleep(0.02)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
         killed = permanent_rejects(runs, ".part")
         assert killed, "the crawl was killed before it rejected a page: no case to test"
-        final = subprocess.run(
-            crawl_command(base_url), cwd=tmp_path, env=env, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
+        final = run_to_end(crawl_command(base_url), tmp_path, env)
     finally:
         server.shutdown()
     out = tmp_path / "output" / "shjcdj"

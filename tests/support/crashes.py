@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -16,3 +20,23 @@ def crawl_command(base_url: str) -> list[str]:
 
 def lines_written(folder: Path) -> int:
     return sum(p.read_bytes().count(b"\n") for p in folder.glob("*.jsonl.part"))
+
+
+def kill_when(
+    command: list[str], cwd: Path, env: dict[str, str], ready: Callable[[], bool]
+) -> None:
+    """Start a crawl, SIGKILL it once `ready()` (or after 60 s, or when it ended by itself)."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and not ready():
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def run_to_end(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
