@@ -15,9 +15,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from crawler.run.feeds import anchored, feed_pattern, local_path, state_feeds
+from crawler.run.feeds import PART_SUFFIX, anchored, feed_pattern, state_feeds
 from crawler.run.lock import StateLock
-from crawler.run.state import recover_output
+from crawler.run.state import recover_output, repair_part_file
 
 
 def reset(name: str, settings: Any) -> tuple[list[Path], list[Path], Path | None]:
@@ -55,11 +55,11 @@ def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path
             moved.append(target / path.name)
     # A killed run's rejects and failed `.part` files are closed here, as history: left open,
     # the next start would recover them and teach the fresh state their rejects.
+    # Only this spider's: a shared folder may hold another spider's live `.part`.
     for setting in ("REJECTS_URI", "FAILED_URI"):
-        uri = settings.get(setting)
-        sidecar = local_path(uri, spider) if uri else None
-        if sidecar is not None:
-            recover_output(sidecar.parent)
+        pattern = feed_pattern(settings.get(setting) or "", spider)  # type: ignore[arg-type]
+        for part in sorted(glob.glob(pattern + PART_SUFFIX)) if pattern else []:
+            repair_part_file(Path(part))
     removed = []
     for path in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         if path.exists():
