@@ -52,7 +52,6 @@ def crawl(variant: str, base_url: str, out: Path, state: Path | None = None) -> 
     )
     stats = json.loads(stats_path.read_text())
     stats["pages_per_s"] = stats["responses"] / stats["elapsed"]
-    stats["cpu_ms_per_response"] = 1000 * stats["cpu_seconds"] / max(1, stats["responses"])
     return stats
 
 

@@ -48,7 +48,6 @@ def crawl(variant: str, base_url: str, work: Path, state_dir: Path | None = None
     )  # fmt: skip
     stats = json.loads(stats_path.read_text())
     stats["pages_per_s"] = stats["responses"] / stats["elapsed"]
-    stats["cpu_ms_per_response"] = 1000 * stats["cpu_seconds"] / max(1, stats["responses"])
     return stats
 
 
@@ -107,7 +106,7 @@ def rates(runs: list[dict]) -> tuple[float, str]:
     (the crawl's last run gives the response count)."""
     pages_per_s = [r["pages_per_s"] for r in runs]
     median = statistics.median(pages_per_s)
-    cpu = statistics.median(r["cpu_ms_per_response"] for r in runs)
+    cpu = statistics.median(1000 * r["cpu_seconds"] / max(1, r["responses"]) for r in runs)
     return median, (
         f"{runs[-1]['responses']:6d} responses  median {median:6.1f} pages/s "
         f"(min {min(pages_per_s):.1f}, max {max(pages_per_s):.1f})  CPU {cpu:.2f} ms/response"
