@@ -227,14 +227,6 @@ def _reset(args: argparse.Namespace) -> int:
         print(f"error: unknown spider {args.spider!r}; known: {', '.join(sorted(names))}",
               file=sys.stderr)  # fmt: skip
         return 2
-    shared = _archive_paths_in_scratch(settings)
-    if shared:
-        # LOCAL_RUN_DIR '', '.' or 'output' leaves some paths where the archive's are: a reset
-        # would move the archive's feeds or delete its state.
-        print(f"error: LOCAL_RUN_DIR={settings.get('LOCAL_RUN_DIR')!r}: {shared} would be the "
-              "archive's own, not a scratch copy; name a folder of its own, e.g. scratch",
-              file=sys.stderr)  # fmt: skip
-        return 2
     try:
         moved, removed, target = reset(args.spider, settings)
     except LockHeld as exc:
@@ -244,20 +236,6 @@ def _reset(args: argparse.Namespace) -> int:
           f"state removed: {', '.join(map(str, removed)) or 'none'}; the next crawl starts "
           "from nothing")  # fmt: skip
     return 0
-
-
-def _archive_paths_in_scratch(settings: Any) -> str | None:
-    """With LOCAL_RUN on: the first state or feed path that is still the archive's; else None."""
-    from crawler.archive.cli import command_settings  # noqa: PLC0415
-
-    if not settings.getbool("LOCAL_RUN"):
-        return None
-    archive = command_settings(["LOCAL_RUN=0"])
-    if anchored(settings.get("STATE_DIR")) == anchored(archive.get("STATE_DIR")):
-        return f"STATE_DIR {anchored(settings.get('STATE_DIR'))}"
-    for uri in set(settings.getdict("FEEDS")) & set(archive.getdict("FEEDS")):
-        return f"the feed {uri}"
-    return None
 
 
 def _suggest(args: argparse.Namespace) -> int:

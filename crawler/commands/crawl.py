@@ -13,6 +13,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from crawler.run.errors import EXIT_FAILED
+from crawler.run.local import scratch_problem
 from crawler.run.outcome import exit_code, run_crawls
 from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
@@ -29,6 +30,11 @@ class Command(ScrapyCrawlCommand):
             missing = missing_profiles_dir(profiles_dir(self.settings))
             why = f" ({missing})" if missing else ""
             print(f"error: no spider {args[0]!r}{why}; known: {known}", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
+        scratch = scratch_problem(self.settings)
+        if scratch:
+            print(f"error: {scratch}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
         spidercls = loader.load(args[0])

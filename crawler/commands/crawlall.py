@@ -22,6 +22,7 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
 from crawler.run.errors import EXIT_FAILED
+from crawler.run.local import scratch_problem
 from crawler.run.outcome import Outcome, exit_code, run_crawls
 from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
@@ -89,6 +90,11 @@ class Command(BaseRunSpiderCommand):
             why = f" ({missing})" if missing else ""
             named = ", ".join(repr(n) for n in unknown)
             print(f"error: no spider {named}{why}; known: {known}", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
+        scratch = scratch_problem(self.settings)
+        if scratch:
+            print(f"error: {scratch}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
         per_spider = spider_args(opts.spargs, names)

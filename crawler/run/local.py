@@ -40,6 +40,8 @@ class LocalRun:
         return cls()
 
     def update_settings(self, settings: Any) -> None:
+        # `scrapy crawl`/`crawlall` refuse a bad LOCAL_RUN_DIR in one line before this; here
+        # (scrapyd, a script) the ValueError stops the crawl before it writes anything.
         folder = apply_local_run(settings)
         if folder is not None:
             logger.warning(
@@ -47,12 +49,50 @@ class LocalRun:
             )
 
 
+def scratch_problem(settings: Any) -> str | None:
+    """Why LOCAL_RUN_DIR would put the trial where the archive is (one line), or None.
+
+    The scratch folder must not be the project root nor lie in a folder the archive's own
+    paths start with (`output`, `state`, …), however it is spelt (`.`, `''`, `scratch/..`,
+    `./output`, an absolute path): there, the moved paths are the archive's, or inside it.
+    """
+    if not settings.getbool("LOCAL_RUN"):
+        return None
+    from crawler.run.feeds import anchored, project_root  # noqa: PLC0415 (feeds imports more)
+
+    folder = str(settings.get("LOCAL_RUN_DIR") or "")
+    root = project_root().resolve()
+    scratch_dir = anchored(folder).resolve()
+    paths = [str(settings.get(name) or "") for name in _PATH_SETTINGS]
+    paths += [str(uri) for uri in settings.getdict("FEEDS")]
+    tops = {
+        root / Path(path).parts[0]
+        for path in paths
+        if path and "://" not in path and not Path(path).is_absolute()
+    }
+    for place in sorted({root, *tops}):
+        if scratch_dir == place or (place != root and place in scratch_dir.parents):
+            return (
+                f"LOCAL_RUN_DIR={folder!r}: {scratch_dir} is "
+                + ("the project root" if place == root else f"in the archive's {place}")
+                + ", so the trial would write where the archive is; name a folder of its own, "
+                "e.g. scratch"
+            )
+    return None
+
+
 def apply_local_run(settings: Any) -> str | None:
     """LOCAL_RUN's settings, without the log line (commands that read paths before a crawler
     exists apply them too, and print the paths they use); the scratch folder, or None when
-    LOCAL_RUN is off."""
+    LOCAL_RUN is off. ValueError (one line) for a scratch folder that is the archive's."""
     if not settings.getbool("LOCAL_RUN"):
         return None
+    # Checked before the paths move: once moved (the add-on may run twice on one Settings,
+    # STATE_DIR then has this add-on's priority), they are the scratch folder's.
+    moved = settings.getpriority("STATE_DIR") == _PRIORITY
+    problem = None if moved else scratch_problem(settings)
+    if problem:
+        raise ValueError(problem)
     folder = settings.get("LOCAL_RUN_DIR")
     for name, value in POLITENESS_OFF.items():
         settings.set(name, value, priority=_PRIORITY)

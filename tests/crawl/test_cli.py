@@ -172,3 +172,17 @@ def test_a_torn_last_line_of_a_killed_run_is_set_aside_and_logged(demo_portal, t
     torn = out / "20260101T000000.000Z.jsonl.torn"
     assert torn.read_text("utf-8") == '{"url": "http://x'
     assert f"Set the torn last line of an interrupted run aside: {torn}" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["crawl", "crawlall"])
+def test_a_scratch_folder_that_is_the_archive_is_refused_before_the_crawl(tmp_path, command):
+    """LOCAL_RUN_DIR=output would put the 'trial' in the archive: one line, nothing written."""
+    result = run(
+        ["-m", "scrapy", command, "shjcdj", "-s", "LOCAL_RUN=1", "-s", "LOCAL_RUN_DIR=output"],
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: LOCAL_RUN_DIR='output': ")
+    assert not (tmp_path / "output").exists()

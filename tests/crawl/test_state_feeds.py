@@ -197,8 +197,9 @@ def test_reset_with_local_run_resets_the_scratch_archive_only(tmp_path):
     assert bad.returncode == 2 and bad.stderr == "error: -s LOCAL_RUN: expected NAME=VALUE\n"
 
 
-@pytest.mark.parametrize("scratch_dir", ["output", ".", ""])
+@pytest.mark.parametrize("scratch_dir", ["output", ".", "", "scratch/..", "./output/x", "ABS"])
 def test_reset_refuses_a_scratch_folder_that_is_the_archive(tmp_path, scratch_dir):
+    scratch_dir = str(tmp_path / "output") if scratch_dir == "ABS" else scratch_dir
     feed = tmp_path / "output" / "shjcdj" / "20260101T000000.000Z.jsonl"
     feed.parent.mkdir(parents=True)
     feed.write_text('{"url": "http://x.cn/a"}\n')
