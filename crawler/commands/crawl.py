@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
@@ -19,22 +20,27 @@ from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
 
 
+def start_problem(settings: Any, known: list[str], names: list[str]) -> str | None:
+    """Why `scrapy crawl`/`crawlall` of these spiders cannot start (one line), or None: a
+    spider that does not exist, a scratch folder that is the archive's."""
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        missing = missing_profiles_dir(profiles_dir(settings))
+        why = f" ({missing})" if missing else ""
+        named = ", ".join(repr(n) for n in unknown)
+        return f"no spider {named}{why}; known: {', '.join(sorted(known))}"
+    return scratch_problem(settings)
+
+
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
             super().run(args, opts)  # Scrapy's usage errors
             return
         loader = self.crawler_process.spider_loader
-        if args[0] not in loader.list():
-            known = ", ".join(sorted(loader.list()))
-            missing = missing_profiles_dir(profiles_dir(self.settings))
-            why = f" ({missing})" if missing else ""
-            print(f"error: no spider {args[0]!r}{why}; known: {known}", file=sys.stderr)
-            self.exitcode = EXIT_FAILED
-            return
-        scratch = scratch_problem(self.settings)
-        if scratch:
-            print(f"error: {scratch}", file=sys.stderr)
+        problem = start_problem(self.settings, loader.list(), args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
         spidercls = loader.load(args[0])

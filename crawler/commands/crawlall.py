@@ -21,10 +21,9 @@ from typing import Any
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
+from crawler.commands.crawl import start_problem
 from crawler.run.errors import EXIT_FAILED
-from crawler.run.local import scratch_problem
 from crawler.run.outcome import Outcome, exit_code, run_crawls
-from crawler.site.loading import missing_profiles_dir, profiles_dir
 from crawler.site.model import ProfileError
 
 __all__ = ["exit_code", "spider_args", "summary_line"]
@@ -82,19 +81,10 @@ class Command(BaseRunSpiderCommand):
         loader = self.crawler_process.spider_loader
         portal_spiders = [n for n in loader.list() if getattr(loader.load(n), "incremental", False)]
         names = args or portal_spiders
-        unknown = [n for n in names if n not in loader.list()]
-        if unknown:
-            # As `scrapy crawl` says it, with the same exit code (a start error).
-            known = ", ".join(sorted(loader.list()))
-            missing = missing_profiles_dir(profiles_dir(self.settings))
-            why = f" ({missing})" if missing else ""
-            named = ", ".join(repr(n) for n in unknown)
-            print(f"error: no spider {named}{why}; known: {known}", file=sys.stderr)
-            self.exitcode = EXIT_FAILED
-            return
-        scratch = scratch_problem(self.settings)
-        if scratch:
-            print(f"error: {scratch}", file=sys.stderr)
+        # As `scrapy crawl` says it, with the same exit code (a start error).
+        problem = start_problem(self.settings, loader.list(), names)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
         per_spider = spider_args(opts.spargs, names)
