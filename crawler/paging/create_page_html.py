@@ -32,5 +32,5 @@ class CreatePageHtml(PagingStrategy):
             return None
         return Recognition(
             Pagination(strategy=self.name),
-            f"a TRS createPageHTML call: {call.count} pages, this is page {call.current + 1}",
+            f"a TRS createPageHTML call: {call.count} pages, this is page {call.page_number}",
         )

@@ -29,5 +29,5 @@ class PageCountVar(PagingStrategy):
             return None
         return Recognition(
             Pagination(strategy=self.name),
-            f"a 'var countPage = {call.count}' script: this is page {call.current + 1}",
+            f"a 'var countPage = {call.count}' script: this is page {call.page_number}",
         )

@@ -30,18 +30,32 @@ _INDEX_NAME = re.compile(r"(?P<base>[\w-]+?)(?:_(?P<n>\d+))?\.(?P<ext>s?html?)$"
 @dataclass(frozen=True)
 class PageCall:
     count: int  # total pages
-    current: int  # 0-based index of this page
+    current: int  # this page's number as the call gives it
     base: str  # file base name, "index"
     ext: str  # "html", "shtml", "htm"
+    # The number the call gives the first page. 0 in TRS's own form, whose page n is
+    # base_n (`createPageHTML(9, 0, "index", "html")` on ndrc.gov.cn's index.html, index_1
+    # the second page). 1 in the container-id-first form, whose first page says 1:
+    # `createPageHTML('page_div',5, 1,'fg','shtml',89)` on csrc.gov.cn's fg.shtml,
+    # `('page_div',22,1,'common_list','shtml',325)` on kunshan.gov.cn's common_list.shtml,
+    # `('page_div',10, 1,'zwgklist','shtml',200)` on jyt.gansu.gov.cn's zwgklist.shtml; its
+    # second page is base_2 (xlist_2.shtml on shaoyang.gov.cn, common_list_2 on kunshan).
+    first: int = 0
 
-    def url_of(self, index: int, page_url: str) -> str:
-        # Page 0 is base.ext; page n is base_n.ext (so index_1 is the *second* page).
-        name = f"{self.base}.{self.ext}" if index == 0 else f"{self.base}_{index}.{self.ext}"
-        return urljoin(page_url, name)
+    @property
+    def page_number(self) -> int:
+        """1 for the first page."""
+        return self.current - self.first + 1
+
+    def url_of(self, number: int, page_url: str) -> str:
+        """The page the call numbers `number`: the first is base.ext, page n is base_n.ext."""
+        if number == self.first:
+            return urljoin(page_url, f"{self.base}.{self.ext}")
+        return urljoin(page_url, f"{self.base}_{number}.{self.ext}")
 
     def next_url(self, page_url: str) -> str | None:
         nxt = self.current + 1
-        return self.url_of(nxt, page_url) if nxt < self.count else None
+        return self.url_of(nxt, page_url) if nxt - self.first < self.count else None
 
 
 def _literal_args(arg_text: str) -> list[str | int] | None:
@@ -74,8 +88,10 @@ def create_page_html_calls(script: str) -> Iterator[PageCall]:
         if not args:
             continue
         # Skip a leading container id; then count, current, base name and extension.
+        first = 0
         while args and isinstance(args[0], str):
             args.pop(0)
+            first = 1
         if len(args) < 4:
             continue
         count, current, base, ext = args[:4]
@@ -83,9 +99,9 @@ def create_page_html_calls(script: str) -> Iterator[PageCall]:
             continue
         if not (isinstance(base, str) and isinstance(ext, str)) or not base or not ext:
             continue
-        if count < 1 or not 0 <= current < max(count, 1):
+        if count < 1 or not first <= current < count + first:
             continue
-        yield PageCall(count=count, current=current, base=base, ext=ext.lstrip("."))
+        yield PageCall(count=count, current=current, base=base, ext=ext.lstrip("."), first=first)
 
 
 def parse_page_count_var(script: str, page_url: str) -> PageCall | None:
@@ -117,8 +133,9 @@ def article_page_urls(script: str, page_url: str) -> list[str]:
     name = urlsplit(page_url).path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
     for call in create_page_html_calls(script):
-        if call.base == stem and call.current == 0:
-            return [call.url_of(i, page_url) for i in range(1, call.count)]
+        if call.base == stem and call.current == call.first:
+            numbers = range(call.first + 1, call.first + call.count)
+            return [call.url_of(n, page_url) for n in numbers]
     return []
 
 

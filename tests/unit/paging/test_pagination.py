@@ -18,7 +18,9 @@ PAGE = "http://www.example.cn/col/index.html"
     [
         ('createPageHTML(9, 0, "index", "html");', PageCall(9, 0, "index", "html")),
         ("createPageHTML(3, 1, 'index', 'shtml');", PageCall(3, 1, "index", "shtml")),
-        ("createPageHTML('page_div',5, 1,'fg','shtml',89);", PageCall(5, 1, "fg", "shtml")),
+        # Container id first: the first page is numbered 1.
+        ("createPageHTML('page_div',5, 1,'fg','shtml',89);", PageCall(5, 1, "fg", "shtml", 1)),
+        ("createPageHTML('page_div',5, 5,'fg','shtml',89);", PageCall(5, 5, "fg", "shtml", 1)),
         (
             'createPageHTML(89, 1,"index", "shtml", "black2",621);',
             PageCall(89, 1, "index", "shtml"),
@@ -43,6 +45,8 @@ def test_create_page_html_variants(script, expected):
         "createPageHTML(countPage, currentPage, 'index', 'html')",  # variables: not data
         'createPageHTML(3, 5, "index", "html")',  # current past the end
         'createPageHTML(0, 0, "index", "html")',
+        "createPageHTML('page_div',5, 0,'fg','shtml',89)",  # numbered from 1: no page 0
+        "createPageHTML('page_div',5, 6,'fg','shtml',89)",
         "function createPageHTML(a, b, c, d) { return 1; }",
     ],
 )
@@ -57,6 +61,10 @@ def test_unreadable_create_page_html_is_none(script):
         (PageCall(3, 1, "index", "html"), PAGE, "http://www.example.cn/col/index_2.html"),
         (PageCall(3, 2, "index", "html"), PAGE, None),
         (PageCall(1, 0, "index", "html"), PAGE, None),
+        # Container-id-first form: page 1 of 3 -> xlist_2, page 2 -> xlist_3, page 3 is last.
+        (PageCall(3, 1, "xlist", "shtml", 1), PAGE, "http://www.example.cn/col/xlist_2.shtml"),
+        (PageCall(3, 2, "xlist", "shtml", 1), PAGE, "http://www.example.cn/col/xlist_3.shtml"),
+        (PageCall(3, 3, "xlist", "shtml", 1), PAGE, None),
     ],
 )
 def test_next_url_is_zero_based(call, page_url, expected):
