@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Response, TextResponse
-from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
 from crawler.contracts import Stat
-from crawler.extract.lists import ListEntry, declares_empty
+from crawler.extract.lists import ListEntry, declares_empty, list_page
 from crawler.fetch.failures import classify_failure
 from crawler.navigation import EntryStatus, Limits, Stop, decide_page
 from crawler.normalize.dates import SHANGHAI
@@ -185,7 +185,7 @@ class PortalSpider(OffsiteEntries, ArticleParsingSpider):
             self.logger.error("List page is not HTML: %s (column %s)", response.url, column.name)
             return
         stats.inc_value(Stat.LIST_PAGES)
-        sel = page_selector(response)
+        sel = list_page(page_selector(response), self.profile.list_rules(column))
         entries, total = self.list_entries(response, sel, column)
         if not entries:
             stats.inc_value(Stat.LIST_EMPTY)

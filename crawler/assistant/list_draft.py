@@ -11,6 +11,7 @@ from parsel import Selector
 from crawler.assistant.breadcrumbs import breadcrumb_element
 from crawler.assistant.element_selectors import checked, css_for, stable_classes, tag_name
 from crawler.assistant.list_groups import (
+    EntryGroup,
     candidate_groups,
     commented_lists,
     entry_link,
@@ -20,6 +21,7 @@ from crawler.assistant.list_groups import (
 from crawler.assistant.page_tree import contains
 from crawler.assistant.pagination_guess import guess_pagination
 from crawler.extract.article import extract_breadcrumb
+from crawler.extract.comments import uncommented_page
 from crawler.extract.lists import ListEntry, extract_list
 from crawler.extract.text import SKIP_TAGS, inline_text
 from crawler.normalize.dates import find_date
@@ -84,11 +86,42 @@ def _first_match(el: etree._Element, css: str) -> etree._Element | None:
 
 
 def suggest_list(sel: Selector, url: str) -> ListDraft | None:
-    """Entry, link, title and date selectors and the pagination strategy of a list page."""
-    root = sel.root
-    candidates = candidate_groups(root, url)
+    """Entry, link, title and date selectors and the pagination strategy of a list page.
+
+    The page as a browser parses it first. Only where that holds no list at all, the page as
+    its script shows it (source "commented_html", extract.comments): the server's rendering
+    of the list kept in a comment inside the otherwise empty list element."""
+    source = "html"
+    page = sel
+    candidates = candidate_groups(sel.root, url)
+    if not candidates and commented_lists(sel):
+        page = uncommented_page(sel)
+        candidates = candidate_groups(page.root, url)
+        source = "commented_html"
     if not candidates:
         return None
+    draft = _draft(page, sel, url, candidates, source)
+    if source == "commented_html":
+        draft.notes["source"] = (
+            "the entries are markup inside an HTML comment (the list element is empty on the "
+            "page): a script shows them in a browser; check that it shows these"
+        )
+        # The pager is the page's, as a browser shows it; a pager inside the comment is
+        # reported, not followed: its script's URL scheme is not on the page.
+        commented, _, _ = guess_pagination(page, url)
+        if commented.strategy != draft.pagination.strategy:
+            draft.notes["pagination"] = (
+                f"the comment also holds a pager ({commented.strategy}): set it in "
+                "[pagination] once a browser confirms the second page's URL"
+            )
+    return draft
+
+
+def _draft(
+    sel: Selector, shown: Selector, url: str, candidates: list[EntryGroup], source: str
+) -> ListDraft:
+    """The draft from the list page as the rules read it (`sel`) and as a browser shows it
+    (`shown`: pager and breadcrumb)."""
     best = max(candidates, key=lambda c: group_score(c.members, url))
     group = best.members
     notes: dict[str, str] = {}
@@ -116,27 +149,28 @@ def suggest_list(sel: Selector, url: str) -> ListDraft | None:
         link=checked(link_css),
         title=checked(title_css) if title_css else None,
         date=checked(date_css) if date_css else None,
+        source=source,
     )
     entries = extract_list(sel, url, rules)
     if len(entries) != len({link[1] for link in links if link}):
         notes["link"] = (
             f"the selectors read {len(entries)} entries of the {len(group)} found: check them"
         )
-    for css, count in commented_lists(sel):
+    for css, count in commented_lists(sel) if source == "html" else []:
         notes[f"commented {css}"] = (
             f"{css} is empty on the page but an HTML comment inside it holds {count} links: a "
             "browser does not show them (a script fills this list: find its data request)"
         )
-    pagination, pagination_note, linked_next = guess_pagination(sel, url)
-    crumb_el = breadcrumb_element(root, None)
-    crumbs = extract_breadcrumb(sel, css_for(sel, crumb_el)) if crumb_el is not None else []
+    pagination, pagination_note, linked_next = guess_pagination(shown, url)
+    crumb_el = breadcrumb_element(shown.root, None)
+    crumbs = extract_breadcrumb(shown, css_for(shown, crumb_el)) if crumb_el is not None else []
     return ListDraft(
         url=url,
         rules=rules,
         pagination=pagination,
         entries=entries,
         pagination_note=pagination_note,
-        next_url=next_page_url(sel, url, pagination) or linked_next,
+        next_url=next_page_url(shown, url, pagination) or linked_next,
         notes=notes,
         breadcrumb=crumbs,
     )

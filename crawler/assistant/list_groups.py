@@ -12,6 +12,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.assistant.element_selectors import css_for, stable_classes
+from crawler.extract.comments import commented_lists as find_commented_lists
 from crawler.extract.text import SKIP_TAGS, document_elements, inline_text, marker_words
 
 # List pages: class/id words of page furniture whose links are navigation, never entries.
@@ -228,28 +229,11 @@ def group_score(group: list[etree._Element], url: str) -> float:
     return len(urls) * min(text, 30) * share / max(len(group), 1)
 
 
-# A link in commented markup, and an href that is a URL rather than a script template's
-# placeholder: the JS templates that pages keep in comments (`href="<#=href#>"` on
-# news.163.com list pages, `href="{{newsurl}}e/space/…"` on ednchina.com articles).
-_LINK_HREF = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
-_URL_HREF = re.compile(r"(?:https?://|/|\.{1,2}/|[\w-]+[./])[^<>{}$]*\Z")
-
-
 def commented_lists(sel: Selector) -> list[tuple[str, int]]:
     """(selector, link count) of list containers that hold nothing but a comment full of
-    links. A template that renders its list by script may leave the server's rendering
-    commented out (`<ul class="jytxxgklist"><!-- <li><a …>…</a><b>date</b></li> … --></ul>`,
-    jyt.gansu.gov.cn 信息公开 columns): a browser shows the script's list, not these; the
-    draft says so rather than reading them."""
-    found = []
-    for comment in sel.root.iter(etree.Comment):
-        parent = comment.getparent()
-        if parent is None or any(isinstance(c.tag, str) for c in parent):
-            continue
-        count = sum(1 for h in _LINK_HREF.findall(comment.text or "") if _URL_HREF.match(h))
-        if count >= MIN_LIST_ENTRIES:
-            found.append((css_for(sel, parent), count))
-    return found
+    links (extract.comments): `<ul class="jytxxgklist"><!-- <li><a …>…</a><b>date</b></li> …
+    --></ul>` on jyt.gansu.gov.cn 信息公开 columns."""
+    return [(css_for(sel, el), n) for el, n in find_commented_lists(sel.root, MIN_LIST_ENTRIES)]
 
 
 def candidate_groups(root: etree._Element, url: str) -> list[EntryGroup]:

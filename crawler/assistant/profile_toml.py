@@ -111,6 +111,8 @@ def render_profile(
             out += _comment(f"  {entry.date_raw or '-'}  {entry.title}  {entry.url}")
         for key, list_note in listing.notes.items():
             out += _comment(f"{key}: {list_note}")
+        if rules.source != "html":
+            out.append(f"source = {_toml_str(rules.source)}")
         out.append(f"entry = {_toml_str(rules.entry or '')}")
         out.append(f"link = {_toml_str(rules.link)}")
         if rules.title:

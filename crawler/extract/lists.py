@@ -1,4 +1,5 @@
-"""List pages (pure): entries from HTML, script arrays or Hanweb XML; next page; empty notices."""
+"""List pages (pure): entries from HTML, commented HTML, script arrays or Hanweb XML; next page;
+empty notices."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
+from crawler.extract.comments import uncommented_page
 from crawler.extract.scriptdata import find_array
 from crawler.extract.values import first_text, http_url
 from crawler.normalize.dates import find_date
@@ -38,8 +40,15 @@ class ListEntry:
     date_raw: str | None = None
 
 
+def list_page(sel: Selector, rules: ListSelectors) -> Selector:
+    """The list page as its list rules read it: for source "commented_html", with the markup
+    its comments hold for a script to show (entries, pager script and all); else as parsed."""
+    return uncommented_page(sel) if rules.source == "commented_html" else sel
+
+
 def extract_list(sel: Selector, url: str, rules: ListSelectors) -> list[ListEntry]:
-    """The entries of a list page, from its markup or from its inline script array."""
+    """The entries of a list page (`sel` from list_page), from its markup or from its inline
+    script array."""
     if rules.source == "script_array":
         return _script_entries(sel, url, rules)
     return _html_entries(sel, url, rules)

@@ -178,7 +178,7 @@ def _pagination(r: _Reader, inherited: Pagination | None = None) -> Pagination:
 def _list_selectors(r: _Reader) -> ListSelectors:
     source = r.choice("source", LIST_SOURCES, "html")
     rules = ListSelectors(
-        entry=r.selector("entry", required=source == "html"),
+        entry=r.selector("entry", required=source in ("html", "commented_html")),
         link=r.selector("link") or "a::attr(href)",
         title=r.selector("title"),
         date=r.selector("date"),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
-LIST_SOURCES = ("html", "script_array")
+LIST_SOURCES = ("html", "commented_html", "script_array")
 CONTINUATIONS = ("none", "create_page_html", "links")
 ARTICLE_SELECTOR_KEYS = (
     "title",
@@ -61,6 +61,9 @@ class Pagination:
 @dataclass(frozen=True)
 class ListSelectors:
     # source "html": `entry` selects one node per article, the other selectors run inside it.
+    # source "commented_html": the same, on the page as its script shows it: markup that is
+    # the only content of an element, inside an HTML comment, read as markup
+    # (extract.comments; jyt.gansu.gov.cn's 信息公开 lists).
     # source "script_array": entries are the objects of an inline script array
     # (`item=[{'title':…,'brief':…,'link_add':…}]`), read as data; the *_key fields name the
     # object keys.

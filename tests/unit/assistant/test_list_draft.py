@@ -275,3 +275,38 @@ def test_a_list_left_in_a_comment_is_noted_not_read(extra, keys):
     draft = _draft(f"<ul class='list'>{_block(1)}</ul>{extra}")
     assert {k for k in draft.notes if k.startswith("commented")} == keys
     assert len(draft.entries) == 5  # the commented links are never entries
+
+
+def test_a_page_whose_only_list_is_in_a_comment_is_drafted_from_the_comment():
+    # jyt.gansu.gov.cn's 信息公开 columns: the list element holds nothing but the commented
+    # server rendering, its pager call inside; the DOM has no list at all.
+    entries = _items(
+        "<li><a target='_blank' href='/jyt/c110634/20250{n}/17424{n}.shtml' "
+        "title='关于开展第{n}批课题申报工作的通知'>关于开展第{n}批课题申报工作的通知</a>"
+        "<b>2025-0{n}-17</b></li>",
+        3,
+    )
+    draft = _draft(
+        "<div class='zfxxgk_zdgktit'><a>文件通知</a></div><div class='zfxxgk_zdgkc'>"
+        f"<ul class='jytxxgklist'><!-- {entries} <div id='page_div'></div><script>"
+        "createPageHTML('page_div',10, 1,'zwgklist','shtml',200);</script> --></ul></div>",
+        "http://jyt.example.cn/jyt/c110634/zwgklist.shtml",
+    )
+    assert draft.rules.source == "commented_html"
+    assert draft.rules.entry == "ul.jytxxgklist > li"
+    assert [(e.url, e.date_raw) for e in draft.entries][::2] == [
+        ("http://jyt.example.cn/jyt/c110634/202501/174241.shtml", "2025-01-17"),
+        ("http://jyt.example.cn/jyt/c110634/202503/174243.shtml", "2025-03-17"),
+    ]
+    assert set(draft.notes) == {"source", "pagination"}
+    # The pager a browser shows (none: page_div is in the comment too) is the draft's.
+    assert draft.pagination.strategy == "none" and draft.next_url is None
+
+
+def test_a_commented_list_loses_to_any_list_the_page_shows():
+    draft = _draft(
+        f"<ul class='list'>{_block(1)}</ul><ul class='old'><!-- "
+        "<li><a href='/b.html'>乙通知的标题</a></li><li><a href='/c.html'>丙通知的标题</a></li>"
+        " --></ul>"
+    )
+    assert draft.rules.source == "html" and len(draft.entries) == 5

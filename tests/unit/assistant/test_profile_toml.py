@@ -65,3 +65,18 @@ def test_a_list_on_the_home_page_keeps_its_url():
     text = render_profile("example", article, listing)
     profile = parse_profile(tomllib.loads(text), Path("example.toml"))
     assert profile.columns[0].url == "http://x.com/"
+
+
+def test_a_list_read_from_a_comment_is_written_with_its_source(tmp_path):
+    items = "".join(
+        f"<li><a href='/c/{n}.shtml'>第{n}号关于课题申报工作的通知</a><b>2025-11-0{n}</b></li>"
+        for n in range(1, 4)
+    )
+    list_page = f"<html><body><ul class='xxgk'><!-- {items} --></ul></body></html>"
+    listing = suggest_list(Selector(text=list_page), "http://jyt.example.cn/c/zwgklist.shtml")
+    article = suggest_article(Selector(text=ARTICLE), "http://jyt.example.cn/c/1.shtml")
+    text = render_profile("jyt", article, listing)
+    assert 'source = "commented_html"' in text
+    profile = parse_profile(tomllib.loads(text), tmp_path / "jyt.toml")
+    assert profile.list.source == "commented_html"
+    assert profile.list.entry == "ul.xxgk > li"

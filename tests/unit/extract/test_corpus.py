@@ -31,18 +31,6 @@ FOLDERS = {"real_pages": REAL_PAGES, "corpus": CORPUS}
 
 # Known misses, (folder, page, field) -> why. xfail is strict: a fix makes its case fail
 # until it is removed from this table.
-# The 20 entries of jyt.gansu.gov.cn's 文件通知 column sit in an HTML comment inside an otherwise
-# empty ul.jytxxgklist (with the createPageHTML call): a browser does not render them; it shows
-# what xxgkPage.js loads by AJAX (hidden inputs page=1, pageSize=20; the script is not saved).
-# The label takes the commented server rendering as the list, which is probably what the
-# script shows, but reading comments as entries is a rule seen on one platform only (the
-# gansu.gov.cn template) and would read the commented-out blocks other sites leave behind;
-# the draft reads the DOM as a browser does (no list there: the left 信息公开 menu is furniture)
-# and `suggest` warns of the commented list (list_groups.commented_lists).
-_GANSU_COMMENTED_LIST = (
-    "entries only in an HTML comment a browser does not render (the list is filled by an "
-    "unsaved script); the draft finds no list in the DOM and suggest warns of the comment"
-)
 KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     (
         "corpus",
@@ -54,21 +42,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "gamersky_article_1.html",
         "source",
     ): "'游民星空[整理]' after the date: no outlet ending (网/报/社…), and an '[整理]' tag",
-    (
-        "corpus",
-        "gansu-jyt_list_1.html",
-        "n_items",
-    ): _GANSU_COMMENTED_LIST,
-    (
-        "corpus",
-        "gansu-jyt_list_1.html",
-        "first_item",
-    ): _GANSU_COMMENTED_LIST,
-    (
-        "corpus",
-        "gansu-jyt_list_1.html",
-        "last_item",
-    ): _GANSU_COMMENTED_LIST,
     (
         "corpus",
         "sina_article_7.html",

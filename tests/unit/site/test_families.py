@@ -25,7 +25,14 @@ from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, load
 from crawler.site.model import ProfileError
 from tests.conftest import run_crawl
 from tests.support.labels import REAL_PAGES, compare, labels, requires_shared, served_page
-from tests.support.mirrors import PROFILES, hanweb, mirror_site, people, profile_spider
+from tests.support.mirrors import (
+    PROFILES,
+    commented,
+    hanweb,
+    mirror_site,
+    people,
+    profile_spider,
+)
 from tests.support.offline import offline_spider, process_page
 
 CHILD = """
@@ -438,6 +445,51 @@ async def test_list_of_a_cms_the_profile_does_not_expect_is_reported_once_per_co
     assert result.stats["list/pages"] == 2
     warnings = [r.getMessage() for r in caplog.records if "has no entries" in r.getMessage()]
     assert len(warnings) == 2 and {w.rsplit("column ", 1)[1] for w in warnings} == {"甲)", "乙)"}
+
+
+# --- a list kept in an HTML comment (source "commented_html") ---------------------------------
+
+
+@pytest.mark.crawl
+@pytest_twisted.ensureDeferred
+async def test_commented_list_crawl_reads_entries_and_pager_from_the_comment(tmp_path):
+    with mirror_site(commented, tmp_path / "site") as (mirror, base):
+        result = await run_crawl(
+            profile_spider("commented_demo"),
+            tmp_path / "out",
+            settings={"PROFILES_DIR": str(PROFILES)},
+            base_url=base,
+        )
+    stats = result.stats
+    assert stats.get("log_count/ERROR", 0) == 0 and stats.get("log_count/WARNING", 0) == 0
+    # Both list pages: the container-id-first pager numbers its first page 1, so page 1 of 2
+    # leads to zwgklist_2.shtml, and that last page leads nowhere.
+    assert stats["list/pages"] == 2 and stats["list/entries"] == 5
+    got = {item["url"][len(base) :]: item for item in result.items}
+    assert sorted(got) == sorted(mirror.articles)
+    for path, expected in mirror.articles.items():
+        assert {k: got[path][k] for k in expected} == expected, path
+
+
+@pytest.mark.crawl
+@pytest_twisted.ensureDeferred
+async def test_the_same_list_read_as_html_is_empty_and_says_so(tmp_path, caplog):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    text = (PROFILES / "commented_demo.toml").read_text(encoding="utf-8")
+    (profiles / "commented_demo.toml").write_text(
+        text.replace('source = "commented_html"\n', ""), encoding="utf-8"
+    )
+    with mirror_site(commented, tmp_path / "site") as (_, base):
+        result = await run_crawl(
+            profile_spider("commented_demo"),
+            tmp_path / "out",
+            settings={"PROFILES_DIR": str(profiles)},
+            base_url=base,
+        )
+    assert result.items == []
+    assert result.stats["list/empty"] == 1 and result.stats["list/pages"] == 1
+    assert any("has no entries" in r.getMessage() for r in caplog.records)
 
 
 # --- layouts: a page of no known template -------------------------------------------------------
