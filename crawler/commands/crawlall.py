@@ -5,8 +5,8 @@ one process, at most CRAWLALL_CONCURRENCY (or `--concurrency N`) at a time; each
 own crawler: its own politeness (download slots), state, feed, rejects file and run report.
 `-a name=value` applies to every spider, `-a spider:name=value` to that spider only. The
 command prints one summary line per spider and exits 0 when every run is ok, 3 when any is
-degraded, 1 when any failed, 75 when a spider was skipped because another run of it holds its
-state.
+degraded, 1 when any failed (a portal whose profile does not load fails alone: the others
+run), 75 when a spider was skipped because another run of it holds its state.
 
 With `--redis URL` the command starts (or resumes) a distributed run instead and works in it
 as a worker and as the run's exporter (crawler/distributed/).
@@ -88,15 +88,28 @@ class Command(BaseRunSpiderCommand):
             self.exitcode = EXIT_FAILED
             return
         per_spider = spider_args(opts.spargs, names)
+        # A broken profile fails its own portal only: a scheduled run still archives the
+        # others, and exits 1 with the profile's error in its summary. A wrong argument or
+        # FEEDS is the command's own mistake: nothing runs.
+        unstarted: dict[str, Outcome] = {}
         for name in names:
             check = getattr(loader.load(name), "check_profile", None)
-            if check is not None:
-                try:
-                    check(self.settings, per_spider[name])
-                except (ProfileError, ValueError) as exc:
-                    print(f"error: {name}: {exc}", file=sys.stderr)
-                    self.exitcode = EXIT_FAILED
-                    return
+            if check is None:
+                continue
+            try:
+                check(self.settings, per_spider[name])
+            except ProfileError as exc:
+                print(f"error: {name}: {exc}", file=sys.stderr)
+                unstarted[name] = Outcome("failed", error=str(exc))
+            except ValueError as exc:
+                print(f"error: {name}: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_FAILED
+                return
+        if opts.redis and unstarted:
+            # Every worker of a distributed run crawls every portal of it: none with a
+            # profile that does not load.
+            self.exitcode = EXIT_FAILED
+            return
         if opts.redis:
             from crawler.distributed.command import run_distributed  # noqa: PLC0415
 
@@ -107,7 +120,8 @@ class Command(BaseRunSpiderCommand):
         limit = self.settings.getint("CRAWLALL_CONCURRENCY") if given is None else given
         if limit < 1:
             raise UsageError("--concurrency: expected a positive integer", print_help=False)
-        outcomes = run_crawls(self.crawler_process, names, per_spider, limit)
+        startable = [n for n in names if n not in unstarted]
+        outcomes = {**unstarted, **run_crawls(self.crawler_process, startable, per_spider, limit)}
         for name in names:
             print(summary_line(name, outcomes[name]))
         self.exitcode = exit_code([outcomes[n].status for n in names])

@@ -10,7 +10,7 @@ import pytest
 from crawler.commands.crawlall import exit_code
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
-from tests.support.cli import run
+from tests.support.cli import ROOT, run
 from tests.support.reports import AlwaysFailing, switch_template
 
 pytestmark = pytest.mark.slow
@@ -70,6 +70,29 @@ def test_dead_portal_exits_1(tmp_path):
         server.server_close()
     assert result.returncode == 1, result.stderr[-3000:]
     assert "shjcdj: failed" in result.stdout
+
+
+def test_a_profile_that_does_not_load_fails_alone(demo_portal, tmp_path):
+    # A scheduled crawlall of every portal: one profile with a typo must not stop the others.
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    good = (ROOT / "crawler" / "profiles" / "shjcdj.toml").read_text(encoding="utf-8")
+    (profiles / "shjcdj.toml").write_text(good, encoding="utf-8")
+    broken = good.replace('id = "shjcdj"', 'id = "broken"').replace("\nentry = ", "\nentri = ")
+    (profiles / "broken.toml").write_text(broken, encoding="utf-8")
+    result = run(
+        ["-m", "scrapy", "crawlall", "-s", f"PROFILES_DIR={profiles}",
+         "-a", f"base_url={demo_portal}", *FAST],
+        tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    problem = f"{profiles / 'broken.toml'}: list.entry: is required"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: broken: {problem}")
+    lines = {x.split(":", 1)[0]: x for x in result.stdout.splitlines() if ": " in x}
+    assert lines["broken"].startswith(f"broken: failed ({problem}")
+    assert lines["shjcdj"].startswith("shjcdj: ok - 35 exported (35 new, 0 updated)")
 
 
 def test_an_unknown_spider_is_one_line_as_in_crawl(tmp_path):
