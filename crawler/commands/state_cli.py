@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.run.feeds import unfinished_feeds
+from crawler.run.feeds import unfinished_feeds, unfinished_files
 
 QUERIES = {
     "known": "SELECT url, fingerprint, published_date, column_name, first_seen, last_seen "
@@ -83,6 +83,7 @@ def show(args: argparse.Namespace) -> int:
         columns = db.execute(
             "SELECT column_name, count(*), max(published_date) FROM articles GROUP BY 1 ORDER BY 1"
         ).fetchall()
+    settings = _settings(args)
     summary = {
         "state": str(state_path(args)),
         "articles": counts["articles"],
@@ -96,7 +97,12 @@ def show(args: argparse.Namespace) -> int:
         "walked": dict(walks),
         "unfinished_feeds": [
             {"path": str(path), "lines": lines}
-            for path, lines in unfinished_feeds(args.spider, _settings(args).getdict("FEEDS"))
+            for path, lines in unfinished_feeds(args.spider, settings.getdict("FEEDS"))
+        ],
+        "unfinished_sidecars": [
+            {"kind": kind, "path": str(path), "lines": lines}
+            for kind, uri in (("rejects", "REJECTS_URI"), ("failed", "FAILED_URI"))
+            for path, lines in unfinished_files(args.spider, [settings.get(uri) or ""])
         ],
     }
     if args.json:
@@ -114,6 +120,10 @@ def show(args: argparse.Namespace) -> int:
         print(f"unfinished feed {feed['path']}: {feed['lines']} complete lines, not yet in "
               "the state (a run is writing it, or a stopped one left it for the next to "
               "ingest)")  # fmt: skip
+    for sidecar in summary["unfinished_sidecars"]:
+        print(f"unfinished {sidecar['kind']} file {sidecar['path']}: {sidecar['lines']} complete "
+              "lines (a run is writing it, or a stopped one left it: the next run records it "
+              "in the state)")  # fmt: skip
     return 0
 
 

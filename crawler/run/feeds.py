@@ -87,9 +87,15 @@ def state_feeds(feeds: dict[str, Any]) -> list[str]:
 def unfinished_feeds(spider_name: str, feeds: dict[str, Any]) -> list[tuple[Path, int]]:
     """The `.part` feeds of a spider's state feeds, with their complete lines: a run writing
     them now, or a stopped one whose records the next run ingests."""
+    return unfinished_files(spider_name, state_feeds(feeds))
+
+
+def unfinished_files(spider_name: str, uri_templates: list[str]) -> list[tuple[Path, int]]:
+    """The `.part` files of a spider's output URIs (feeds, REJECTS_URI, FAILED_URI), with
+    their complete lines."""
     spider = SimpleNamespace(name=spider_name, run_id="", site_id=spider_name)
     found: list[tuple[Path, int]] = []
-    for uri in state_feeds(feeds):
+    for uri in filter(None, uri_templates):
         pattern = feed_pattern(str(uri), spider)
         for part in sorted(glob.glob(pattern + PART_SUFFIX)) if pattern else []:
             with open(part, "rb") as file:

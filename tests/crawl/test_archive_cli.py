@@ -150,3 +150,26 @@ def test_state_show_names_unfinished_feeds(crawled, tmp_path, capsys):
     assert main(["state", "show", "shjcdj", "--json", *args]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["unfinished_feeds"] == [{"path": str(part), "lines": 2}]
+
+
+def test_state_show_names_unfinished_rejects_and_failed_files(crawled, tmp_path, capsys):
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    rejects = runs / "20261201T000000.000Z.rejects.jsonl.part"
+    rejects.write_bytes(b'{"url": "http://a/1", "reason": "not_found"}\n{"url": "http://a/')
+    failed = runs / "20261201T000000.000Z.failed.jsonl.part"
+    failed.write_bytes(b"")
+    args = [
+        "--state-dir", str(crawled / "state"),
+        "-s", f"REJECTS_URI={runs}/%(run_id)s.rejects.jsonl",
+        "-s", f"FAILED_URI={runs}/%(run_id)s.failed.jsonl",
+    ]  # fmt: skip
+    assert main(["state", "show", "shjcdj", *args]) == 0
+    shown = capsys.readouterr().out
+    assert f"unfinished rejects file {rejects}: 1 complete lines" in shown
+    assert f"unfinished failed file {failed}: 0 complete lines" in shown
+    assert main(["state", "show", "shjcdj", "--json", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["unfinished_sidecars"] == [
+        {"kind": "rejects", "path": str(rejects), "lines": 1},
+        {"kind": "failed", "path": str(failed), "lines": 0},
+    ]
