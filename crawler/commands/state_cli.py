@@ -55,6 +55,13 @@ def state_path(args: argparse.Namespace) -> Path:
 def _open(args: argparse.Namespace, write: bool = False) -> sqlite3.Connection | None:
     path = state_path(args)
     if not path.is_file():
+        from crawler.site.loading import profile_ids, profiles_dir  # noqa: PLC0415
+
+        known = profile_ids(profiles_dir(_settings(args)))
+        if args.spider not in known:
+            # A mistyped name is not an uncrawled portal (a removed portal's state still opens).
+            print(f"error: no spider {args.spider!r}; known: {', '.join(known)}", file=sys.stderr)
+            return None
         print(f"error: no state for {args.spider} at {path} (it has not been crawled, or "
               "STATE_DIR differs: --state-dir)", file=sys.stderr)  # fmt: skip
         return None

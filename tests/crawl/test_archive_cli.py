@@ -91,7 +91,9 @@ def test_state_commands(crawled, capsys):
     assert "not in the state" in capsys.readouterr().err
     assert main(["state", "show", "nosuch", *state]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: no state for nosuch")
+    assert err.startswith("error: no spider 'nosuch'; known: ccdi, cn12371, govcn,")
+    assert main(["state", "show", "govcn", *state]) == 2  # a portal, never crawled here
+    assert capsys.readouterr().err.startswith("error: no state for govcn at ")
 
 
 def test_dataset_command_from_a_real_crawl(crawled, tmp_path):
