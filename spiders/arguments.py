@@ -14,9 +14,10 @@ import datetime
 import difflib
 import types
 import typing
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any, TypeVar
+
+from crawler.run.urls import http_address_problem
 
 T = TypeVar("T")
 
@@ -52,11 +53,11 @@ class PortalArguments:
     def __post_init__(self) -> None:
         # Every request is built on it: a bad one would fail each of them with a traceback.
         if self.base_url is not None:
-            parts = urllib.parse.urlsplit(self.base_url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            problem = http_address_problem(self.base_url)
+            if problem:
                 raise ValueError(
                     f"base_url: expected an http(s) address such as http://127.0.0.1:8000/, "
-                    f"got {self.base_url!r}"
+                    f"got {self.base_url!r} ({problem})"
                 )
 
 

@@ -69,7 +69,13 @@ def http_address_problem(url: str) -> str | None:
             return "the scheme must be written in lowercase ('http://', 'https://')"
         return "not an http(s) address"
     try:
-        host = urlsplit(url).hostname
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on 'http://x.cn:99999/', 'http://x.cn:abc/'
     except ValueError as exc:  # 'http://[x', 'http://a]b/': urlsplit says what is wrong
         return f"not a valid address ({exc})"
-    return None if host else "an http(s) address without a host"
+    if not host:
+        return "an http(s) address without a host"
+    if any(c.isspace() for c in host):
+        return f"a space in the host {host!r}"
+    return None

@@ -20,6 +20,12 @@ from tests.support.cli import SAMPLE
         ("http://a]b/", "not a valid address (Invalid IPv6 URL)"),
         ("http://", "an http(s) address without a host"),
         ("https:///a/t1.html", "an http(s) address without a host"),
+        ("http://x.cn:99999/a", "not a valid address (Port out of range 0-65535)"),
+        (
+            "http://x.cn:abc/a",
+            "not a valid address (Port could not be cast to integer value as 'abc')",
+        ),
+        ("http:// x.cn/a", "a space in the host ' x.cn'"),
     ],
 )
 def test_a_url_that_is_no_http_address_is_refused_saying_why(url, problem, capsys):

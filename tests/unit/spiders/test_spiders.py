@@ -118,6 +118,13 @@ def test_portal_arguments_parse(given, expected):
         ({"base_url": "not a url"}, "base_url: expected an http(s) address"),
         ({"base_url": "127.0.0.1:8765"}, "base_url: expected an http(s) address"),
         ({"base_url": "htp://127.0.0.1/"}, "base_url: expected an http(s) address"),
+        (
+            {"base_url": "http://127.0.0.1:99999/"},
+            (
+                "base_url: expected an http(s) address such as http://127.0.0.1:8000/, got "
+                "'http://127.0.0.1:99999/' (not a valid address (Port out of range 0-65535))"
+            ),
+        ),
     ],
 )
 def test_bad_arguments_are_one_line_errors(given, message):
