@@ -4,6 +4,7 @@ Ctrl-C."""
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import threading
 from pathlib import Path
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds before each answer: a slow portal, e.g. to stop a crawl midway by hand",
     )  # fmt: skip
     args = parser.parse_args(argv)
-    if args.delay < 0:
+    if not 0 <= args.delay < math.inf:  # nan and inf are floats too
         parser.error(f"--delay: expected seconds >= 0, got {args.delay:g}")
     server, base_url = serve(args.root, args.host, args.port, delay=args.delay)
     print(base_url, flush=True)

@@ -77,6 +77,7 @@ def test_the_demo_command_serves_with_the_delay_it_is_given(monkeypatch, capsys)
     )
     assert demo_command.main(["--port", "0", "--delay", "0.25"]) == 0
     assert served[0].RequestHandlerClass.delay == 0.25
-    with pytest.raises(SystemExit):
-        demo_command.main(["--delay", "-1"])
-    assert "--delay: expected seconds >= 0, got -1" in capsys.readouterr().err
+    for bad in ("-1", "nan", "inf"):
+        with pytest.raises(SystemExit):
+            demo_command.main(["--delay", bad])
+        assert f"--delay: expected seconds >= 0, got {bad}" in capsys.readouterr().err
