@@ -23,6 +23,8 @@ from typing import Any
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from crawler.run.inuse import hold, in_use
+
 PART_SUFFIX = ".part"
 WARC_SUFFIX = ".warc.gz"
 # WARC extension fields of this crawler (standard readers ignore them): what the request was
@@ -110,6 +112,7 @@ class RotatingWarcWriter:
         name = f"{self.prefix}-{self.seq:05d}{WARC_SUFFIX}"
         self.part = self.folder / (name + PART_SUFFIX)
         self.file = open(self.part, "wb")  # noqa: SIM115 (kept open across calls)
+        hold(self.file.fileno())
         self.size = 0
         info = self.builder.create_warcinfo_record(name, self.info)
         self.warcinfo_id = info.rec_headers.get_header("WARC-Record-ID")
@@ -214,6 +217,8 @@ def recover_partial(folder: Path) -> list[Repaired]:
     if not folder.is_dir():
         return repaired
     for part in sorted(folder.glob(f"*{WARC_SUFFIX}{PART_SUFFIX}")):
+        if in_use(part):
+            continue  # another spider's crawl writing into a shared WARC_DIR
         data = part.read_bytes()
         end = complete_members_end(data)
         final = part.with_name(part.name[: -len(PART_SUFFIX)])

@@ -26,10 +26,11 @@ from crawler.run.feeds import (
     state_feed_problem,
     state_feeds,
 )
+from crawler.run.inuse import in_use
 from crawler.run.lock import StateLock
 from crawler.run.outputs import record_output_error, unique_run_id
 from crawler.run.sidecars import RejectItem
-from crawler.run.state import CrawlState, recover_output, repair_part_file, sidecar_lines
+from crawler.run.state import CrawlState, first_line_owner, repair_part_file, sidecar_lines
 from crawler.signals import article_rejected, request_failed
 
 
@@ -131,6 +132,7 @@ class IncrementalState:
                 urlsplit(spider.profile.base_url).hostname,
                 settings.getlist("URL_TRACKING_PARAMS"),
                 spider.name,
+                spider.profile.id,
             )
             self.recover(spider)
             unique_run_id(spider, output_folders(self.crawler, spider), self.state)
@@ -146,15 +148,22 @@ class IncrementalState:
         aside), then ingest every finished feed of every FEEDS template."""
         assert self.state is not None
         settings = self.crawler.settings
-        rejects_uri = settings.get("REJECTS_URI")
-        rejects = local_path(rejects_uri, spider) if rejects_uri else None
-        recovery = recover_output(rejects.parent) if rejects else None
-        finished = list(recovery.finished) if recovery else []
-        self.opened["state/torn_bytes"] += recovery.torn_bytes if recovery else 0
-        set_aside = list(recovery.set_aside) if recovery else []
+        finished: list[Path] = []
+        set_aside: list[Path] = []
         patterns = feed_patterns(self.crawler, spider)
-        for pattern in patterns:
+        sidecar_patterns = [
+            pattern
+            for name in ("REJECTS_URI", "FAILED_URI")
+            if (pattern := feed_pattern(settings.get(name) or "", spider))
+        ]
+        for pattern in (*sidecar_patterns, *patterns):
             for part in sorted(glob.glob(pattern + PART_SUFFIX)):
+                if in_use(Path(part)):
+                    # Another spider's crawl writing into a folder they share: its own.
+                    spider.logger.info("Left %s alone: a running crawl is writing it", part)
+                    continue
+                if first_line_owner(Path(part)) not in (None, spider.name, self.state.site):
+                    continue  # another spider's killed run: its next start recovers it
                 final, torn, aside = repair_part_file(Path(part))
                 finished.append(final)
                 self.opened["state/torn_bytes"] += torn

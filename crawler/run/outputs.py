@@ -18,6 +18,8 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.run.inuse import hold
+
 _RUN_ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
 
@@ -60,6 +62,8 @@ class GuardedFile:
             self.file = path.open(mode, buffering=0)
         except OSError as exc:
             self.fail(exc)
+        else:
+            hold(self.file.fileno())
 
     def fail(self, exc: OSError) -> None:
         if self.error is None:

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from crawler.run.feeds import PART_SUFFIX, anchored, feed_pattern, state_feeds
+from crawler.run.inuse import in_use
 from crawler.run.lock import StateLock
 from crawler.run.state import recover_output, repair_part_file
 
@@ -59,7 +60,8 @@ def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path
     for setting in ("REJECTS_URI", "FAILED_URI"):
         pattern = feed_pattern(settings.get(setting) or "", spider)  # type: ignore[arg-type]
         for part in sorted(glob.glob(pattern + PART_SUFFIX)) if pattern else []:
-            repair_part_file(Path(part))
+            if not in_use(Path(part)):
+                repair_part_file(Path(part))
     removed = []
     for path in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         if path.exists():

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from crawler.normalize.record import content_digest
 from crawler.run.feeds import PART_SUFFIX
+from crawler.run.inuse import in_use
 from crawler.run.schema import SCHEMA_VERSION, open_db
 from crawler.run.urls import url_key
 
@@ -79,12 +80,29 @@ def recover_output(folder: Path) -> Recovery:
     if not folder.is_dir():
         return recovery
     for part in sorted(folder.glob(f"*.jsonl{PART_SUFFIX}")):
+        if in_use(part):
+            continue  # another spider's crawl writing into a shared folder
         final, torn, aside = repair_part_file(part)
         recovery.finished.append(final)
         recovery.torn_bytes += torn
         if aside:
             recovery.set_aside.append(aside)
     return recovery
+
+
+def first_line_owner(path: Path) -> str | None:
+    """The spider a `.part` file's first line names (a record's `site`, a rejects or failed
+    line's `spider`); None when it has no complete first line or names none."""
+    with path.open("rb") as f:
+        first = f.readline(1 << 20)
+    if not first.endswith(b"\n"):
+        return None
+    try:
+        line = json.loads(first)
+    except ValueError:
+        return None
+    owner = line.get("spider", line.get("site")) if isinstance(line, dict) else None
+    return owner if isinstance(owner, str) else None
 
 
 def sidecar_lines(path: Path) -> Iterator[dict[str, Any]]:
@@ -114,12 +132,17 @@ class CrawlState:
         home_host: str | None = None,
         tracking: Iterable[str] = (),
         spider: str | None = None,
+        site: str | None = None,
     ):
-        """Open (or create) the state; StateError if it is damaged, locked or unknown."""
+        """Open (or create) the state; StateError if it is damaged, locked or unknown.
+
+        `site`: the profile id of the spider's records; ingest_feed then skips the records
+        of other portals (a feed folder spiders share: FEEDS without %(name)s)."""
         self.path = path
         self.home_host = home_host
         self.tracking = tuple(tracking)
         canon = {"key": "urls.url_key/1", "tracking": sorted(self.tracking)}
+        self.site = site
         self.db = open_db(path, spider or path.stem, canon, self.rekey)
         self.schema_version = SCHEMA_VERSION
 
@@ -278,7 +301,9 @@ class CrawlState:
         with self.db:  # one transaction: a file is ingested whole or not at all
             for record in _records(path):
                 url = record.get("url")
-                if not url:
+                if not url or (self.site and record.get("site", self.site) != self.site):
+                    # Another portal's record, in a feed folder spiders share (FEEDS without
+                    # %(name)s): its own state learns it.
                     continue
                 self.db.execute(
                     """

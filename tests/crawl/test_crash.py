@@ -142,3 +142,67 @@ def test_jobdir_pause_and_resume(tmp_path):
     assert len(feeds) == 2
     urls = [json.loads(x)["url"] for f in feeds for x in f.read_text("utf-8").splitlines()]
     assert sorted(urls) == sorted(base_url + p for p in expected["articles"])
+
+
+def test_spiders_sharing_output_folders_leave_each_others_files_alone(tmp_path):
+    """FEEDS, REJECTS_URI, FAILED_URI and WARC_DIR without %(name)s: one folder for every
+    spider. A spider starting while another writes there must not close the other's live
+    `.part` files (its writes would go on into an unlinked file: lost, and the run failed);
+    a killed spider's files wait for its own next start. Every article once per spider."""
+    site = tmp_path / "site"
+    expected = build_site(site, synthetic_articles=40)
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    profile = (ROOT / "crawler" / "profiles" / "shjcdj.toml").read_text(encoding="utf-8")
+    (profiles / "shjcdj.toml").write_text(profile, encoding="utf-8")
+    (profiles / "twin.toml").write_text(profile.replace('id = "shjcdj"', 'id = "twin"'), "utf-8")
+    shared = tmp_path / "shared"
+    feeds = {f"{shared}/feeds/%(run_id)s.jsonl": {"format": "jsonlines", "encoding": "utf8"}}
+    settings = [
+        "-s", f"PROFILES_DIR={profiles}", "-s", f"FEEDS={json.dumps(feeds)}",
+        "-s", f"REJECTS_URI={shared}/runs/%(run_id)s.rejects.jsonl",
+        "-s", f"FAILED_URI={shared}/runs/%(run_id)s.failed.jsonl",
+        "-s", f"REPORT_URI={shared}/runs/%(name)s-%(run_id)s.report.json",
+        "-s", f"WARC_DIR={shared}/warc", "-s", f"STATE_DIR={tmp_path / 'state'}",
+    ]  # fmt: skip
+    server, base_url = serve(site, delay=0.03)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+
+    def command(spider: str) -> list[str]:
+        base = crawl_command(base_url)
+        return [*base[:4], spider, *base[5:], *settings]
+
+    def written() -> int:
+        return lines_written(shared / "feeds") if (shared / "feeds").is_dir() else 0
+
+    try:
+        # twin is writing when shjcdj starts and runs to its end.
+        twin = subprocess.Popen(
+            command("twin"), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while written() < 3 and twin.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert twin.poll() is None, "twin ended before the other spider started"
+        first = run_to_end(command("shjcdj"), tmp_path, env)
+        _, twin_err = twin.communicate(timeout=300)
+        # Then shjcdj is killed mid-crawl, twin runs meanwhile, and both run again.
+        kill_when(command("shjcdj"), tmp_path, env, lambda: written() >= 3)
+        again = [run_to_end(command(name), tmp_path, env) for name in ("twin", "shjcdj")]
+    finally:
+        server.shutdown()
+    assert twin.returncode in (0, 3), twin_err[-3000:]
+    assert first.returncode in (0, 3), first.stderr[-3000:]
+    for result in again:
+        assert result.returncode in (0, 3), result.stderr[-3000:]
+    assert not list(shared.rglob("*.part")), "a half-written file is left"
+    per_site: dict[str, Counter[str]] = {"shjcdj": Counter(), "twin": Counter()}
+    for feed in (shared / "feeds").glob("*Z.jsonl"):
+        for line in feed.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            per_site[record["site"]][record["url"]] += 1
+    wanted = sorted(base_url + p for p in expected["articles"])
+    for name, urls in per_site.items():
+        assert {u: n for u, n in urls.items() if n > 1} == {}, name
+        assert sorted(urls) == wanted, name
