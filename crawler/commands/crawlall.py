@@ -87,6 +87,11 @@ class Command(BaseRunSpiderCommand):
             print(f"error: {problem}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
             return
+        assert self.settings is not None
+        given = opts.concurrency
+        limit = self.settings.getint("CRAWLALL_CONCURRENCY") if given is None else given
+        if limit < 1:
+            raise UsageError("--concurrency: expected a positive integer", print_help=False)
         per_spider = spider_args(opts.spargs, names)
         # A broken profile fails its own portal only: a scheduled run still archives the
         # others, and exits 1 with the profile's error in its summary. A wrong argument or
@@ -115,11 +120,6 @@ class Command(BaseRunSpiderCommand):
 
             self.exitcode = run_distributed(self, opts.redis, names, per_spider)
             return
-        assert self.settings is not None
-        given = opts.concurrency
-        limit = self.settings.getint("CRAWLALL_CONCURRENCY") if given is None else given
-        if limit < 1:
-            raise UsageError("--concurrency: expected a positive integer", print_help=False)
         startable = [n for n in names if n not in unstarted]
         outcomes = {**unstarted, **run_crawls(self.crawler_process, startable, per_spider, limit)}
         for name in names:

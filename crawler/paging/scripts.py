@@ -76,7 +76,7 @@ def parse_create_page_html(script: str) -> PageCall | None:
     """Read the first readable `createPageHTML(...)` call in a script text.
 
     >>> parse_create_page_html('createPageHTML(3, 0, "index", "html");')
-    PageCall(count=3, current=0, base='index', ext='html')
+    PageCall(count=3, current=0, base='index', ext='html', first=0)
     """
     return next(create_page_html_calls(script), None)
 
@@ -99,6 +99,8 @@ def create_page_html_calls(script: str) -> Iterator[PageCall]:
             continue
         if not (isinstance(base, str) and isinstance(ext, str)) or not base or not ext:
             continue
+        if first and current == 0:
+            first = 0  # a container-id-first call that counts from 0 after all: as TRS's own
         if count < 1 or not first <= current < count + first:
             continue
         yield PageCall(count=count, current=current, base=base, ext=ext.lstrip("."), first=first)

@@ -95,6 +95,32 @@ def test_a_profile_that_does_not_load_fails_alone(demo_portal, tmp_path):
     assert lines["shjcdj"].startswith("shjcdj: ok - 35 exported (35 new, 0 updated)")
 
 
+def test_a_wrong_argument_stops_every_portal_before_any_crawl(tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", "since=yesterday"], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: shjcdj: since: expected YYYY-MM-DD, got 'yesterday'"]
+    assert not [x for x in result.stdout.splitlines() if x.startswith("shjcdj:")]
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_distributed_run_does_not_start_with_a_profile_that_does_not_load(tmp_path):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    good = (ROOT / "crawler" / "profiles" / "shjcdj.toml").read_text(encoding="utf-8")
+    (profiles / "shjcdj.toml").write_text(good, encoding="utf-8")
+    (profiles / "broken.toml").write_text(
+        good.replace('id = "shjcdj"', 'id = "broken"').replace("\nentry = ", "\nentri = "),
+        encoding="utf-8",
+    )
+    # Port 1: nothing listens; the command must stop before it speaks to Redis.
+    result = run(["-m", "scrapy", "crawlall", "--redis", "redis://127.0.0.1:1/0",
+                  "-s", f"PROFILES_DIR={profiles}"], tmp_path)  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: broken: ")
+
+
 def test_an_unknown_spider_is_one_line_as_in_crawl(tmp_path):
     result = run(["-m", "scrapy", "crawlall", "shjcdj", "nope"], tmp_path)
     assert result.returncode == 1  # a start error, as `scrapy crawl nope`

@@ -29,13 +29,39 @@ def page(body: str) -> Selector:
         (f"<ul class='xxgk'><li><a href='/live.shtml'>现行</a></li><!-- {ENTRIES} --></ul>", 1),
         # Beside text: not the element's whole content.
         (f"<ul class='xxgk'>暂无<!-- {ENTRIES} --></ul>", 0),
-        # Not markup: a note.
-        ("<ul class='xxgk'><!-- 列表由脚本生成 --></ul>", 0),
     ],
 )
 def test_only_a_comment_that_is_the_whole_content_is_read(body, entries):
     shown = uncommented_page(page(body))
     assert len(shown.css("ul.xxgk > li")) == entries
+
+
+@pytest.mark.parametrize(
+    "dead",
+    [
+        "<!-- 列表由脚本生成 -->",  # a note
+        "<!--[if lt IE 9]><p>暂无相关信息，请升级浏览器</p><![endif]-->",  # IE only
+        "<!-- <script>createPageHTML(40, 0, 'index', 'shtml');</script> -->",  # a retired pager
+        "<!-- <li><a href='<#=item.url#>'><#=item.title#></a></li> -->",  # a script template
+        "<!--<html>-->",  # lxml would take these for whole documents
+        "<!--<!DOCTYPE html>-->",
+    ],
+)
+def test_a_comment_without_linked_markup_stays_a_comment(dead):
+    sel = page(f"<div class='dead'>{dead}</div><ul class='xxgk'><!-- {ENTRIES} --></ul>")
+    shown = uncommented_page(sel)
+    assert len(shown.css("ul.xxgk > li")) == 3
+    assert shown.css("div.dead").get() == sel.css("div.dead").get()
+
+
+def test_several_comments_of_one_element_keep_their_order():
+    sel = page(
+        "<div id='x'><!-- <a href='/1.html'>一</a> --><!-- 二 <a href='/2.html'>二</a> --></div>"
+    )
+    shown = uncommented_page(sel)
+    assert shown.css("#x").get() == (
+        '<div id="x"><a href="/1.html">一</a>二 <a href="/2.html">二</a></div>'
+    )
 
 
 def test_the_page_itself_is_not_changed():
@@ -50,8 +76,8 @@ def test_table_rows_and_a_pager_script_in_the_comment_are_read_in_place():
     sel = page(
         "<h1>文件</h1><table><tbody><!-- <tr><td><a href='/1.html'>甲</a></td></tr>"
         "<tr><td><a href='/2.html'>乙</a></td></tr> --></tbody></table>"
-        "<div id='list'><!-- 前文 <script>createPageHTML('page_div',2, 1,'list','shtml',4);"
-        "</script> --></div><p>尾</p>"
+        "<div id='list'><!-- 前文 <a href='/3.html'>丙</a><script>"
+        "createPageHTML('page_div',2, 1,'list','shtml',4);</script> --></div><p>尾</p>"
     )
     shown = uncommented_page(sel)
     assert shown.css("tbody > tr a::text").getall() == ["甲", "乙"]

@@ -21,6 +21,8 @@ PAGE = "http://www.example.cn/col/index.html"
         # Container id first: the first page is numbered 1.
         ("createPageHTML('page_div',5, 1,'fg','shtml',89);", PageCall(5, 1, "fg", "shtml", 1)),
         ("createPageHTML('page_div',5, 5,'fg','shtml',89);", PageCall(5, 5, "fg", "shtml", 1)),
+        # ... unless it says 0: then it counts from 0, as TRS's own form.
+        ("createPageHTML('page_div',5, 0,'fg','shtml',89);", PageCall(5, 0, "fg", "shtml", 0)),
         (
             'createPageHTML(89, 1,"index", "shtml", "black2",621);',
             PageCall(89, 1, "index", "shtml"),
@@ -45,7 +47,6 @@ def test_create_page_html_variants(script, expected):
         "createPageHTML(countPage, currentPage, 'index', 'html')",  # variables: not data
         'createPageHTML(3, 5, "index", "html")',  # current past the end
         'createPageHTML(0, 0, "index", "html")',
-        "createPageHTML('page_div',5, 0,'fg','shtml',89)",  # numbered from 1: no page 0
         "createPageHTML('page_div',5, 6,'fg','shtml',89)",
         "function createPageHTML(a, b, c, d) { return 1; }",
     ],
@@ -67,7 +68,7 @@ def test_unreadable_create_page_html_is_none(script):
         (PageCall(3, 3, "xlist", "shtml", 1), PAGE, None),
     ],
 )
-def test_next_url_is_zero_based(call, page_url, expected):
+def test_next_url_counts_from_the_calls_first_page_number(call, page_url, expected):
     assert call.next_url(page_url) == expected
 
 
