@@ -389,19 +389,27 @@ def test_family_rules_on_real_pages(family_records, site, page, layout, body_met
     assert stats.get(f"extract/body/{body_method}") == 1
 
 
+async def crawl_mirror(
+    module: Any, spider_id: str, tmp_path: Path, profiles: Path = PROFILES
+) -> tuple[Any, Any, str]:
+    """Crawl a loopback mirror with a test profile: the crawl result, the mirror, its URL."""
+    with mirror_site(module, tmp_path / "site") as (mirror, base):
+        result = await run_crawl(
+            profile_spider(spider_id),
+            tmp_path / "out",
+            settings={"PROFILES_DIR": str(profiles)},
+            base_url=base,
+        )
+    return result, mirror, base
+
+
 # --- Hanweb end to end: POST dataproxy windows, XML records --------------------------------------
 
 
 @pytest.mark.crawl
 @pytest_twisted.ensureDeferred
 async def test_hanweb_mirror_crawl_pages_the_dataproxy(tmp_path):
-    with mirror_site(hanweb, tmp_path / "site") as (mirror, base):
-        result = await run_crawl(
-            profile_spider("hanweb_demo"),
-            tmp_path / "out",
-            settings={"PROFILES_DIR": str(PROFILES)},
-            base_url=base,
-        )
+    result, mirror, base = await crawl_mirror(hanweb, "hanweb_demo", tmp_path)
     stats = result.stats
     assert stats.get("log_count/ERROR", 0) == 0
     # 投资运行: 5 records in windows of 2 (3 POSTs); 通知公告: 1 record (1 POST).
@@ -433,13 +441,7 @@ async def test_list_of_a_cms_the_profile_does_not_expect_is_reported_once_per_co
         '[list]\nentry = "div.p2j_list li"\n',
         encoding="utf-8",
     )
-    with mirror_site(hanweb, tmp_path / "site") as (_, base):
-        result = await run_crawl(
-            profile_spider("foreign"),
-            tmp_path / "out",
-            settings={"PROFILES_DIR": str(profiles)},
-            base_url=base,
-        )
+    result, _, _ = await crawl_mirror(hanweb, "foreign", tmp_path, profiles)
     assert result.items == []
     assert result.stats["list/empty"] == 2  # one per column, no further pages asked
     assert result.stats["list/pages"] == 2
@@ -453,13 +455,7 @@ async def test_list_of_a_cms_the_profile_does_not_expect_is_reported_once_per_co
 @pytest.mark.crawl
 @pytest_twisted.ensureDeferred
 async def test_commented_list_crawl_reads_entries_and_pager_from_the_comment(tmp_path):
-    with mirror_site(commented, tmp_path / "site") as (mirror, base):
-        result = await run_crawl(
-            profile_spider("commented_demo"),
-            tmp_path / "out",
-            settings={"PROFILES_DIR": str(PROFILES)},
-            base_url=base,
-        )
+    result, mirror, base = await crawl_mirror(commented, "commented_demo", tmp_path)
     stats = result.stats
     assert stats.get("log_count/ERROR", 0) == 0 and stats.get("log_count/WARNING", 0) == 0
     # Both list pages: the container-id-first pager numbers its first page 1, so page 1 of 2
@@ -480,13 +476,7 @@ async def test_the_same_list_read_as_html_is_empty_and_says_so(tmp_path, caplog)
     (profiles / "commented_demo.toml").write_text(
         text.replace('source = "commented_html"\n', ""), encoding="utf-8"
     )
-    with mirror_site(commented, tmp_path / "site") as (_, base):
-        result = await run_crawl(
-            profile_spider("commented_demo"),
-            tmp_path / "out",
-            settings={"PROFILES_DIR": str(profiles)},
-            base_url=base,
-        )
+    result, _, _ = await crawl_mirror(commented, "commented_demo", tmp_path, profiles)
     assert result.items == []
     assert result.stats["list/empty"] == 1 and result.stats["list/pages"] == 1
     assert any("has no entries" in r.getMessage() for r in caplog.records)
