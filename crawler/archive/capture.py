@@ -130,7 +130,7 @@ class WarcCaptureMiddleware:
         if folder is None:
             raise NotConfigured("WARC_DIR must be a local folder")
         self.folder = folder
-        for repaired in recover_partial(folder):
+        for repaired in recover_partial(folder, spider.name):
             spider.logger.warning(
                 "Closed the WARC file %s left by an interrupted run (torn bytes dropped: %d)",
                 repaired.path, repaired.torn_bytes,

@@ -14,6 +14,7 @@ here, one gzip member each, at WARC_GZIP_LEVEL (warcio's own writer always uses 
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -210,15 +211,32 @@ class Repaired:
     torn_bytes: int
 
 
-def recover_partial(folder: Path) -> list[Repaired]:
+def part_of(path: Path) -> str | None:
+    """The spider its warcinfo record names (`isPartOf`), from the file's first gzip member;
+    None if that cannot be read."""
+    with path.open("rb") as f:
+        head = f.read(64 * 1024)
+    try:
+        info = zlib.decompressobj(wbits=31).decompress(head, 64 * 1024)
+    except zlib.error:
+        return None
+    match = re.search(rb"\r\nisPartOf: ([^\r\n]+)", info)
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def recover_partial(folder: Path, spider: str | None = None) -> list[Repaired]:
     """Close the `.warc.gz.part` files a killed run left: keep every complete record, drop a
-    torn last one, rename into place. A file without one complete record is removed."""
+    torn last one, rename into place. A file without one complete record is removed. In a
+    WARC_DIR spiders share, another spider's file is left for its own next start (a live one
+    always: in_use)."""
     repaired: list[Repaired] = []
     if not folder.is_dir():
         return repaired
     for part in sorted(folder.glob(f"*{WARC_SUFFIX}{PART_SUFFIX}")):
         if in_use(part):
-            continue  # another spider's crawl writing into a shared WARC_DIR
+            continue  # being written by another spider's crawl
+        if spider is not None and part_of(part) not in (None, spider):
+            continue  # another spider's killed run: its own next start closes it
         data = part.read_bytes()
         end = complete_members_end(data)
         final = part.with_name(part.name[: -len(PART_SUFFIX)])

@@ -44,6 +44,16 @@ _COOKIE_RELOAD = re.compile(
 )
 # Real article and list pages are many kilobytes; interstitials are tiny.
 _CHALLENGE_MAX_BYTES = 8 * 1024
+# A WAF's script also rides on the pages it lets through: 瑞数 keeps its bootstrap
+# `<script r='m'>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=…;$_ts.cd="…"` in the head of
+# every page it protects, so the content pages of jyt.gansu.gov.cn (a 54 KB 文件通知 list) and
+# fzgg.gansu.gov.cn (a 65 KB notice) carry it too. The challenge itself is a shell: scripts
+# and a meta tag, no text (its `$_ts.cd` string alone can pass 8 KB). So a script marker on a
+# page with this much visible text, outside a WAF status, is content.
+_CONTENT_TEXT_BYTES = 512
+_INVISIBLE = re.compile(rb"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(rb"<[^>]*>")
+_BLANK = re.compile(rb"\s+|&nbsp;|&#160;")
 CHALLENGE_STATUSES = frozenset({412, 521})
 
 
@@ -82,7 +92,9 @@ def html_over_budget(body: bytes, max_attributes: int, max_elements: int) -> str
 def challenge_kind(status: int, body: bytes) -> str | None:
     """Why this response is an anti-bot challenge rather than content, or None."""
     # Challenge scripts sit in the page head; an article's body never needs searching.
-    if _SCRIPT_CHALLENGE.search(body, 0, _CHALLENGE_MAX_BYTES * 2):
+    if _SCRIPT_CHALLENGE.search(body, 0, _CHALLENGE_MAX_BYTES * 2) and (
+        status in CHALLENGE_STATUSES or _visible_bytes(body) < _CONTENT_TEXT_BYTES
+    ):
         return f"challenge script (HTTP {status})"
     small = len(body) <= _CHALLENGE_MAX_BYTES
     if small and _NOTICE_CHALLENGE.search(body):
@@ -92,3 +104,9 @@ def challenge_kind(status: int, body: bytes) -> str | None:
     if status in CHALLENGE_STATUSES:
         return f"HTTP {status} (WAF status)"
     return None
+
+
+def _visible_bytes(body: bytes) -> int:
+    """Bytes of text a browser would show: no scripts, styles, comments, tags or blanks."""
+    text = _TAG.sub(b"", _INVISIBLE.sub(b"", body))
+    return len(_BLANK.sub(b"", text))
