@@ -28,7 +28,13 @@ from crawler.run.sidecars import RejectItem
 from crawler.run.statecli import add_repairs as add_state_repairs
 from crawler.run.urls import http_address_problem
 from crawler.signals import article_rejected, request_failed
-from crawler.site.loading import iter_profiles, profiles_dir
+from crawler.site.loading import (
+    iter_profiles,
+    load_profile_file,
+    missing_profiles_dir,
+    profile_ids,
+    profiles_dir,
+)
 from crawler.site.model import ProfileError
 
 
@@ -198,17 +204,24 @@ def _demo(args: argparse.Namespace) -> int:
 def _check_profiles(args: argparse.Namespace) -> int:
     settings = get_project_settings()
     directory = Path(args.profiles_dir) if args.profiles_dir else profiles_dir(settings)
-    try:
-        profiles = list(iter_profiles(directory))
-    except ProfileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    if (missing := missing_profiles_dir(directory)) is not None:
+        print(f"error: {missing}", file=sys.stderr)
         return 1
-    if not profiles:
+    ids = profile_ids(directory)
+    if not ids:
         print(f"error: {directory}: no profile (<site>.toml) in this folder", file=sys.stderr)
         return 1
-    for profile in profiles:
+    # Every profile, each ok or its error: one bad file does not hide the state of the others.
+    failed = 0
+    for site_id in ids:
+        try:
+            profile = load_profile_file(directory / f"{site_id}.toml")
+        except ProfileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
         print(f"ok: {profile.id} ({profile.name}), {len(profile.columns)} columns")
-    return 0
+    return 1 if failed else 0
 
 
 def _reset(args: argparse.Namespace) -> int:

@@ -69,7 +69,12 @@ def render_profile(
         "# change that record are written commented out, with the reason. Check the draft on",
         f"# two or three more articles, then save it as crawler/profiles/{site_id}.toml.",
         f"id = {_toml_str(site_id)}",
-        f"name = {_toml_str(article.site_name)}  # from <title>: correct it if needed",
+        f"name = {_toml_str(article.site_name)}  # "
+        + (
+            "the host: <title> names no site; write the portal's name"
+            if article.site_name == urlsplit(url).hostname
+            else "from <title>: correct it if needed"
+        ),
         f"base_url = {_toml_str(base_url)}",
         f"allowed_domains = [{', '.join(_toml_str(h) for h in _allowed_hosts(host, listing))}]",
         "verified = false  # true once checked against live pages",

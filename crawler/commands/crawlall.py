@@ -81,8 +81,9 @@ class Command(BaseRunSpiderCommand):
         loader = self.crawler_process.spider_loader
         portal_spiders = [n for n in loader.list() if getattr(loader.load(n), "incremental", False)]
         names = args or portal_spiders
-        # As `scrapy crawl` says it, with the same exit code (a start error).
-        problem = start_problem(self.settings, loader.list(), names)
+        # As `scrapy crawl` says it, with the same exit code (a start error); crawlall runs
+        # portal spiders only (`article` needs its urls).
+        problem = start_problem(self.settings, portal_spiders, names)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             self.exitcode = EXIT_FAILED

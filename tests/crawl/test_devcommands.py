@@ -49,6 +49,7 @@ def test_profiles_dir_is_honoured_by_extract_and_check_profiles(tmp_path):
     bad = run(["-m", "crawler", "check-profiles", "--profiles-dir", str(profiles)], tmp_path)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.splitlines() == [f"error: {profiles / 'bad.toml'}: base_url: is required"]
+    assert bad.stdout.splitlines() == ["ok: shjcdj (测试党建网), 4 columns"]  # the others too
 
 
 def test_a_missing_or_empty_profiles_dir_is_named_in_one_line(tmp_path):
