@@ -78,7 +78,7 @@ def test_a_list_read_from_a_comment_is_written_with_its_source(tmp_path):
     text = render_profile("jyt", article, listing)
     assert 'source = "commented_html"' in text
     # <title>标题</title> names no site: the draft says the name is the host.
-    assert "name = \"jyt.example.cn\"  # the host: <title> names no site" in text
+    assert 'name = "jyt.example.cn"  # the host: <title> names no site' in text
     profile = parse_profile(tomllib.loads(text), tmp_path / "jyt.toml")
     assert profile.list.source == "commented_html"
     assert profile.list.entry == "ul.xxgk > li"
