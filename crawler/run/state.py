@@ -75,13 +75,18 @@ def repair_part_file(part: Path) -> tuple[Path, int, Path | None]:
     return final, len(torn), aside
 
 
-def recover_output(folder: Path) -> Recovery:
+def recover_output(folder: Path, spider: str | None = None) -> Recovery:
+    """Close the `.part` JSON-lines files of a folder a killed run left (whole lines kept, a
+    torn last one set aside). With `spider`, only its own and those that name no spider: in
+    a folder spiders share, another's file waits for that spider."""
     recovery = Recovery([], 0, [])
     if not folder.is_dir():
         return recovery
     for part in sorted(folder.glob(f"*.jsonl{PART_SUFFIX}")):
         if in_use(part):
             continue  # another spider's crawl writing into a shared folder
+        if spider is not None and first_line_owner(part) not in (None, spider):
+            continue
         final, torn, aside = repair_part_file(part)
         recovery.finished.append(final)
         recovery.torn_bytes += torn

@@ -101,13 +101,15 @@ def _home_host(spider: str, settings: Any, feeds: list[Path]) -> str | None:
     return hosts.most_common(1)[0][0]
 
 
-def _permanent_rejects(folders: list[Path]) -> list[tuple[str, str]]:
-    """(url, reason) of the rejects files' permanent rejects, which runs do not ask again."""
+def _permanent_rejects(folders: list[Path], spider: str) -> list[tuple[str, str]]:
+    """(url, reason) of the spider's permanent rejects in its rejects files, which runs do not
+    ask again (a folder spiders share holds other spiders' lines too)."""
     found = []
     for folder in folders:
         for path in sorted(folder.glob("*.rejects.jsonl")) if folder.is_dir() else ():
             found += [(r["url"], r["reason"]) for r in _records(path)
-                      if r.get("url") and is_permanent(r.get("reason") or "")]  # fmt: skip
+                      if r.get("url") and is_permanent(r.get("reason") or "")
+                      and r.get("spider", spider) == spider]  # fmt: skip
     return found
 
 
@@ -122,7 +124,7 @@ def rebuild(spider: str, settings: Any) -> int:
     try:
         folders = _folders(spider, settings)
         for folder in folders:
-            recover_output(folder)  # under the lock: these `.part` files are no live run's
+            recover_output(folder, spider)  # under the lock: no live run of this spider
         feeds = _feeds(spider, settings)
         home = _home_host(spider, settings, feeds)
         kept = None
@@ -138,7 +140,7 @@ def rebuild(spider: str, settings: Any) -> int:
         state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
         try:
             records = sum(state.ingest_feed(feed) for feed in feeds)
-            state.record_rejects(_permanent_rejects(folders))
+            state.record_rejects(_permanent_rejects(folders, spider))
             articles = state.counts()["articles"]
         finally:
             state.close()

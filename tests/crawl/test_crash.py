@@ -17,7 +17,8 @@ import pytest
 from crawler.contracts import is_permanent
 from crawler.demo.build import build_site
 from crawler.demo.server import serve
-from crawler.run.state import repair_part_file
+from crawler.run.inuse import hold, in_use
+from crawler.run.state import recover_output, repair_part_file
 from tests.conftest import ROOT
 from tests.support.crashes import crawl_command, kill_when, lines_written, run_to_end
 
@@ -213,3 +214,23 @@ def test_spiders_sharing_output_folders_leave_each_others_files_alone(tmp_path):
     for name, urls in per_site.items():
         assert {u: n for u, n in urls.items() if n > 1} == {}, name
         assert sorted(urls) == wanted, name
+
+
+def test_recovery_leaves_live_files_and_other_spiders_killed_files(tmp_path):
+    mine = tmp_path / "a.jsonl.part"
+    mine.write_bytes(b'{"url": "http://x.cn/1", "site": "shjcdj"}\n')
+    theirs = tmp_path / "b.rejects.jsonl.part"
+    theirs.write_bytes(b'{"url": "http://x.cn/2", "reason": "not_found", "spider": "twin"}\n')
+    torn = tmp_path / "c.jsonl.part"  # no complete line: nobody's, closed by anyone
+    torn.write_bytes(b'{"url": "http://x.cn/3"')
+    live = tmp_path / "d.jsonl.part"
+    with live.open("ab") as writer:
+        hold(writer.fileno())
+        assert in_use(live)
+        recovery = recover_output(tmp_path, "shjcdj")
+    assert sorted(p.name for p in recovery.finished) == ["a.jsonl", "c.jsonl"]
+    assert theirs.exists() and live.exists() and not in_use(live)
+    assert [p.name for p in recover_output(tmp_path, "twin").finished] == [
+        "b.rejects.jsonl",
+        "d.jsonl",
+    ]
