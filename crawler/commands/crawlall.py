@@ -25,6 +25,7 @@ from crawler.commands.crawl import start_problem
 from crawler.run.errors import EXIT_FAILED
 from crawler.run.outcome import Outcome, exit_code, run_crawls
 from crawler.site.model import ProfileError
+from spiders.arguments import PortalArguments, parse_arguments
 
 __all__ = ["exit_code", "spider_args", "summary_line"]
 
@@ -94,6 +95,14 @@ class Command(BaseRunSpiderCommand):
         if limit < 1:
             raise UsageError("--concurrency: expected a positive integer", print_help=False)
         per_spider = spider_args(opts.spargs, names)
+        shared = {k: v for k, v in opts.spargs.items() if ":" not in k}
+        try:
+            # An argument every portal gets is checked once, and named as the command's own.
+            parse_arguments(PortalArguments, shared)
+        except ValueError as exc:
+            print(f"error: -a {exc}", file=sys.stderr)
+            self.exitcode = EXIT_FAILED
+            return
         # A broken profile fails its own portal only: a scheduled run still archives the
         # others, and exits 1 with the profile's error in its summary. A wrong argument or
         # FEEDS is the command's own mistake: nothing runs.
