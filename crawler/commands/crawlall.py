@@ -95,7 +95,8 @@ class Command(BaseRunSpiderCommand):
         if limit < 1:
             raise UsageError("--concurrency: expected a positive integer", print_help=False)
         per_spider = spider_args(opts.spargs, names)
-        shared = {k: v for k, v in opts.spargs.items() if ":" not in k}
+        # (profiles_dir is the spiders' own keyword, not a declared argument.)
+        shared = {k: v for k, v in opts.spargs.items() if ":" not in k and k != "profiles_dir"}
         try:
             # An argument every portal gets is checked once, and named as the command's own.
             parse_arguments(PortalArguments, shared)

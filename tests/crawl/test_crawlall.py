@@ -100,6 +100,11 @@ def test_a_wrong_argument_stops_every_portal_before_any_crawl(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == ["error: -a since: expected YYYY-MM-DD, got 'yesterday'"]
+    # profiles_dir is the spiders' own keyword: passed on, not refused as unknown.
+    profiles = ROOT / "crawler" / "profiles"
+    keyword = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", f"profiles_dir={profiles}",
+                   "-a", "since=yesterday"], tmp_path)  # fmt: skip
+    assert "error: -a since: expected YYYY-MM-DD" in keyword.stderr
     own = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", "shjcdj:since=yesterday"], tmp_path)
     assert own.returncode == 1 and "error: shjcdj: since: expected YYYY-MM-DD" in own.stderr
     assert not [x for x in result.stdout.splitlines() if x.startswith("shjcdj:")]
