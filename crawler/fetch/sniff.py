@@ -51,8 +51,13 @@ _CHALLENGE_MAX_BYTES = 8 * 1024
 # and a meta tag, no text (its `$_ts.cd` string alone can pass 8 KB). So a script marker on a
 # page with this much visible text, outside a WAF status, is content.
 _CONTENT_TEXT_BYTES = 512
-_INVISIBLE = re.compile(rb"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(rb"<[^>]*>")
+# The text is counted in the page's first 64 KB, in one forward pass (a hostile body of
+# `<!--` or `<` without an end must not cost more than its length).
+_TEXT_SCAN_BYTES = 64 * 1024
+# Elements whose content a browser does not show as the page's text (a <noscript> notice is
+# the challenge's own "enable JavaScript" line).
+_HIDDEN_ELEMENTS = (b"script", b"style", b"noscript", b"template")
+_NAME_ENDS = frozenset({b">", b" ", b"\t", b"\n", b"\r", b"/"})
 _BLANK = re.compile(rb"\s+|&nbsp;|&#160;")
 CHALLENGE_STATUSES = frozenset({412, 521})
 
@@ -107,6 +112,33 @@ def challenge_kind(status: int, body: bytes) -> str | None:
 
 
 def _visible_bytes(body: bytes) -> int:
-    """Bytes of text a browser would show: no scripts, styles, comments, tags or blanks."""
-    text = _TAG.sub(b"", _INVISIBLE.sub(b"", body))
-    return len(_BLANK.sub(b"", text))
+    """Bytes of text a browser would show in the page's first 64 KB, counted up to
+    _CONTENT_TEXT_BYTES: no tags, comments, blanks, nor the content of scripts, styles,
+    <noscript> and <template>. An element left open runs to the end, as in a browser."""
+    page = body[:_TEXT_SCAN_BYTES].lower()
+    count = pos = 0
+    while pos < len(page) and count < _CONTENT_TEXT_BYTES:
+        start = page.find(b"<", pos)
+        text = page[pos:] if start < 0 else page[pos:start]
+        count += len(_BLANK.sub(b"", text))
+        if start < 0:
+            break
+        if page.startswith(b"<!--", start):
+            end = page.find(b"-->", start + 4)
+            pos = len(page) if end < 0 else end + 3
+            continue
+        name = next((n for n in _HIDDEN_ELEMENTS if _opens(page, start, n)), None)
+        if name is not None:
+            end = page.find(b"</" + name, start + 1)
+            if end < 0:
+                break
+            start = end
+        close = page.find(b">", start + 1)
+        pos = len(page) if close < 0 else close + 1
+    return count
+
+
+def _opens(page: bytes, start: int, name: bytes) -> bool:
+    """Whether `<name` at `start` opens that element (`<script>`, `<script type=…>`)."""
+    after = start + 1 + len(name)
+    return page.startswith(name, start + 1) and page[after : after + 1] in _NAME_ENDS

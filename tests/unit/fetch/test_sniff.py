@@ -51,6 +51,20 @@ RELOAD = "<html><script>document.cookie='t=1';window.location.reload()</script><
         # ... unless the status is the WAF's own.
         (412, NOTICE, "challenge script (HTTP 412)"),
         (200, NOTICE.replace(RUISHU_HEAD, "<head></head>"), None),
+        # Text a browser does not show as the page's: a <noscript> notice, a script left open.
+        (
+            200,
+            SHELL.replace("<body>", "<body><noscript>" + "请开启JavaScript后刷新页面。" * 30),
+            "challenge script (HTTP 200)",
+        ),
+        (
+            200,
+            "<html><script>$_ts=window['$_ts'];$_ts.cd='" + "q" * 12_000,
+            "challenge script (HTTP 200)",
+        ),
+        # A hostile body after the marker: one forward pass, whatever it holds.
+        (200, "<script>$_ts=1</script>" + "<!--" * 200_000, "challenge script (HTTP 200)"),
+        (200, "<script>$_ts=1</script>" + "<script" * 200_000, "challenge script (HTTP 200)"),
     ],
 )
 def test_challenge_kind(status, page, kind):
