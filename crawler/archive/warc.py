@@ -24,7 +24,7 @@ from typing import Any
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from crawler.run.inuse import hold, in_use
+from crawler.run.inuse import in_use, open_locked
 
 PART_SUFFIX = ".part"
 WARC_SUFFIX = ".warc.gz"
@@ -112,8 +112,7 @@ class RotatingWarcWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"{self.prefix}-{self.seq:05d}{WARC_SUFFIX}"
         self.part = self.folder / (name + PART_SUFFIX)
-        self.file = open(self.part, "wb")  # noqa: SIM115 (kept open across calls)
-        hold(self.file.fileno())
+        self.file = open_locked(self.part, "wb")  # kept open across calls
         self.size = 0
         info = self.builder.create_warcinfo_record(name, self.info)
         self.warcinfo_id = info.rec_headers.get_header("WARC-Record-ID")

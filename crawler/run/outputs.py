@@ -18,7 +18,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.run.inuse import hold
+from crawler.run.inuse import open_locked
 
 _RUN_ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
@@ -59,11 +59,9 @@ class GuardedFile:
         self.error: OSError | None = None
         self.file: Any = None
         try:
-            self.file = path.open(mode, buffering=0)
+            self.file = open_locked(path, mode, buffering=0)
         except OSError as exc:
             self.fail(exc)
-        else:
-            hold(self.file.fileno())
 
     def fail(self, exc: OSError) -> None:
         if self.error is None:

@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.contracts import Stat
 from crawler.run.feeds import PART_SUFFIX, local_path
-from crawler.run.inuse import hold
+from crawler.run.inuse import open_locked
 from crawler.run.outputs import describe, record_output_error
 from crawler.signals import article_rejected, request_failed
 
@@ -65,8 +65,8 @@ class _SidecarWriter:
             if self.path is None:
                 raise NotConfigured(f"{self.prefix}_URI must be a local path")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.file = open(str(self.path) + PART_SUFFIX, "w", encoding="utf-8")  # noqa: SIM115
-            hold(self.file.fileno())
+            part = self.path.with_name(self.path.name + PART_SUFFIX)
+            self.file = open_locked(part, "w", encoding="utf-8")
         return self.file
 
     def write(self, line: dict[str, Any], reason: str) -> None:
