@@ -48,8 +48,12 @@ def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path
             continue
         folder = Path(pattern).parent
         recover_output(folder, name)  # under the lock: no live run of this spider
-        # The torn tails of killed runs go with their feeds.
+        # The torn tails of killed runs go with their feeds. In a folder spiders share, only
+        # this spider's feeds (their first record names it) and their tails.
         for path in sorted({*map(Path, glob.glob(pattern)), *folder.glob("*.jsonl.torn")}):
+            feed = path.with_name(path.name.removesuffix(".torn"))
+            if feed.is_file() and first_line_owner(feed) not in (None, name):
+                continue
             target = path.parent / "_superseded" / stamp
             target.mkdir(parents=True, exist_ok=True)
             os.replace(path, target / path.name)

@@ -218,3 +218,26 @@ def test_reset_closes_a_killed_runs_rejects_file_so_the_fresh_state_does_not_lea
     done = run(["-m", "crawler", "reset", "shjcdj"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert not left.exists() and (runs / "20260101T000000.000Z.rejects.jsonl").exists()
+
+
+def test_reset_in_a_shared_feed_folder_moves_only_its_own_feeds(tmp_path):
+    shared = tmp_path / "all"
+    shared.mkdir()
+    (shared / "20260101T000000.000Z.jsonl").write_text(
+        '{"url": "http://x.cn/a", "site": "shjcdj"}\n'
+    )
+    (shared / "20260102T000000.000Z.jsonl").write_text('{"url": "http://y.cn/b", "site": "twin"}\n')
+    (shared / "20260102T000000.000Z.jsonl.torn").write_text('{"url": "http://y.cn/c", "si')
+    (shared / "20260103T000000.000Z.jsonl.part").write_text(
+        '{"url": "http://y.cn/d", "site": "twin"}\n'
+    )
+    template = json.dumps({f"{shared}/%(run_id)s.jsonl": {"format": "jsonlines"}})
+    done = run(["-m", "crawler", "reset", "shjcdj", "-s", f"FEEDS={template}",
+                "-s", f"STATE_DIR={tmp_path / 'state'}"], tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    moved = sorted(p.name for p in (shared / "_superseded").rglob("*.jsonl*"))
+    assert moved == ["20260101T000000.000Z.jsonl"]
+    assert sorted(p.name for p in shared.glob("*.jsonl*")) == [
+        "20260102T000000.000Z.jsonl", "20260102T000000.000Z.jsonl.torn",
+        "20260103T000000.000Z.jsonl.part",
+    ]  # fmt: skip
