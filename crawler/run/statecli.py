@@ -95,7 +95,8 @@ def _home_host(spider: str, settings: Any, feeds: list[Path]) -> str | None:
     hosts: Counter[str] = Counter()
     for feed in feeds:
         for record in _records(feed):
-            hosts[urlsplit(record.get("url") or "").hostname or ""] += 1
+            if record.get("site", spider) == spider:  # not another portal's, in a shared folder
+                hosts[urlsplit(record.get("url") or "").hostname or ""] += 1
     if not hosts or host in hosts:
         return host
     return hosts.most_common(1)[0][0]
@@ -137,7 +138,7 @@ def rebuild(spider: str, settings: Any) -> int:
         for suffix in ("-wal", "-shm"):
             # The old file's journal belongs to it alone; beside a new file it would be read.
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
+        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider, spider)
         try:
             records = sum(state.ingest_feed(feed) for feed in feeds)
             state.record_rejects(_permanent_rejects(folders, spider))
@@ -163,9 +164,9 @@ def check(spider: str, settings: Any) -> int:
     try:
         feeds = _feeds(spider, settings)
         home = _home_host(spider, settings, feeds)
-        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider)
+        state = CrawlState(path, home, settings.getlist("URL_TRACKING_PARAMS"), spider, spider)
         try:
-            problems, pending = _compare(state, feeds)
+            problems, pending = _compare(state, feeds, spider)
             counts = state.counts()
         finally:
             state.close()
@@ -192,15 +193,20 @@ def check(spider: str, settings: Any) -> int:
     return EXIT_OK
 
 
-def _compare(state: CrawlState, feeds: list[Path]) -> tuple[list[str], int]:
-    """Every ingested feed's records are known articles; say which are not."""
+def _compare(state: CrawlState, feeds: list[Path], spider: str) -> tuple[list[str], int]:
+    """Every ingested feed's records of this spider's portal are known articles; say which
+    are not (a feed folder spiders share holds others' records too)."""
     problems: list[str] = []
     pending = 0
     for feed in feeds:
         if not state.ingested_file(feed):
             pending += 1
             continue
-        missing = [r["url"] for r in _records(feed) if r.get("url") and not state.known(r["url"])]
+        missing = [
+            r["url"]
+            for r in _records(feed)
+            if r.get("url") and r.get("site", spider) == spider and not state.known(r["url"])
+        ]
         if missing:
             problems.append(f"{feed}: {len(missing)} record(s) not in the state, e.g. {missing[0]}")
     return problems, pending

@@ -241,3 +241,19 @@ def test_reset_in_a_shared_feed_folder_moves_only_its_own_feeds(tmp_path):
         "20260102T000000.000Z.jsonl", "20260102T000000.000Z.jsonl.torn",
         "20260103T000000.000Z.jsonl.part",
     ]  # fmt: skip
+
+
+def test_state_rebuild_and_check_in_a_shared_feed_folder_keep_to_their_portal(tmp_path):
+    shared = tmp_path / "all"
+    shared.mkdir()
+    (shared / "20260101T000000.000Z.jsonl").write_text(
+        '{"url": "http://x.cn/a", "site": "shjcdj"}\n{"url": "http://x.cn/b", "site": "shjcdj"}\n'
+    )
+    (shared / "20260102T000000.000Z.jsonl").write_text('{"url": "http://y.cn/c", "site": "twin"}\n')
+    template = json.dumps({f"{shared}/%(run_id)s.jsonl": {"format": "jsonlines"}})
+    settings = ["-s", f"FEEDS={template}", "-s", f"STATE_DIR={tmp_path / 'state'}"]
+    rebuilt = run(["-m", "crawler", "state", "rebuild", "shjcdj", *settings], tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert ": 2 articles from 2 finished feeds" in rebuilt.stdout
+    checked = run(["-m", "crawler", "state", "check", "shjcdj", *settings], tmp_path)
+    assert checked.returncode == 0, checked.stderr
