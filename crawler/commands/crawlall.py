@@ -84,7 +84,13 @@ class Command(BaseRunSpiderCommand):
         names = args or portal_spiders
         # As `scrapy crawl` says it, with the same exit code (a start error); crawlall runs
         # portal spiders only (`article` needs its urls).
-        problem = start_problem(self.settings, portal_spiders, names)
+        others = [n for n in names if n in loader.list() and n not in portal_spiders]
+        problem = (
+            f"{', '.join(others)}: not a portal spider (crawlall runs portal spiders: "
+            f"{', '.join(portal_spiders)}; use scrapy crawl)"
+            if others
+            else start_problem(self.settings, portal_spiders, names)
+        )
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
@@ -95,8 +101,15 @@ class Command(BaseRunSpiderCommand):
         if limit < 1:
             raise UsageError("--concurrency: expected a positive integer", print_help=False)
         per_spider = spider_args(opts.spargs, names)
-        # (profiles_dir is the spiders' own keyword, not a declared argument.)
-        shared = {k: v for k, v in opts.spargs.items() if ":" not in k and k != "profiles_dir"}
+        # (profiles_dir is the spiders' own keyword, not a declared argument; a value every
+        # crawled spider overrides with its own `-a spider:name=` is never used.)
+        shared = {
+            k: v
+            for k, v in opts.spargs.items()
+            if ":" not in k
+            and k != "profiles_dir"
+            and not all(f"{n}:{k}" in opts.spargs for n in names)
+        }
         try:
             # An argument every portal gets is checked once, and named as the command's own.
             parse_arguments(PortalArguments, shared)

@@ -105,6 +105,10 @@ def test_a_wrong_argument_stops_every_portal_before_any_crawl(tmp_path):
     keyword = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", f"profiles_dir={profiles}",
                    "-a", "since=yesterday"], tmp_path)  # fmt: skip
     assert "error: -a since: expected YYYY-MM-DD" in keyword.stderr
+    # A shared value every crawled spider overrides is not used, so not checked.
+    overridden = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", "since=yesterday",
+                      "-a", "shjcdj:since=yesterday"], tmp_path)  # fmt: skip
+    assert "error: shjcdj: since: expected YYYY-MM-DD" in overridden.stderr
     own = run(["-m", "scrapy", "crawlall", "shjcdj", "-a", "shjcdj:since=yesterday"], tmp_path)
     assert own.returncode == 1 and "error: shjcdj: since: expected YYYY-MM-DD" in own.stderr
     assert not [x for x in result.stdout.splitlines() if x.startswith("shjcdj:")]
@@ -126,6 +130,14 @@ def test_a_distributed_run_does_not_start_with_a_profile_that_does_not_load(tmp_
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: broken: ")
+
+
+def test_a_spider_that_is_no_portal_spider_is_named_as_such(tmp_path):
+    result = run(["-m", "scrapy", "crawlall", "article"], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: article: not a portal spider (crawlall runs portal spiders: ccdi," in (
+        result.stderr
+    )
 
 
 def test_an_unknown_spider_is_one_line_as_in_crawl(tmp_path):
