@@ -421,7 +421,9 @@ def profiles_dir(settings: Any) -> Path:
 def profile_ids(directory: Path = PROFILES_DIR) -> list[str]:
     """The portal ids of a profiles folder, from the file names alone (nothing is parsed, so
     one malformed profile does not hide the others; it fails when its spider starts)."""
-    return sorted(p.stem for p in directory.glob("*.toml") if not p.name.startswith("_"))
+    return sorted(
+        p.stem for p in directory.glob("*.toml") if not p.name.startswith("_") and p.is_file()
+    )
 
 
 def missing_profiles_dir(directory: Path) -> str | None:
@@ -437,7 +439,7 @@ def iter_profiles(directory: Path = PROFILES_DIR) -> Iterator[SiteProfile]:
     if (missing := missing_profiles_dir(directory)) is not None:
         raise ProfileError(missing)
     for path in sorted(directory.glob("*.toml")):
-        if not path.name.startswith("_"):
+        if not path.name.startswith("_") and path.is_file():
             yield load_profile_file(path)
 
 

@@ -21,7 +21,13 @@ from crawler.extract.lists import extract_dataproxy_list, extract_list
 from crawler.extract.scriptdata import find_array
 from crawler.paging import next_page_url
 from crawler.paging.scripts import DataproxyWindow, article_page_urls, numbered_page
-from crawler.site.loading import PROFILES_DIR, iter_profiles, load_profile, load_profile_file
+from crawler.site.loading import (
+    PROFILES_DIR,
+    iter_profiles,
+    load_profile,
+    load_profile_file,
+    profile_ids,
+)
 from crawler.site.model import ProfileError
 from tests.conftest import run_crawl
 from tests.support.labels import REAL_PAGES, compare, labels, requires_shared, served_page
@@ -193,7 +199,9 @@ def test_new_keys_are_validated(tmp_path, table, field, message):
 def test_family_files_and_underscore_files_are_not_portals(tmp_path):
     write_profiles(tmp_path, CHILD + '\n[pagination.form]\ncolumnid = "1"\n')
     (tmp_path / "_draft.toml").write_text("not even toml = ", encoding="utf-8")
+    (tmp_path / "backup.toml").mkdir()  # a folder is no profile either
     assert [p.id for p in iter_profiles(tmp_path)] == ["child"]
+    assert profile_ids(tmp_path) == ["child"]
     shipped = {p.id for p in iter_profiles()}
     assert not shipped & {"trs_wcm", "hanweb_jcms", "people_cms"}
     assert {p.family for p in iter_profiles()} >= {"trs_wcm", "people_cms"}
