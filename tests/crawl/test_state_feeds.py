@@ -220,20 +220,24 @@ def test_reset_closes_a_killed_runs_rejects_file_so_the_fresh_state_does_not_lea
     assert not left.exists() and (runs / "20260101T000000.000Z.rejects.jsonl").exists()
 
 
-def test_reset_in_a_shared_feed_folder_moves_only_its_own_feeds(tmp_path):
+def shared_feed_folder(tmp_path: Path, files: dict[str, str]) -> tuple[Path, list[str]]:
+    """A feed folder two spiders share (FEEDS without %(name)s), and the -s settings for it."""
     shared = tmp_path / "all"
     shared.mkdir()
-    (shared / "20260101T000000.000Z.jsonl").write_text(
-        '{"url": "http://x.cn/a", "site": "shjcdj"}\n'
-    )
-    (shared / "20260102T000000.000Z.jsonl").write_text('{"url": "http://y.cn/b", "site": "twin"}\n')
-    (shared / "20260102T000000.000Z.jsonl.torn").write_text('{"url": "http://y.cn/c", "si')
-    (shared / "20260103T000000.000Z.jsonl.part").write_text(
-        '{"url": "http://y.cn/d", "site": "twin"}\n'
-    )
+    for name, text in files.items():
+        (shared / name).write_text(text, encoding="utf-8")
     template = json.dumps({f"{shared}/%(run_id)s.jsonl": {"format": "jsonlines"}})
-    done = run(["-m", "crawler", "reset", "shjcdj", "-s", f"FEEDS={template}",
-                "-s", f"STATE_DIR={tmp_path / 'state'}"], tmp_path)  # fmt: skip
+    return shared, ["-s", f"FEEDS={template}", "-s", f"STATE_DIR={tmp_path / 'state'}"]
+
+
+def test_reset_in_a_shared_feed_folder_moves_only_its_own_feeds(tmp_path):
+    shared, settings = shared_feed_folder(tmp_path, {
+        "20260101T000000.000Z.jsonl": '{"url": "http://x.cn/a", "site": "shjcdj"}\n',
+        "20260102T000000.000Z.jsonl": '{"url": "http://y.cn/b", "site": "twin"}\n',
+        "20260102T000000.000Z.jsonl.torn": '{"url": "http://y.cn/c", "si',
+        "20260103T000000.000Z.jsonl.part": '{"url": "http://y.cn/d", "site": "twin"}\n',
+    })  # fmt: skip
+    done = run(["-m", "crawler", "reset", "shjcdj", *settings], tmp_path)
     assert done.returncode == 0, done.stderr
     moved = sorted(p.name for p in (shared / "_superseded").rglob("*.jsonl*"))
     assert moved == ["20260101T000000.000Z.jsonl"]
@@ -244,14 +248,11 @@ def test_reset_in_a_shared_feed_folder_moves_only_its_own_feeds(tmp_path):
 
 
 def test_state_rebuild_and_check_in_a_shared_feed_folder_keep_to_their_portal(tmp_path):
-    shared = tmp_path / "all"
-    shared.mkdir()
-    (shared / "20260101T000000.000Z.jsonl").write_text(
-        '{"url": "http://x.cn/a", "site": "shjcdj"}\n{"url": "http://x.cn/b", "site": "shjcdj"}\n'
-    )
-    (shared / "20260102T000000.000Z.jsonl").write_text('{"url": "http://y.cn/c", "site": "twin"}\n')
-    template = json.dumps({f"{shared}/%(run_id)s.jsonl": {"format": "jsonlines"}})
-    settings = ["-s", f"FEEDS={template}", "-s", f"STATE_DIR={tmp_path / 'state'}"]
+    _, settings = shared_feed_folder(tmp_path, {
+        "20260101T000000.000Z.jsonl": '{"url": "http://x.cn/a", "site": "shjcdj"}\n'
+                                      '{"url": "http://x.cn/b", "site": "shjcdj"}\n',
+        "20260102T000000.000Z.jsonl": '{"url": "http://y.cn/c", "site": "twin"}\n',
+    })  # fmt: skip
     rebuilt = run(["-m", "crawler", "state", "rebuild", "shjcdj", *settings], tmp_path)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert ": 2 articles from 2 finished feeds" in rebuilt.stdout
