@@ -26,11 +26,10 @@ from crawler.run.feeds import (
     state_feed_problem,
     state_feeds,
 )
-from crawler.run.inuse import in_use
 from crawler.run.lock import StateLock
 from crawler.run.outputs import record_output_error, unique_run_id
 from crawler.run.sidecars import RejectItem
-from crawler.run.state import CrawlState, first_line_owner, repair_part_file, sidecar_lines
+from crawler.run.state import CrawlState, owned, recoverable, repair_part_file, sidecar_lines
 from crawler.signals import article_rejected, request_failed
 
 
@@ -158,12 +157,10 @@ class IncrementalState:
         ]
         for pattern in (*sidecar_patterns, *patterns):
             for part in sorted(glob.glob(pattern + PART_SUFFIX)):
-                if in_use(Path(part)):
-                    # Another spider's crawl writing into a folder they share: its own.
-                    spider.logger.info("Left %s alone: a running crawl is writing it", part)
+                if not recoverable(Path(part), (spider.name, self.state.site or spider.name)):
+                    # In a folder spiders share: a running crawl's, or another spider's.
+                    spider.logger.info("Left %s alone: another crawl's or spider's", part)
                     continue
-                if first_line_owner(Path(part)) not in (None, spider.name, self.state.site):
-                    continue  # another spider's killed run: its next start recovers it
                 final, torn, aside = repair_part_file(Path(part))
                 finished.append(final)
                 self.opened["state/torn_bytes"] += torn
@@ -210,7 +207,7 @@ class IncrementalState:
                 continue
             # A shared sidecar folder (a URI without %(name)s) holds other spiders' lines too.
             for line in sidecar_lines(path):
-                if line.get("spider", spider.name) != spider.name:
+                if not owned(line, spider.name):
                     continue
                 url, reason = line["url"], str(line["reason"])
                 if is_rejects:

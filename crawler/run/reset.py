@@ -16,9 +16,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from crawler.run.feeds import PART_SUFFIX, anchored, feed_pattern, state_feeds
-from crawler.run.inuse import in_use
 from crawler.run.lock import StateLock
-from crawler.run.state import first_line_owner, recover_output, repair_part_file
+from crawler.run.state import first_line_owner, recover_output, recoverable, repair_part_file
 
 
 def reset(name: str, settings: Any) -> tuple[list[Path], list[Path], Path | None]:
@@ -64,7 +63,7 @@ def _reset(name: str, settings: Any, state: Path) -> tuple[list[Path], list[Path
     for setting in ("REJECTS_URI", "FAILED_URI"):
         pattern = feed_pattern(settings.get(setting) or "", spider)  # type: ignore[arg-type]
         for part in sorted(glob.glob(pattern + PART_SUFFIX)) if pattern else []:
-            if not in_use(Path(part)) and first_line_owner(Path(part)) in (None, name):
+            if recoverable(Path(part), (name,)):
                 repair_part_file(Path(part))
     removed = []
     for path in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):

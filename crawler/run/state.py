@@ -83,9 +83,7 @@ def recover_output(folder: Path, spider: str | None = None) -> Recovery:
     if not folder.is_dir():
         return recovery
     for part in sorted(folder.glob(f"*.jsonl{PART_SUFFIX}")):
-        if in_use(part):
-            continue  # another spider's crawl writing into a shared folder
-        if spider is not None and first_line_owner(part) not in (None, spider):
+        if not recoverable(part, () if spider is None else (spider,)):
             continue
         final, torn, aside = repair_part_file(part)
         recovery.finished.append(final)
@@ -95,19 +93,38 @@ def recover_output(folder: Path, spider: str | None = None) -> Recovery:
     return recovery
 
 
+def line_owner(line: Any) -> str | None:
+    """The spider a feed record (its `site`) or a rejects or failed line (its `spider`)
+    belongs to; None when it names none."""
+    owner = line.get("spider", line.get("site")) if isinstance(line, dict) else None
+    return owner if isinstance(owner, str) else None
+
+
 def first_line_owner(path: Path) -> str | None:
-    """The spider a `.part` file's first line names (a record's `site`, a rejects or failed
-    line's `spider`); None when it has no complete first line or names none."""
+    """line_owner of a file's first line; None when it has no complete first line."""
     with path.open("rb") as f:
         first = f.readline(1 << 20)
     if not first.endswith(b"\n"):
         return None
     try:
-        line = json.loads(first)
+        return line_owner(json.loads(first))
     except ValueError:
         return None
-    owner = line.get("spider", line.get("site")) if isinstance(line, dict) else None
-    return owner if isinstance(owner, str) else None
+
+
+def owned(line: Any, owner: str) -> bool:
+    """Whether a line is `owner`'s, or names no spider (a folder spiders share holds other
+    spiders' lines too)."""
+    return line_owner(line) in (None, owner)
+
+
+def recoverable(part: Path, owners: tuple[str, ...] = ()) -> bool:
+    """Whether a `.part` file is a killed run's to close now: no running crawl holds it
+    (in_use), and with `owners`, its first line names one of them or no spider (another
+    spider's file waits for that spider's next start)."""
+    if in_use(part):
+        return False
+    return not owners or first_line_owner(part) in (None, *owners)
 
 
 def sidecar_lines(path: Path) -> Iterator[dict[str, Any]]:
@@ -306,7 +323,7 @@ class CrawlState:
         with self.db:  # one transaction: a file is ingested whole or not at all
             for record in _records(path):
                 url = record.get("url")
-                if not url or (self.site and record.get("site", self.site) != self.site):
+                if not url or (self.site and not owned(record, self.site)):
                     # Another portal's record, in a feed folder spiders share (FEEDS without
                     # %(name)s): its own state learns it.
                     continue

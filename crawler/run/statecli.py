@@ -22,7 +22,7 @@ from crawler.contracts import is_permanent
 from crawler.run.errors import EXIT_FAILED, EXIT_OK, StartError
 from crawler.run.feeds import anchored, feed_pattern, local_path, state_feeds
 from crawler.run.lock import StateLock
-from crawler.run.state import CrawlState, _records, recover_output
+from crawler.run.state import CrawlState, _records, owned, recover_output
 from crawler.site.loading import PROFILES_DIR, load_profile
 from crawler.site.model import ProfileError
 
@@ -95,7 +95,7 @@ def _home_host(spider: str, settings: Any, feeds: list[Path]) -> str | None:
     hosts: Counter[str] = Counter()
     for feed in feeds:
         for record in _records(feed):
-            if record.get("site", spider) == spider:  # not another portal's, in a shared folder
+            if owned(record, spider):  # not another portal's, in a shared folder
                 hosts[urlsplit(record.get("url") or "").hostname or ""] += 1
     if not hosts or host in hosts:
         return host
@@ -110,7 +110,7 @@ def _permanent_rejects(folders: list[Path], spider: str) -> list[tuple[str, str]
         for path in sorted(folder.glob("*.rejects.jsonl")) if folder.is_dir() else ():
             found += [(r["url"], r["reason"]) for r in _records(path)
                       if r.get("url") and is_permanent(r.get("reason") or "")
-                      and r.get("spider", spider) == spider]  # fmt: skip
+                      and owned(r, spider)]  # fmt: skip
     return found
 
 
@@ -205,7 +205,7 @@ def _compare(state: CrawlState, feeds: list[Path], spider: str) -> tuple[list[st
         missing = [
             r["url"]
             for r in _records(feed)
-            if r.get("url") and r.get("site", spider) == spider and not state.known(r["url"])
+            if r.get("url") and owned(r, spider) and not state.known(r["url"])
         ]
         if missing:
             problems.append(f"{feed}: {len(missing)} record(s) not in the state, e.g. {missing[0]}")
